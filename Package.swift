@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode with complete concurrency checking.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "research-agent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "research-agent", targets: ["research-agent"]),
+        .library(name: "AgentCore", targets: ["AgentCore"]),
+        .library(name: "AgentTesting", targets: ["AgentTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C shims: typed wrappers over variadic or macro-heavy C APIs.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The pure core: state machine, events, budget, prompts, protocols. No I/O.
+        .target(name: "AgentCore", swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(
+            name: "LLM",
+            dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["AgentCore"], swiftSettings: strict),
+        .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
+        .target(name: "AgentTesting", dependencies: ["AgentCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "research-agent",
+            dependencies: [
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "bench-loop",
+            dependencies: ["AgentCore", "AgentTesting", "Transcript", "Tools"],
+            path: "bench/loop",
+            swiftSettings: strict),
+
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ResearchAgentTests",
+            dependencies: ["research-agent", "AgentTesting", "Transcript"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,156 @@
+extension ReActLoop {
+    /// Builds the next request, or ends the run when a budget forbids the call.
+    mutating func nextModelCall(_ now: Instant) -> Action {
+        let budget = config.budget
+        if spend.steps >= budget.maxSteps {
+            return finish(.budget, reason: "step budget of \(budget.maxSteps) used up", answer: bestAnswer)
+        }
+        if let limit = budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
+            return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
+        }
+        let isLast = spend.steps + 1 == budget.maxSteps
+        let offered = isLast || config.toolFormat == .react ? [] : tools.map(\.schema)
+        let fixedTokens = TokenEstimate.tokens(system) + offered.reduce(0) { $0 + TokenEstimate.tokens($1) }
+        let room = config.contextWindowTokens - config.maxOutputTokensPerCall
+        while fixedTokens + context.tokens + tailTokens(isLast) > room, context.condenseOldest() {}
+
+        var messages = context.messages
+        if !scratchpad.isEmpty { messages.append(.user("Scratchpad notes:\n\(scratchpad.rendered)")) }
+        if isLast { messages.append(.user(SystemPrompt.lastStepInstruction(format: config.toolFormat))) }
+        // Providers count tokens their own way; scale the estimate by how far the last
+        // one fell short, so the budget check errs on the safe side.
+        let rawEstimate = fixedTokens + context.tokens + tailTokens(isLast)
+        let inputEstimate = Int((Double(rawEstimate) * estimateScale).rounded(.up))
+        lastRawEstimate = rawEstimate
+
+        if let limit = budget.maxInputTokens, spend.inputTokens + inputEstimate > limit {
+            return finish(.budget, reason: "input-token budget of \(limit) would be exceeded by the next call (about \(inputEstimate) tokens)", answer: bestAnswer)
+        }
+        var maxTokens = config.maxOutputTokensPerCall
+        if let limit = budget.maxOutputTokens { maxTokens = min(maxTokens, limit - spend.outputTokens) }
+        if let limit = budget.maxCostUSD, let price = config.price {
+            // Cap the reply so that even its longest form stays within the dollars left.
+            let left = limit - (spend.costUSD ?? 0) - Double(inputEstimate) * price.input / 1_000_000
+            if price.output > 0 { maxTokens = min(maxTokens, Int(max(0, left) / price.output * 1_000_000)) }
+            if left <= 0 { maxTokens = 0 }
+        }
+        if maxTokens < Self.minimumReplyTokens {
+            return finish(.budget, reason: "token or cost budget leaves no room for another reply", answer: bestAnswer)
+        }
+        spend.steps += 1
+        lastStepWasFinal = isLast
+        requestSentAt = now
+        let request = ModelRequest(
+            system: system, messages: messages, tools: offered, maxOutputTokens: maxTokens,
+            stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature)
+        return .callModel(request, step: spend.steps)
+    }
+
+    /// A reply shorter than this cannot hold a useful answer, so the call is not made.
+    static let minimumReplyTokens = 16
+
+    private func tailTokens(_ isLast: Bool) -> Int {
+        (scratchpad.isEmpty ? 0 : TokenEstimate.tokens(scratchpad.rendered) + 8)
+            + (isLast ? TokenEstimate.tokens(SystemPrompt.lastStepInstruction(format: config.toolFormat)) + 4 : 0)
+    }
+
+    /// Takes the next pending tool call: refuses, answers it inside the loop, or asks the
+    /// caller to run it. With none left, moves on to the next model call.
+    mutating func nextToolCall(_ now: Instant) -> Action {
+        while !pendingCalls.isEmpty {
+            let call = pendingCalls.removeFirst()
+            if let limit = config.budget.maxToolCalls, spend.toolCalls >= limit {
+                return finish(.budget, reason: "tool-call budget of \(limit) used up", answer: bestAnswer)
+            }
+            if let limit = config.budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
+                return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
+            }
+            spend.toolCalls += 1
+            let step = spend.steps
+            let parsed = arguments(of: call)
+            events.append(.toolCall(ToolCallRecord(step: step, id: call.id, name: call.name, arguments: parsed.value)))
+            guard let manifest = toolsByName[call.name] else {
+                let known = tools.map(\.name).joined(separator: ", ")
+                observe(call, .error("unknown tool '\(call.name)'. Available tools: \(known)."), latency: 0)
+                continue
+            }
+            if let problem = parsed.problem {
+                observe(call, .error(problem), latency: 0)
+                continue
+            }
+            let problems = SchemaValidator().problems(parsed.value, schema: manifest.schema.parameters)
+            if !problems.isEmpty {
+                observe(call, .error("invalid arguments for \(call.name): " + problems.joined(separator: "; ")), latency: 0)
+                continue
+            }
+            let key = Self.callKey(name: call.name, arguments: parsed.value)
+            let seen = (callCounts[key] ?? 0) + 1
+            callCounts[key] = seen
+            if seen >= 4 {
+                return finish(.loop, reason: "\(call.name) was called with the same arguments \(seen) times", answer: bestAnswer)
+            }
+            if seen == 3 {
+                observe(call, .error("you already called \(call.name) with these exact arguments twice and the "
+                    + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
+                continue
+            }
+            if call.name == Scratchpad.toolName {
+                let (output, change) = scratchpad.apply(parsed.value, step: step)
+                if let change { events.append(.scratchpad(change)) }
+                observe(call, output, latency: 0)
+                continue
+            }
+            runningCall = (call, now)
+            let ctx = ToolContext(runID: runID, step: step, sources: catalog, limits: manifest.limits)
+            return .runTool(name: call.name, arguments: parsed.value, callID: call.id, context: ctx)
+        }
+        return nextModelCall(now)
+    }
+
+    /// Records a tool's result and continues with the next call.
+    mutating func toolFinished(_ output: ToolOutput, at now: Instant) -> Action {
+        guard let running = runningCall else { return nextToolCall(now) }
+        runningCall = nil
+        observe(running.call, output, latency: now.milliseconds(since: running.startedAt))
+        return nextToolCall(now)
+    }
+
+    /// Records a result and adds the observation to the prompt.
+    private mutating func observe(_ call: ToolCall, _ output: ToolOutput, latency: Int64) {
+        catalog.merge(output.sources)
+        let shown = Observation.render(output, tool: call.name, limit: config.maxObservationChars)
+        events.append(.toolResult(ToolResultRecord(
+            step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
+            truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
+        switch config.toolFormat {
+        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError))
+        case .react: context.append(.user("Observation: \(shown.text)"))
+        }
+    }
+
+    /// Arguments as JSON; ReAct input that is not a JSON object is accepted as the value
+    /// of a tool's only required string field, since small models often write it bare.
+    private func arguments(of call: ToolCall) -> (value: JSONValue, problem: String?) {
+        let text = call.arguments.trimmingWhitespace
+        if let value = try? JSONValue.parse(text.isEmpty ? "{}" : text), case .object = value {
+            return (value, nil)
+        }
+        if config.toolFormat == .react, let schema = toolsByName[call.name]?.schema.parameters,
+            let required = schema["required"]?.arrayValue, required.count == 1, let field = required[0].stringValue,
+            schema["properties"]?[field]?["type"]?.stringValue == "string"
+        {
+            return (.object([field: .string(text.trimmingCharacters(in: "\"'"))]), nil)
+        }
+        let problem = "the arguments of \(call.name) are not a JSON object: \(String(text.prefix(200)))"
+        return (.string(call.arguments), problem)
+    }
+
+    /// A stable 64-bit key for "same tool, same arguments" (FNV-1a over canonical JSON).
+    static func callKey(name: String, arguments: JSONValue) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0) &* 0x100_0000_01b3
+        for byte in arguments.canonicalText.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}

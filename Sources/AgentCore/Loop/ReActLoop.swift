@@ -1,0 +1,175 @@
+/// One run as a pure state machine: `(state, input) -> (state, events, next action)`.
+///
+/// The loop never performs I/O. It says what to do next (call the model, run a tool,
+/// stop) and what to record; `Investigation` does it and feeds the result back with the
+/// instant it arrived. Given the same inputs it makes the same requests, byte for byte:
+/// that is what replay checks.
+public struct ReActLoop: Sendable {
+    /// Something that happened outside the loop.
+    public enum Input: Sendable {
+        /// The model answered the request of the last `.callModel`.
+        case modelReplied(ModelTurn)
+        /// The model call failed after its retries.
+        case modelFailed(ModelCallError)
+        /// The tool of the last `.runTool` returned.
+        case toolFinished(ToolOutput)
+        /// The user or the system asked the run to stop.
+        case cancelled
+    }
+
+    /// What the caller must do next.
+    public enum Action: Sendable, Hashable {
+        /// Send this request to the model (and record it as llm.request first).
+        case callModel(ModelRequest, step: Int)
+        /// Run this tool with validated arguments.
+        case runTool(name: String, arguments: JSONValue, callID: String, context: ToolContext)
+        /// The run is over.
+        case finished(RunEndRecord)
+    }
+
+    /// Events to record, in order, then the next action.
+    public struct Output: Sendable {
+        /// Events produced by the input, in order.
+        public var events: [EventPayload]
+        /// What to do next.
+        public var action: Action
+    }
+
+    let runID: String
+    let task: String
+    let config: RunConfig
+    let tools: [ToolManifest]
+    let toolsByName: [String: ToolManifest]
+    let system: String
+    var startedAt = Instant(milliseconds: 0)
+
+    var spend = Spend()
+    var context: ContextWindow
+    var scratchpad = Scratchpad()
+    var catalog = SourceCatalog()
+    var callCounts: [UInt64: Int] = [:]
+    var pendingCalls: [ToolCall] = []
+    var runningCall: (call: ToolCall, startedAt: Instant)?
+    var requestSentAt = Instant(milliseconds: 0)
+    var lastStepWasFinal = false
+    var repairedThisStep = false
+    var bestAnswer = ""
+    var lastRawEstimate = 0
+    var estimateScale = 1.0
+    var events: [EventPayload] = []
+
+    /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
+    public init(runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String) {
+        self.runID = runID
+        self.task = task
+        self.config = config
+        self.tools = tools.filter(\.enabled)
+        var byName: [String: ToolManifest] = [:]
+        for tool in self.tools { byName[tool.name] = tool }
+        toolsByName = byName
+        system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date)
+        context = ContextWindow(task: task)
+    }
+
+    /// The sources numbered so far.
+    public var sources: SourceCatalog { catalog }
+
+    /// Starts the run at `now`: the first model call.
+    public mutating func start(at now: Instant) -> Output {
+        startedAt = now
+        return emit(nextModelCall(now))
+    }
+
+    /// Takes one input that arrived at `now` and says what comes next.
+    public mutating func receive(_ input: Input, at now: Instant) -> Output {
+        spend.elapsedMS = now.milliseconds(since: startedAt)
+        switch input {
+        case .cancelled:
+            return emit(finish(.cancelled, reason: "cancelled by the user", answer: bestAnswer))
+        case .modelFailed(let error):
+            events.append(.error(ErrorRecord(step: spend.steps, kind: "model", message: error.message, retriable: error.retriable)))
+            return emit(finish(.error, reason: error.message, answer: bestAnswer))
+        case .modelReplied(let turn):
+            return emit(modelReplied(turn, at: now))
+        case .toolFinished(let output):
+            return emit(toolFinished(output, at: now))
+        }
+    }
+
+    private mutating func emit(_ action: Action) -> Output {
+        defer { events.removeAll(keepingCapacity: true) }
+        return Output(events: events, action: action)
+    }
+
+    /// Ends the run: records run.end with the citations the answer makes.
+    mutating func finish(_ status: RunStatus, reason: String?, answer: String) -> Action {
+        let citations = Citations.resolve(answer, in: catalog)
+        let end = RunEndRecord(status: status, reason: reason, answer: answer, citations: citations, totals: spend)
+        events.append(.runEnd(end))
+        return .finished(end)
+    }
+
+    private mutating func modelReplied(_ turn: ModelTurn, at now: Instant) -> Action {
+        let step = spend.steps
+        let cost = config.price?.cost(of: turn.usage)
+        spend.inputTokens += turn.usage.input
+        spend.outputTokens += turn.usage.output
+        spend.cachedTokens += turn.usage.cached
+        spend.costUSD = cost.flatMap { c in spend.costUSD.map { $0 + c } }
+        if lastRawEstimate > 0, turn.usage.input > 0 {
+            estimateScale = max(1, Double(turn.usage.input) / Double(lastRawEstimate))
+        }
+        events.append(.llmResponse(LLMResponseRecord(step: step, turn: turn, costUSD: cost, latencyMS: now.milliseconds(since: requestSentAt))))
+        events.append(.budget(BudgetRecord(step: step, spent: spend, left: BudgetLeft(budget: config.budget, spent: spend))))
+        switch config.toolFormat {
+        case .native: return nativeTurn(turn, at: now)
+        case .react: return reactTurn(turn, at: now)
+        }
+    }
+
+    private mutating func nativeTurn(_ turn: ModelTurn, at now: Instant) -> Action {
+        let text = turn.text.trimmingWhitespace
+        if turn.toolCalls.isEmpty {
+            if text.isEmpty {
+                return finish(.error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))", answer: bestAnswer)
+            }
+            return finish(.answered, reason: nil, answer: text)
+        }
+        if !text.isEmpty { bestAnswer = text }
+        if lastStepWasFinal {
+            return finish(.budget, reason: "step budget of \(config.budget.maxSteps) used up", answer: bestAnswer)
+        }
+        context.beginStep(.assistant(text: turn.text, toolCalls: turn.toolCalls))
+        pendingCalls = turn.toolCalls
+        return nextToolCall(now)
+    }
+
+    private mutating func reactTurn(_ turn: ModelTurn, at now: Instant) -> Action {
+        switch ReActParser().parse(turn.text) {
+        case .finalAnswer(_, let answer):
+            return finish(.answered, reason: nil, answer: answer)
+        case .action(let thought, let tool, let input):
+            if !thought.isEmpty { bestAnswer = thought }
+            if lastStepWasFinal {
+                return finish(.budget, reason: "step budget of \(config.budget.maxSteps) used up", answer: bestAnswer)
+            }
+            repairedThisStep = false
+            context.beginStep(.assistant(text: turn.text.trimmingWhitespace, toolCalls: []))
+            pendingCalls = [ToolCall(id: "step-\(spend.steps)", name: tool, arguments: input)]
+            return nextToolCall(now)
+        case .unparseable(let reason):
+            let text = turn.text.trimmingWhitespace
+            if repairedThisStep || lastStepWasFinal {
+                // A second unusable reply: plain text from a model that will not use the
+                // format is most likely its answer.
+                if text.isEmpty { return finish(.error, reason: "the model's reply was empty twice", answer: bestAnswer) }
+                return finish(.answered, reason: nil, answer: text)
+            }
+            repairedThisStep = true
+            events.append(.error(ErrorRecord(step: spend.steps, kind: "parse", message: reason, retriable: true)))
+            context.beginStep(.assistant(text: text, toolCalls: []))
+            context.append(.user(SystemPrompt.repairInstruction(reason: reason)))
+            return nextModelCall(now)
+        }
+    }
+}

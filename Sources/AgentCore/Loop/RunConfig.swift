@@ -1,0 +1,108 @@
+/// How tools are offered to the model.
+public enum ToolFormat: String, Sendable, Hashable, CaseIterable {
+    /// The provider's own tool-calling API.
+    case native
+    /// Text: Thought / Action / Action Input / Final Answer, parsed leniently.
+    case react
+}
+
+/// Everything that shapes a run's requests; recorded in run.start so replay can redo it.
+public struct RunConfig: Sendable, Hashable {
+    /// The provider's name.
+    public var provider: String
+    /// The model's name.
+    public var model: String
+    /// Native tool calls or the text ReAct format.
+    public var toolFormat: ToolFormat
+    /// The run's limits.
+    public var budget: Budget
+    /// The model's price, when known.
+    public var price: ModelPrice?
+    /// The most tokens one reply may have.
+    public var maxOutputTokensPerCall: Int
+    /// Sampling temperature, when set.
+    public var temperature: Double?
+    /// The model's context window in tokens; older steps are condensed to stay within it.
+    public var contextWindowTokens: Int
+    /// The most characters of one observation the prompt shows.
+    public var maxObservationChars: Int
+
+    /// A run configuration.
+    public init(
+        provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
+        price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
+        contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000
+    ) {
+        self.provider = provider
+        self.model = model
+        self.toolFormat = toolFormat
+        self.budget = budget
+        self.price = price
+        self.maxOutputTokensPerCall = maxOutputTokensPerCall
+        self.temperature = temperature
+        self.contextWindowTokens = contextWindowTokens
+        self.maxObservationChars = maxObservationChars
+    }
+}
+
+extension RunConfig {
+    /// The configuration as run.start records it.
+    public var json: JSONValue {
+        var budgetFields: [String: JSONValue] = ["max_steps": .int(budget.maxSteps)]
+        budgetFields["max_input_tokens"] = budget.maxInputTokens.map(JSONValue.int)
+        budgetFields["max_output_tokens"] = budget.maxOutputTokens.map(JSONValue.int)
+        budgetFields["max_cost_usd"] = budget.maxCostUSD.map(JSONValue.number)
+        budgetFields["max_seconds"] = budget.maxSeconds.map(JSONValue.number)
+        budgetFields["max_tool_calls"] = budget.maxToolCalls.map(JSONValue.int)
+        var fields: [String: JSONValue] = [
+            "provider": .string(provider), "model": .string(model), "tool_format": .string(toolFormat.rawValue),
+            "budget": .object(budgetFields), "max_output_tokens_per_call": .int(maxOutputTokensPerCall),
+            "context_window_tokens": .int(contextWindowTokens), "max_observation_chars": .int(maxObservationChars),
+        ]
+        if let price {
+            fields["price"] = [
+                "input": .number(price.input), "output": .number(price.output),
+                "cached_input": .number(price.cachedInput),
+            ]
+        }
+        fields["temperature"] = temperature.map(JSONValue.number)
+        return .object(fields)
+    }
+
+    /// Reads a configuration recorded by `json`; nil names the first field that is wrong.
+    public init(json: JSONValue) throws(FieldError) {
+        func need<T>(_ value: T?, _ field: String) throws(FieldError) -> T {
+            guard let value else { throw FieldError(field: field) }
+            return value
+        }
+        let b = json["budget"] ?? .object([:])
+        provider = try need(json["provider"]?.stringValue, "provider")
+        model = try need(json["model"]?.stringValue, "model")
+        toolFormat = try need(json["tool_format"]?.stringValue.flatMap(ToolFormat.init(rawValue:)), "tool_format")
+        budget = Budget(
+            maxSteps: try need(b["max_steps"]?.intValue, "budget.max_steps"),
+            maxInputTokens: b["max_input_tokens"]?.intValue, maxOutputTokens: b["max_output_tokens"]?.intValue,
+            maxCostUSD: b["max_cost_usd"]?.doubleValue, maxSeconds: b["max_seconds"]?.doubleValue,
+            maxToolCalls: b["max_tool_calls"]?.intValue)
+        if let p = json["price"], let i = p["input"]?.doubleValue, let o = p["output"]?.doubleValue {
+            price = ModelPrice(input: i, output: o, cachedInput: p["cached_input"]?.doubleValue)
+        } else {
+            price = nil
+        }
+        maxOutputTokensPerCall = try need(json["max_output_tokens_per_call"]?.intValue, "max_output_tokens_per_call")
+        temperature = json["temperature"]?.doubleValue
+        contextWindowTokens = try need(json["context_window_tokens"]?.intValue, "context_window_tokens")
+        maxObservationChars = try need(json["max_observation_chars"]?.intValue, "max_observation_chars")
+    }
+}
+
+/// A required field that is missing or of the wrong type.
+public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The field's path, such as `budget.max_steps`.
+    public var field: String
+
+    /// A field error.
+    public init(field: String) { self.field = field }
+
+    public var description: String { "missing or invalid field '\(field)'" }
+}

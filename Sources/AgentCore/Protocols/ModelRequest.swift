@@ -1,0 +1,115 @@
+/// One message of a conversation, in a form every provider can translate.
+public enum PromptMessage: Sendable, Hashable {
+    /// Text from the user's side: the task, an observation in ReAct text mode, notes.
+    case user(String)
+    /// A model turn: its text and the tool calls it made.
+    case assistant(text: String, toolCalls: [ToolCall])
+    /// The result of one native tool call.
+    case toolResult(callID: String, name: String, content: String, isError: Bool)
+}
+
+/// A tool call as the model made it: arguments are kept as the raw text it produced.
+public struct ToolCall: Sendable, Hashable {
+    /// The provider's call id (ReAct mode makes one up from the step number).
+    public var id: String
+    /// The tool's name.
+    public var name: String
+    /// The arguments as JSON text, exactly as the model wrote them.
+    public var arguments: String
+
+    /// A tool call.
+    public init(id: String, name: String, arguments: String) {
+        self.id = id
+        self.name = name
+        self.arguments = arguments
+    }
+}
+
+/// What a tool looks like to a model: name, description and JSON Schema of its arguments.
+public struct ToolSchema: Sendable, Hashable {
+    /// The tool's name.
+    public var name: String
+    /// What it does, for the model.
+    public var description: String
+    /// A JSON Schema (type object) for its arguments.
+    public var parameters: JSONValue
+
+    /// A tool schema.
+    public init(name: String, description: String, parameters: JSONValue) {
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+    }
+}
+
+/// Everything a provider needs for one call, independent of its wire format.
+public struct ModelRequest: Sendable, Hashable {
+    /// The system prompt.
+    public var system: String
+    /// The conversation so far.
+    public var messages: [PromptMessage]
+    /// Tools offered natively; empty when none are offered (ReAct mode, last step).
+    public var tools: [ToolSchema]
+    /// The most tokens the reply may have.
+    public var maxOutputTokens: Int
+    /// Sequences that end generation (ReAct mode stops before "Observation:").
+    public var stop: [String]
+    /// Sampling temperature, when set.
+    public var temperature: Double?
+
+    /// A model request.
+    public init(
+        system: String, messages: [PromptMessage], tools: [ToolSchema], maxOutputTokens: Int,
+        stop: [String] = [], temperature: Double? = nil
+    ) {
+        self.system = system
+        self.messages = messages
+        self.tools = tools
+        self.maxOutputTokens = maxOutputTokens
+        self.stop = stop
+        self.temperature = temperature
+    }
+}
+
+/// Tokens one call used, as the provider reported them.
+public struct TokenUsage: Sendable, Hashable {
+    /// Prompt tokens, cached ones included.
+    public var input: Int
+    /// Generated tokens.
+    public var output: Int
+    /// Prompt tokens served from the provider's cache.
+    public var cached: Int
+
+    /// Token counts.
+    public init(input: Int = 0, output: Int = 0, cached: Int = 0) {
+        self.input = input
+        self.output = output
+        self.cached = cached
+    }
+}
+
+/// One complete model turn.
+public struct ModelTurn: Sendable, Hashable {
+    /// The text the model wrote (thoughts, or the answer).
+    public var text: String
+    /// Native tool calls, in order.
+    public var toolCalls: [ToolCall]
+    /// Tokens used.
+    public var usage: TokenUsage
+    /// Why generation stopped, as the provider said it ("stop", "tool_calls", "end_turn", ...).
+    public var finishReason: String
+    /// The provider's response, reassembled as its non-streaming body.
+    public var raw: JSONValue
+
+    /// A model turn.
+    public init(
+        text: String, toolCalls: [ToolCall] = [], usage: TokenUsage = TokenUsage(), finishReason: String = "stop",
+        raw: JSONValue = .null
+    ) {
+        self.text = text
+        self.toolCalls = toolCalls
+        self.usage = usage
+        self.finishReason = finishReason
+        self.raw = raw
+    }
+}
