@@ -60,7 +60,7 @@ public final class ScriptedModel: LanguageModel, Sendable {
         }
         return [
             "model": .string(model), "system": .string(request.system), "messages": .array(messages),
-            "tools": .array(request.tools.map { .string($0.name) }), "max_tokens": .int(request.maxOutputTokens),
+            "tools": .array(request.tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }), "max_tokens": .int(request.maxOutputTokens),
         ]
     }
 

@@ -1,0 +1,103 @@
+import AgentCore
+
+/// Turns events into transcript lines (format v1, docs/TRANSCRIPT.md).
+public enum EventEncoding {
+    /// The event as one JSON object: the common fields, then its payload's fields.
+    public static func json(_ event: Event) -> JSONValue {
+        var fields = payloadFields(event.payload)
+        fields["v"] = .int(Event.formatVersion)
+        fields["run"] = .string(event.run)
+        fields["seq"] = .int(event.seq)
+        fields["ts"] = .string(event.ts.rfc3339)
+        fields["type"] = .string(event.type)
+        return .object(fields)
+    }
+
+    /// The event as one transcript line, without the newline.
+    public static func line(_ event: Event) -> String { json(event).canonicalText }
+
+    static func payloadFields(_ payload: EventPayload) -> [String: JSONValue] {
+        switch payload {
+        case .runStart(let r):
+            return [
+                "task": .string(r.task), "config": r.config.json, "model": .string(r.config.model),
+                "provider": .string(r.config.provider),
+                "tools": .array(r.tools.map { ["name": .string($0.name), "schema_sha256": .string($0.schemaSHA256)] }),
+                "version": .string(r.version), "seed": .string(String(r.seed)),
+            ]
+        case .llmRequest(let r):
+            return [
+                "step": .int(r.step), "provider": .string(r.provider), "model": .string(r.model), "body": r.body,
+                "sha256": .string(Digest.sha256(r.body)),
+            ]
+        case .llmResponse(let r):
+            return [
+                "step": .int(r.step), "text": .string(r.turn.text), "tool_calls": .array(r.turn.toolCalls.map(json)),
+                "usage": ["input": .int(r.turn.usage.input), "output": .int(r.turn.usage.output), "cached": .int(r.turn.usage.cached)],
+                "cost_usd": .optional(r.costUSD), "latency_ms": .number(Double(r.latencyMS)),
+                "finish_reason": .string(r.turn.finishReason), "raw": r.turn.raw,
+            ]
+        case .toolCall(let r):
+            return ["step": .int(r.step), "id": .string(r.id), "name": .string(r.name), "arguments": r.arguments]
+        case .toolResult(let r):
+            return [
+                "step": .int(r.step), "id": .string(r.id), "output": .string(r.output), "is_error": .bool(r.isError),
+                "latency_ms": .number(Double(r.latencyMS)), "truncated": .bool(r.truncated), "tainted": .bool(r.tainted),
+                "sources": .array(r.sources.map(json)),
+            ]
+        case .scratchpad(let r):
+            return ["step": .int(r.step), "op": .string(r.op), "key": .string(r.key), "value": .optional(r.value)]
+        case .memoryRead(let r):
+            return [
+                "step": .int(r.step), "query": .string(r.query),
+                "items": .array(r.items.map { ["id": .string($0.id), "text": .string($0.text), "source": .string($0.source), "score": .number($0.score)] }),
+            ]
+        case .memoryWrite(let r):
+            return [
+                "step": .int(r.step), "id": .string(r.id), "kind": .string(r.kind), "text": .string(r.text),
+                "sources": .array(r.sources.map(json)),
+            ]
+        case .memoryForget(let r):
+            return ["id": .string(r.id)]
+        case .budget(let r):
+            return ["step": .int(r.step), "spent": json(r.spent), "left": json(r.left)]
+        case .error(let r):
+            return ["step": .int(r.step), "kind": .string(r.kind), "message": .string(r.message), "retriable": .bool(r.retriable)]
+        case .runEnd(let r):
+            return [
+                "status": .string(r.status.rawValue), "reason": .optional(r.reason), "answer": .string(r.answer),
+                "citations": .array(r.citations.map(json)), "totals": json(r.totals),
+            ]
+        }
+    }
+
+    static func json(_ call: ToolCall) -> JSONValue {
+        ["id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments)]
+    }
+
+    static func json(_ source: Source) -> JSONValue {
+        ["kind": .string(source.kind.rawValue), "ref": .string(source.ref), "title": .optional(source.title)]
+    }
+
+    static func json(_ source: NumberedSource) -> JSONValue {
+        var fields = json(source.source).objectValue ?? [:]
+        fields["n"] = .int(source.number)
+        return .object(fields)
+    }
+
+    static func json(_ spend: Spend) -> JSONValue {
+        [
+            "steps": .int(spend.steps), "input_tokens": .int(spend.inputTokens), "output_tokens": .int(spend.outputTokens),
+            "cached_tokens": .int(spend.cachedTokens), "cost_usd": .optional(spend.costUSD),
+            "tool_calls": .int(spend.toolCalls), "elapsed_ms": .number(Double(spend.elapsedMS)),
+        ]
+    }
+
+    static func json(_ left: BudgetLeft) -> JSONValue {
+        [
+            "steps": .int(left.steps), "input_tokens": left.inputTokens.map(JSONValue.int) ?? .null,
+            "output_tokens": left.outputTokens.map(JSONValue.int) ?? .null, "cost_usd": .optional(left.costUSD),
+            "seconds": .optional(left.seconds), "tool_calls": left.toolCalls.map(JSONValue.int) ?? .null,
+        ]
+    }
+}

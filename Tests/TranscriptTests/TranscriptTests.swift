@@ -1,0 +1,121 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import Testing
+import Transcript
+
+/// Runs a scripted investigation that writes a real transcript file; returns its path.
+func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (String, ScriptedModel, [ToolManifest]) {
+    let path = NSTemporaryDirectory() + "transcript-\(UUID().uuidString).jsonl"
+    let model = ScriptedModel(script)
+    let manifests = [Scratchpad.manifest] + tools.map(\.manifest)
+    let writer = try TranscriptWriter(path: path, secrets: secrets)
+    let start = RunStart(
+        task: "Where is alpha?", config: RunConfig(provider: model.provider, model: model.model),
+        tools: manifests.map(Digest.toolDigest), version: "test", seed: 42)
+    let run = Investigation(
+        runID: "11111111-2222-3333-4444-555555555555", start: start, tools: manifests, model: model,
+        executor: ToolList(tools), sink: writer, clock: SteppingClock())
+    _ = try await run.run()
+    writer.close()
+    return (path, model, manifests)
+}
+
+let threeSteps: [ScriptedModel.Reply] = [
+    .tools([ToolCall(id: "a", name: "web_search", arguments: #"{"query":"alpha"}"#)], text: "Searching."),
+    .tools([ToolCall(id: "b", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"alpha found"}"#)]),
+    .text("Alpha is here [1]."),
+]
+
+@Suite struct TranscriptFileTests {
+    @Test func roundTripsEveryEvent() async throws {
+        let (path, _, _) = try await recordRun(threeSteps)
+        let file = try TranscriptFile(path: path)
+        #expect(!file.tornLastLine)
+        #expect(file.events.map(\.type) == [
+            "run.start", "llm.request", "llm.response", "budget", "tool.call", "tool.result", "llm.request",
+            "llm.response", "budget", "tool.call", "scratchpad", "tool.result", "llm.request", "llm.response", "budget", "run.end",
+        ])
+        // Re-encoding what was read gives back the same lines, byte for byte.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(file.events.map(EventEncoding.line) == lines)
+        #expect(file.end?.citations.first?.source.ref == "https://example.org/alpha")
+        let first = try JSONValue.parse(lines[1])
+        #expect(first["sha256"]?.stringValue == Digest.sha256(first["body"]!))
+        #expect(first["v"] == 1 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
+    }
+
+    @Test func toleratesATornLastLine() async throws {
+        let (path, _, _) = try await recordRun(threeSteps)
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        data.removeLast(25)
+        try data.write(to: URL(fileURLWithPath: path))
+        let file = try TranscriptFile(path: path)
+        #expect(file.tornLastLine)
+        #expect(file.events.count == 15)
+        #expect(file.end == nil)
+    }
+
+    @Test func namesTheMalformedLine() async throws {
+        let (path, _, _) = try await recordRun(threeSteps)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[3] = lines[3].replacingOccurrences(of: "\"step\":1", with: "\"step\":\"one\"")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try TranscriptFile(path: path)
+        } throws: { error in
+            "\(error)" == "\(path):4: missing or invalid field 'step'"
+        }
+    }
+
+    @Test func missingFileIsOneClearLine() {
+        #expect {
+            _ = try TranscriptFile(path: "/nonexistent/x.jsonl")
+        } throws: { error in
+            "\(error)".hasPrefix("no transcript at /nonexistent/x.jsonl")
+        }
+    }
+
+    @Test func secretsNeverReachTheFile() async throws {
+        let secret = "sk-test-0123456789abcdef"
+        let leaky = FakeTool(name: "web_search") { _, _ in ToolOutput(text: "the key is \(secret)") }
+        let (path, _, _) = try await recordRun(
+            [.tools([ToolCall(id: "a", name: "web_search", arguments: #"{"query":"x"}"#)]), .text("done")],
+            tools: [leaky], secrets: [secret])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(secret))
+        #expect(text.contains("[REDACTED]"))
+    }
+}
+
+@Suite struct ReplayVerifierTests {
+    @Test func anUnchangedRunIsIdentical() async throws {
+        let (path, model, manifests) = try await recordRun(threeSteps)
+        let report = try await ReplayVerifier(transcript: try TranscriptFile(path: path)).verify(encoder: model, tools: manifests)
+        #expect(report == .identical(requests: 3))
+    }
+
+    @Test func aChangedResultIsFoundAtTheNextStep() async throws {
+        let (path, model, manifests) = try await recordRun(threeSteps)
+        // Change only the recorded tool result, as if the tool had answered differently.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            line.contains(#""type":"tool.result""#)
+                ? line.replacingOccurrences(of: "alpha is well documented", with: "alpha is NOT documented") : String(line)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try await ReplayVerifier(transcript: try TranscriptFile(path: path)).verify(encoder: model, tools: manifests)
+        guard case .diverged(let step, let old, let new, let diff) = report else { Issue.record("\(report)"); return }
+        #expect(step == 2)
+        #expect(old != new)
+        #expect(diff.contains("- ") && diff.contains("NOT documented"))
+    }
+
+    @Test func aChangedPromptIsFoundAtStepOne() async throws {
+        let (path, model, manifests) = try await recordRun(threeSteps)
+        var changed = manifests
+        changed[1].schema.description = "A different description."
+        let report = try await ReplayVerifier(transcript: try TranscriptFile(path: path)).verify(encoder: model, tools: changed)
+        guard case .diverged(let step, _, _, _) = report else { Issue.record("\(report)"); return }
+        #expect(step == 1)
+    }
+}
