@@ -1,0 +1,28 @@
+import AgentCore
+
+/// The `scratchpad` tool as `tools run` sees it: one call on an empty scratchpad.
+///
+/// During a run the loop itself applies scratchpad calls, since the notes are run state;
+/// this wrapper lets the same logic be listed, overridden and tried from the command line.
+public struct ScratchpadTool: Tool {
+    public var manifest: ToolManifest { Scratchpad.manifest }
+
+    /// The tool.
+    public init() {}
+
+    public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
+        var pad = Scratchpad()
+        return pad.apply(arguments, step: context.step).output
+    }
+}
+
+/// The built-in tools this build offers.
+public enum BuiltinTools {
+    /// A registry of the built-in tools with the overrides in `<home>/tools/` applied.
+    public static func registry(home: String?) throws(ToolConfigError) -> ToolRegistry {
+        var registry = ToolRegistry()
+        registry.register(ScratchpadTool())
+        if let home { try registry.applyOverrides(directory: home + "/tools") }
+        return registry
+    }
+}

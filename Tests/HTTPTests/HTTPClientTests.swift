@@ -1,0 +1,248 @@
+import Foundation
+import HTTP
+import Testing
+
+@Suite("HTTPClient against the raw-socket test server")
+struct HTTPClientTests {
+    let client = HTTPClient(userAgent: "dev-http-tests/1.0")
+
+    @Test func bufferedGet() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/hello"))
+        #expect(response.head.status == 200)
+        #expect(response.bodyText == "hello")
+        #expect(response.head.value("x-GREETING") == "hi")
+        let request = server.stats.withLock { $0.requests.first }
+        #expect(request?.headers["user-agent"] == "dev-http-tests/1.0")
+        #expect(request?.headers["accept-encoding"]?.contains("gzip") == true)
+    }
+
+    @Test func postEchoesBinaryBodyWithoutExpectContinue() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let body = (0..<5000).map { UInt8(truncatingIfNeeded: $0) }  // contains NUL bytes, > 1 KiB
+        let request = HTTPRequest(method: "POST", url: server.baseURL + "/echo",
+                                  headers: [HTTPHeader(name: "X-Test", value: "abc")], body: body)
+        let started = ContinuousClock.now
+        let response = try await client.send(request)
+        #expect(response.body == body)
+        #expect(response.head.value("X-Method") == "POST")
+        #expect(response.head.value("X-Test") == "abc")
+        #expect(server.stats.withLock { $0.requests.first?.headers["expect"] } == nil)
+        #expect(ContinuousClock.now - started < .milliseconds(900))
+    }
+
+    @Test func customMethodAndEmptyPost() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let put = try await client.send(HTTPRequest(method: "PUT", url: server.baseURL + "/echo", body: Array("x".utf8)))
+        #expect(put.head.value("X-Method") == "PUT")
+        #expect(put.bodyText == "x")
+        let post = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/echo"))
+        #expect(post.head.value("X-Method") == "POST")
+        #expect(post.body.isEmpty)
+    }
+
+    @Test func streamingArrivesIncrementally() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        var parts: [HTTPStreamPart] = []
+        var firstChunkAt: ContinuousClock.Instant?
+        for try await part in client.stream(HTTPRequest(url: server.baseURL + "/chunked")) {
+            if case .body = part, firstChunkAt == nil { firstChunkAt = .now }
+            parts.append(part)
+        }
+        guard case .head(let head)? = parts.first else {
+            Issue.record("first part was not the head")
+            return
+        }
+        #expect(head.status == 200)
+        let body = parts.flatMap { part -> [UInt8] in
+            if case .body(let bytes) = part { return bytes }
+            return []
+        }
+        #expect(String(decoding: body, as: UTF8.self) == "one,two,three")
+        let lastSent = try #require(server.stats.withLock { $0.lastChunkSentAt })
+        let firstSeen = try #require(firstChunkAt)
+        #expect(firstSeen < lastSent)
+    }
+
+    @Test func connectionCutMidBodyIsTransferError() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/cut"))
+        }
+        #expect(error?.kind == .transfer)
+        #expect(error?.curlCode != nil)
+        #expect(error?.message.contains("127.0.0.1") == true)
+    }
+
+    @Test func stallTimeout() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/stall", stallTimeout: .milliseconds(300)))
+        }
+        #expect(error?.kind == .stalled)
+        #expect(ContinuousClock.now - started < .milliseconds(1200))
+    }
+
+    @Test func stallTimeoutWhenServerNeverAnswers() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/silent", stallTimeout: .milliseconds(200)))
+        }
+        #expect(error?.kind == .stalled)
+    }
+
+    @Test func totalTimeout() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/chunked", totalTimeout: .milliseconds(250)))
+        }
+        #expect(error?.kind == .totalTimeout)
+    }
+
+    @Test func connectToClosedPort() async throws {
+        let port = try TestServer.closedPort()
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/x"))
+        }
+        #expect(error?.kind == .connect)
+        #expect(error?.message.hasPrefix("GET 127.0.0.1:\(port): ") == true)
+    }
+
+    @Test func connectTimeout() async throws {
+        let listener = try SaturatedListener()
+        let started = ContinuousClock.now
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: "http://127.0.0.1:\(listener.port)/", connectTimeout: .milliseconds(250)))
+        }
+        #expect(error?.kind == .connectTimeout)
+        #expect(ContinuousClock.now - started < .milliseconds(1000))
+        withExtendedLifetime(listener) {}
+    }
+
+    @Test func cancellationIsImmediateAndClosesConnection() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = self.client
+        let url = server.baseURL + "/silent"
+        let task = Task { try await client.send(HTTPRequest(url: url)) }
+        #expect(await waitUntil { server.hits("/silent") == 1 })
+        let cancelledAt = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        let returnedAfter = ContinuousClock.now - cancelledAt
+        #expect(returnedAfter < .milliseconds(100))
+        #expect(throws: HTTPError.self) { try result.get() }
+        if case .failure(let error as HTTPError) = result { #expect(error.kind == .cancelled) }
+        #expect(await waitUntil(timeout: .seconds(1)) { server.peerClosedCount == 1 })
+        let closedAt = try #require(server.stats.withLock { $0.lastPeerClosedAt })
+        #expect(closedAt - cancelledAt < .milliseconds(100))
+    }
+
+    @Test func cancellingAStreamConsumerThrowsCancelled() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = self.client
+        let url = server.baseURL + "/silent"
+        let task = Task {
+            for try await _ in client.stream(HTTPRequest(url: url)) {}
+        }
+        #expect(await waitUntil { server.hits("/silent") == 1 })
+        task.cancel()
+        let error = await #expect(throws: HTTPError.self) { try await task.value }
+        #expect(error?.kind == .cancelled)
+        #expect(await waitUntil(timeout: .milliseconds(300)) { server.peerClosedCount == 1 })
+    }
+
+    @Test func breakingOutOfTheStreamClosesTheConnection() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        var firstChunk: [UInt8] = []
+        for try await part in client.stream(HTTPRequest(url: server.baseURL + "/trickle")) {
+            if case .body(let bytes) = part {
+                firstChunk = bytes
+                break
+            }
+        }
+        #expect(firstChunk == Array("first".utf8))
+        #expect(await waitUntil(timeout: .milliseconds(300)) { server.peerClosedCount == 1 })
+    }
+
+    @Test(arguments: ["/big", "/bigchunked"])
+    func maxResponseBytes(path: String) async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + path, maxResponseBytes: 20_000))
+        }
+        #expect(error?.kind == .tooLarge)
+        #expect(error?.message.contains("20000 bytes") == true)
+        let fits = try await client.send(HTTPRequest(url: server.baseURL + path, maxResponseBytes: 100_000))
+        #expect(fits.body.count == 100_000)
+    }
+
+    @Test func gzipBodyIsDecoded() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/gzip"))
+        #expect(response.bodyText == "hello gzip world, hello gzip world")
+    }
+
+    @Test func redirectsFollowedOnlyWhenAsked() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let raw = try await client.send(HTTPRequest(url: server.baseURL + "/redirect"))
+        #expect(raw.head.status == 302)
+        #expect(raw.bodyText == "moved")
+        let followed = try await client.send(HTTPRequest(url: server.baseURL + "/redirect", followRedirects: 3))
+        #expect(followed.head.status == 200)
+        #expect(followed.bodyText == "hello")
+        #expect(followed.head.value("Location") == nil)
+    }
+
+    @Test func interimResponseIsNotTheHead() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/continue"))
+        #expect(response.head.status == 201)
+        #expect(response.head.value("X-Final") == "yes")
+        #expect(response.head.value("X-Interim") == nil)
+        #expect(response.bodyText == "done")
+    }
+
+    @Test(arguments: ["ftp://127.0.0.1/file", "http://[::1", ""])
+    func badURL(url: String) async throws {
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: url))
+        }
+        #expect(error?.kind == .badURL)
+    }
+
+    @Test func headerInjectionIsRejected() async throws {
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(url: "http://127.0.0.1:1/", headers: [HTTPHeader(name: "X", value: "a\r\nEvil: 1")]))
+        }
+        #expect(error?.kind == .badURL)
+    }
+
+    @Test func serverSentEventsOverHTTP() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        for try await part in client.stream(HTTPRequest(url: server.baseURL + "/sse")) {
+            if case .body(let bytes) = part { events += parser.feed(bytes) }
+        }
+        events += parser.finish()
+        #expect(events == [SSEEvent(data: "hello"), SSEEvent(event: "update", data: "{\"n\":1}")])
+        #expect(parser.hasPartialEvent)
+    }
+}

@@ -1,0 +1,96 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import Testing
+import Tools
+
+@Suite struct ToolRegistryTests {
+    func context() -> ToolContext { ToolContext(runID: "r", step: 1, sources: SourceCatalog(), limits: ToolLimits()) }
+
+    @Test func runsAndCapsOutput() async {
+        var registry = ToolRegistry()
+        registry.register(FakeTool(name: "big", limits: ToolLimits(maxOutputBytes: 10)) { _, _ in ToolOutput(text: "ééééééééé") })
+        let out = await registry.execute(name: "big", arguments: ["query": "x"], callID: "1", context: context())
+        #expect(out.text.hasPrefix("ééééé\n[output cut at the tool's limit of 10 bytes]"))
+    }
+
+    @Test func timesOut() async {
+        var registry = ToolRegistry()
+        registry.register(FakeTool(name: "slow", limits: ToolLimits(timeoutSeconds: 0.05)) { _, _ in
+            try await Task.sleep(for: .seconds(10))
+            return ToolOutput(text: "late")
+        })
+        let started = ContinuousClock.now
+        let out = await registry.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: context())
+        #expect(out.isError && out.text.contains("timed out after 0.05 s"))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func thrownErrorsBecomeObservations() async {
+        struct Boom: Error {}
+        var registry = ToolRegistry()
+        registry.register(FakeTool(name: "boom") { _, _ in throw Boom() })
+        let out = await registry.execute(name: "boom", arguments: ["query": "x"], callID: "1", context: context())
+        #expect(out.isError && out.text.hasPrefix("boom failed"))
+    }
+
+    @Test func overridesApplyWithinCaps() throws {
+        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
+        try #"{"description":"My notes.","limits":{"timeout_s":1000},"enabled":false}"#
+            .write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
+        let registry = try BuiltinTools.registry(home: home)
+        let manifest = try #require(registry.manifest(named: "scratchpad"))
+        #expect(manifest.schema.description == "My notes.")
+        #expect(manifest.limits.timeoutSeconds == 10)  // clamped to 10 × the built-in 1 s
+        #expect(!manifest.enabled)
+        #expect(registry.enabledManifests.isEmpty)
+    }
+
+    @Test func badOverridesNameFileAndKey() throws {
+        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
+        try #"{"parameters":{}}"#.write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
+        #expect { _ = try BuiltinTools.registry(home: home) } throws: { error in
+            "\(error)" == "\(home)/tools/scratchpad.json: unknown key 'parameters' (a tool's parameters are fixed by the program); allowed: description, limits, enabled"
+        }
+        try FileManager.default.removeItem(atPath: home + "/tools/scratchpad.json")
+        try "{}".write(toFile: home + "/tools/telepathy.json", atomically: true, encoding: .utf8)
+        #expect { _ = try BuiltinTools.registry(home: home) } throws: { error in "\(error)".contains("no built-in tool named 'telepathy'") }
+    }
+
+    @Test func validateNamesTheProblem() throws {
+        let registry = try BuiltinTools.registry(home: nil)
+        #expect { _ = try registry.validate(name: "scratchpad", arguments: #"{"op":"fly"}"#) } throws: { error in
+            "\(error)".contains("arguments.op: must be one of")
+        }
+        #expect { _ = try registry.validate(name: "scratchpad", arguments: "{") } throws: { error in
+            "\(error)".hasPrefix("the arguments are not valid JSON")
+        }
+    }
+
+    /// tools/ documents the compiled-in manifests; this keeps the two from drifting apart.
+    @Test func repositoryManifestsMatchTheBuiltIns() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let registry = try BuiltinTools.registry(home: nil)
+        for manifest in registry.manifests {
+            let path = root.appendingPathComponent("tools/\(manifest.name).json").path
+            let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")
+            #expect(try JSONValue.parse(data) == ManifestJSON.json(manifest), "tools/\(manifest.name).json is out of date")
+        }
+    }
+}
+
+@Suite struct ScratchpadTests {
+    @Test func writeReadDelete() {
+        var pad = Scratchpad()
+        #expect(pad.apply(["op": "write", "key": "a", "value": "1"], step: 1).change == ScratchpadRecord(step: 1, op: "write", key: "a", value: "1"))
+        _ = pad.apply(["op": "write", "key": "b", "value": "2"], step: 1)
+        _ = pad.apply(["op": "write", "key": "a", "value": "3"], step: 2)
+        #expect(pad.rendered == "- a: 3\n- b: 2")
+        #expect(pad.apply(["op": "read", "key": "b"], step: 2).output.text == "2")
+        #expect(pad.apply(["op": "delete", "key": "a"], step: 3).change?.op == "delete")
+        #expect(pad.apply(["op": "read", "key": "a"], step: 3).output.isError)
+        #expect(pad.apply(["op": "read"], step: 3).output.text == "- b: 2")
+    }
+}
