@@ -1,0 +1,78 @@
+import AgentCore
+import HTTP
+import Logging
+
+/// The `anthropic` provider: the Messages API with streaming, tool_use / tool_result
+/// blocks and prompt caching.
+public struct AnthropicModel: LanguageModel {
+    public var provider: String { "anthropic" }
+    public var model: String { settings.model }
+    let settings: ProviderSettings
+    let call: EventStreamCall
+
+    /// The API version header every request carries.
+    static let apiVersion = "2023-06-01"
+
+    /// A Messages API model.
+    public init(settings: ProviderSettings, client: HTTPClient, logger: Logger) {
+        self.settings = settings
+        call = EventStreamCall(client: client, settings: settings, logger: logger, provider: "anthropic")
+    }
+
+    public func body(for request: ModelRequest) -> JSONValue {
+        // The API wants alternating roles, and tool results ride in a user turn, so
+        // consecutive messages of one role are merged into one turn of several blocks.
+        var turns: [(role: String, blocks: [JSONValue])] = []
+        func add(_ role: String, _ blocks: [JSONValue]) {
+            if let last = turns.last, last.role == role {
+                turns[turns.count - 1].blocks += blocks
+            } else {
+                turns.append((role, blocks))
+            }
+        }
+        for message in request.messages {
+            switch message {
+            case .user(let text):
+                add("user", [["type": "text", "text": .string(text)]])
+            case .assistant(let text, let calls):
+                var blocks: [JSONValue] = text.isEmpty ? [] : [["type": "text", "text": .string(text)]]
+                for c in calls {
+                    let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
+                    blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])
+                }
+                add("assistant", blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)
+            case .toolResult(let id, _, let content, let isError):
+                add("user", [["type": "tool_result", "tool_use_id": .string(id), "content": .string(content), "is_error": .bool(isError)]])
+            }
+        }
+        // A cache breakpoint on the newest block lets the next step reuse this whole prefix.
+        if var last = turns.last, var block = last.blocks.last?.objectValue {
+            block["cache_control"] = ["type": "ephemeral"]
+            last.blocks[last.blocks.count - 1] = .object(block)
+            turns[turns.count - 1] = last
+        }
+        var body: [String: JSONValue] = [
+            "model": .string(model), "max_tokens": .int(request.maxOutputTokens), "stream": true,
+            "system": [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]],
+            "messages": .array(turns.map { ["role": .string($0.role), "content": .array($0.blocks)] }),
+        ]
+        if !request.tools.isEmpty {
+            body["tools"] = .array(request.tools.map {
+                ["name": .string($0.name), "description": .string($0.description), "input_schema": $0.parameters]
+            })
+        }
+        if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
+        if let t = request.temperature { body["temperature"] = .number(t) }
+        return .object(body)
+    }
+
+    public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
+        let headers = [
+            HTTPHeader(name: "x-api-key", value: settings.apiKey ?? ""),
+            HTTPHeader(name: "anthropic-version", value: Self.apiVersion),
+        ]
+        return try await call.run(url: settings.baseURL + "/v1/messages", headers: headers, body: body) {
+            AnthropicStreamAssembler()
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import AgentCore
+import HTTP
+import Logging
+
+/// The `openai` provider: Chat Completions with streaming and native tool calls.
+///
+/// Works against OpenAI and any server that speaks its API (Ollama, vLLM, llama.cpp's
+/// server, LM Studio): only the base URL and the key differ.
+public struct OpenAIChatModel: LanguageModel {
+    public let provider: String
+    public var model: String { settings.model }
+    let settings: ProviderSettings
+    let call: EventStreamCall
+
+    /// A Chat Completions model; `provider` names it in transcripts ("openai", "local").
+    public init(settings: ProviderSettings, client: HTTPClient, logger: Logger, provider: String = "openai") {
+        self.provider = provider
+        self.settings = settings
+        call = EventStreamCall(client: client, settings: settings, logger: logger, provider: provider)
+    }
+
+    public func body(for request: ModelRequest) -> JSONValue {
+        var messages: [JSONValue] = [["role": "system", "content": .string(request.system)]]
+        for message in request.messages {
+            switch message {
+            case .user(let text):
+                messages.append(["role": "user", "content": .string(text)])
+            case .assistant(let text, let calls):
+                // Empty content rather than null: some compatible servers reject null.
+                var m: [String: JSONValue] = ["role": "assistant", "content": .string(text)]
+                if !calls.isEmpty {
+                    m["tool_calls"] = .array(calls.map {
+                        ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
+                    })
+                }
+                messages.append(.object(m))
+            case .toolResult(let id, _, let content, _):
+                messages.append(["role": "tool", "tool_call_id": .string(id), "content": .string(content)])
+            }
+        }
+        var body: [String: JSONValue] = [
+            "model": .string(model), "messages": .array(messages), "stream": true,
+            "stream_options": ["include_usage": true],
+        ]
+        // OpenAI's reasoning models take only max_completion_tokens; everything else,
+        // compatible servers included, takes max_tokens.
+        body[Self.usesCompletionTokens(model) ? "max_completion_tokens" : "max_tokens"] = .int(request.maxOutputTokens)
+        if !request.tools.isEmpty {
+            body["tools"] = .array(request.tools.map {
+                ["type": "function", "function": ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters]]
+            })
+            body["tool_choice"] = "auto"
+        }
+        if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
+        if let t = request.temperature { body["temperature"] = .number(t) }
+        return .object(body)
+    }
+
+    static func usesCompletionTokens(_ model: String) -> Bool {
+        ["o1", "o3", "o4", "gpt-5"].contains { model == $0 || model.hasPrefix($0 + "-") }
+    }
+
+    public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
+        var headers: [HTTPHeader] = []
+        if let key = settings.apiKey, !key.isEmpty { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(key)")) }
+        return try await call.run(url: settings.baseURL + "/chat/completions", headers: headers, body: body) {
+            OpenAIStreamAssembler()
+        }
+    }
+}
