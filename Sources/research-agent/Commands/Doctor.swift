@@ -1,0 +1,93 @@
+import AgentCore
+import ArgumentParser
+import CCurl
+import Foundation
+import HTTP
+import LLM
+import Tools
+
+/// `research-agent doctor`: what is configured, what works, what is missing.
+struct Doctor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the setup: home, configuration, model provider (with a live request), tools.",
+        discussion: "Exits 1 when something a run needs is missing or unreachable.")
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() async throws {
+        let style = Style.detect()
+        let ok = style.green("ok"), bad = style.red("missing")
+        var healthy = true
+        let env = ProcessInfo.processInfo.environment
+        let home = homeOptions.resolved
+        print(style.bold("research-agent \(programVersion)"))
+        print("home         \(home.path)\(FileManager.default.fileExists(atPath: home.path) ? "" : " (created on first run)")")
+        let transcripts = (try? FileManager.default.contentsOfDirectory(atPath: home.transcripts).filter { $0.hasSuffix(".jsonl") }.count) ?? 0
+        print("transcripts  \(home.transcripts) (\(transcripts) runs)")
+        print("cache        \(Home.cache())")
+        var file = Configuration()
+        if FileManager.default.fileExists(atPath: home.configFile) {
+            do {
+                file = try Configuration.load(path: home.configFile)
+                print("config       \(home.configFile) \(ok)")
+            } catch {
+                print("config       \(style.red(error.message))")
+                healthy = false
+            }
+        } else {
+            print("config       none (defaults; see README for config.toml)")
+        }
+        print("libcurl      \(String(cString: curl_version()))")
+
+        print(style.bold("\nModel provider"))
+        for key in ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"] {
+            print("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \((env[key] ?? "").isEmpty ? "not set" : "set")")
+        }
+        do {
+            let choice = try ProviderChoice.choose(provider: env["RESEARCH_AGENT_PROVIDER"] ?? file.provider, model: env["RESEARCH_AGENT_MODEL"] ?? file.model, environment: env)
+            let price = file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
+            print("  selected           \(choice.name) · \(choice.model) · \(choice.baseURL)")
+            print("  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")")
+            let reach = await probe(choice)
+            print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
+            if reach != nil { healthy = false }
+        } catch {
+            print("  selected           \(bad): \(error.message)")
+            healthy = false
+        }
+
+        print(style.bold("\nTools"))
+        do {
+            for m in try BuiltinTools.registry(home: home.path).manifests {
+                print("  \(m.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(m.enabled ? ok : style.yellow("disabled"))")
+            }
+        } catch {
+            print("  \(style.red(error.message))")
+            healthy = false
+        }
+        if !healthy { throw ExitStatus(code: 1) }
+    }
+
+    /// Lists the provider's models: proves the address, the key and the network in one call.
+    private func probe(_ choice: ProviderChoice) async -> String? {
+        let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
+        var headers: [HTTPHeader] = []
+        let url: String
+        if choice.name == "anthropic" {
+            url = choice.baseURL + "/v1/models"
+            headers = [HTTPHeader(name: "x-api-key", value: choice.apiKey ?? ""), HTTPHeader(name: "anthropic-version", value: "2023-06-01")]
+        } else {
+            url = choice.baseURL + "/models"
+            if let key = choice.apiKey { headers = [HTTPHeader(name: "Authorization", value: "Bearer \(key)")] }
+        }
+        do {
+            let response = try await client.send(HTTPRequest(url: url, headers: headers, connectTimeout: .seconds(5), totalTimeout: .seconds(10)))
+            guard (200..<300).contains(response.head.status) else {
+                return HTTPStatusError(response: response, url: url).description
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import AgentCore
+import ArgumentParser
+import Foundation
+import Logging
+import Tools
+import Transcript
+
+/// `research-agent investigate QUESTION`: one research run, shown as it happens.
+struct Investigate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Research a question: reason, call tools, and answer with numbered sources.",
+        discussion: "Every step is written to a transcript (default <home>/transcripts/<run-id>.jsonl) that `replay` can show or verify.")
+
+    @Argument(help: "The question. Without it, the question is read from standard input.")
+    var question: String?
+
+    @OptionGroup var run: RunOptions
+
+    @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write the transcript here instead of <home>/transcripts/.", valueName: "file"))
+    var transcript: String?
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() async throws {
+        let task = try readQuestion()
+        let home = homeOptions.resolved
+        try home.prepare()
+        let logger = Logger(label: "research-agent")
+        let environment = ProcessInfo.processInfo.environment
+        let setup = try RunSetup.make(home: home, options: run, environment: environment, logger: logger)
+        let runID = UUID().uuidString.lowercased()
+        let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
+        let writer: TranscriptWriter
+        do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
+        defer { writer.close() }
+
+        let tools = setup.registry.enabledManifests
+        let start = RunStart(
+            task: task, config: setup.config, tools: tools.map(Digest.toolDigest), version: programVersion,
+            seed: UInt64.random(in: 0...UInt64.max))
+        let view = ConsoleView(json: json, style: Style.detect())
+        let investigation = Investigation(
+            runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
+            sink: EventFanout([writer, view]), clock: SystemClock())
+        let work = Task { try await investigation.run() }
+        let interrupts = Interrupts { work.cancel() }
+        let end: RunEndRecord
+        do { end = try await work.value } catch { throw CLIError.failure("\(error)") }
+        _ = interrupts
+        if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
+        if end.status != .answered { throw ExitStatus(code: end.status.exitCode) }
+    }
+
+    private func readQuestion() throws -> String {
+        if let question {
+            let q = question.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !q.isEmpty else { throw CLIError.usage("the question is empty; ask something, e.g. research-agent investigate \"What is RAG?\"") }
+            return q
+        }
+        if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("Question: ".utf8)) }
+        let text = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !text.isEmpty else { throw CLIError.usage("no question given: pass it as an argument or on standard input") }
+        return text
+    }
+}

@@ -1,0 +1,68 @@
+import AgentCore
+import ArgumentParser
+import Foundation
+import LLM
+import Logging
+import Tools
+import Transcript
+
+/// `research-agent replay FILE`: show a recorded run, or verify that today's code makes
+/// the same requests.
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a recorded run as a timeline, or verify it (--verify) by re-running the loop on its recorded answers.",
+        discussion: "Replay never calls a model or a tool and never writes to the memory database. --verify exits 0 when every request is identical, 1 at the first that differs.")
+
+    @Argument(help: "A transcript (.jsonl).")
+    var file: String
+
+    @Flag(help: "Re-run the loop on the recorded responses and tool results and compare each request byte for byte.")
+    var verify = false
+
+    @Flag(help: "Print the events as JSON lines instead of text.")
+    var json = false
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() async throws {
+        let transcript: TranscriptFile
+        do { transcript = try TranscriptFile(path: Home.absolute(file)) } catch { throw CLIError.failure(error.message) }
+        if transcript.tornLastLine {
+            FileHandle.standardError.write(Data("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped\n".utf8))
+        }
+        if verify { return try await runVerify(transcript) }
+        let view = ConsoleView(json: json, style: Style.detect())
+        for event in transcript.events { try view.record(event) }
+        if transcript.end == nil && !json { print("(the run has no run.end: it was killed or is still running)") }
+    }
+
+    private func runVerify(_ transcript: TranscriptFile) async throws {
+        guard let start = transcript.start else { throw CLIError.failure("\(file): no run.start") }
+        let logger = Logger(label: "research-agent")
+        let encoder: any LanguageModel
+        do { encoder = try ProviderChoice.encoder(provider: start.config.provider, model: start.config.model, logger: logger) } catch {
+            throw CLIError.failure(error.message)
+        }
+        let registry: ToolRegistry
+        do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path) } catch { throw CLIError.usage(error.message) }
+        var tools: [ToolManifest] = []
+        for digest in start.tools {
+            guard let manifest = registry.manifest(named: digest.name) else {
+                throw CLIError.failure("the run used tool '\(digest.name)', which this build does not have; it cannot be verified")
+            }
+            tools.append(manifest)
+        }
+        let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)
+        switch report {
+        case .identical(let n):
+            print("identical: all \(n) requests match the transcript byte for byte")
+        case .diverged(let step, let old, let new, let diff):
+            print("diverged at step \(step): recorded sha256 \(old), replayed sha256 \(new)")
+            print(diff)
+            throw ExitStatus(code: 1)
+        case .countDiffers(let recorded, let replayed):
+            print("diverged: the transcript has \(recorded) requests, the replay made \(replayed)")
+            throw ExitStatus(code: 1)
+        }
+    }
+}

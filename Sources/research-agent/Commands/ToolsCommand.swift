@@ -1,0 +1,71 @@
+import AgentCore
+import ArgumentParser
+import Foundation
+import Tools
+
+/// `research-agent tools`: list the tools or run one directly, without a model.
+struct ToolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tools", abstract: "List the agent's tools, or run one directly.",
+        subcommands: [List.self, Run.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every tool with its state and description.")
+
+        @Flag(help: "Print the manifests as JSON.")
+        var json = false
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws {
+            let registry: ToolRegistry
+            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path) } catch { throw CLIError.usage(error.message) }
+            if json {
+                print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
+                return
+            }
+            for m in registry.manifests {
+                let state = m.enabled ? "enabled " : "disabled"
+                print("\(m.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state)  \(m.schema.description)")
+            }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one tool with JSON arguments and print its output.",
+            discussion: #"Example: research-agent tools run scratchpad '{"op":"write","key":"plan","value":"read the docs"}'"#)
+
+        @Argument(help: "The tool's name (see `tools list`).")
+        var name: String
+
+        @Argument(help: "The arguments as a JSON object.")
+        var arguments: String = "{}"
+
+        @Flag(help: "Print the result as JSON (output, is_error, sources, tainted).")
+        var json = false
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws {
+            let registry: ToolRegistry
+            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path) } catch { throw CLIError.usage(error.message) }
+            let value: JSONValue
+            do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
+            let manifest = registry.manifest(named: name)
+            let context = ToolContext(runID: "cli", step: 0, sources: SourceCatalog(), limits: manifest?.limits ?? ToolLimits())
+            let output = await registry.execute(name: name, arguments: value, callID: "cli", context: context)
+            if json {
+                let sources: [JSONValue] = output.sources.map {
+                    ["n": .int($0.number), "kind": .string($0.source.kind.rawValue), "ref": .string($0.source.ref), "title": .optional($0.source.title)]
+                }
+                print(JSONValue.object([
+                    "output": .string(output.text), "is_error": .bool(output.isError), "tainted": .bool(output.tainted), "sources": .array(sources),
+                ]).prettyText)
+            } else {
+                print(output.text)
+            }
+            if output.isError { throw ExitStatus(code: 1) }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import AgentCore
+import Foundation
+import Synchronization
+import Transcript
+
+/// Shows a run to a person as it happens: each step's thought, its actions with their
+/// arguments, a one-line observation, then the answer and its numbered sources.
+/// With `--json` it prints each event as its transcript line instead.
+final class ConsoleView: EventSink, Sendable {
+    private let json: Bool
+    private let style: Style
+    private let output: Mutex<FileHandle>
+
+    init(json: Bool, style: Style, output: FileHandle = .standardOutput) {
+        self.json = json
+        self.style = style
+        self.output = Mutex(output)
+    }
+
+    func record(_ event: Event) throws {
+        let text = json ? EventEncoding.line(event) + "\n" : render(event)
+        guard !text.isEmpty else { return }
+        output.withLock { $0.write(Data(text.utf8)) }
+    }
+
+    /// The human lines for one event (empty for events people need not see live).
+    func render(_ event: Event) -> String {
+        switch event.payload {
+        case .runStart(let r):
+            return style.dim("research-agent · \(r.config.provider)/\(r.config.model) · up to \(r.config.budget.maxSteps) steps") + "\n"
+        case .llmResponse(let r):
+            let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            var out = style.bold("Step \(r.step)") + style.dim(" · \(r.turn.usage.input) in / \(r.turn.usage.output) out · \(r.latencyMS) ms") + "\n"
+            if !thought.isEmpty { out += "  " + style.dim(Self.oneLine(thought, 300)) + "\n" }
+            return out
+        case .toolCall(let r):
+            return "  " + style.cyan("→ \(r.name)") + " " + Self.oneLine(r.arguments.canonicalText, 160) + "\n"
+        case .toolResult(let r):
+            let mark = r.isError ? style.red("✗") : style.green("←")
+            return "  \(mark) " + style.dim(Self.oneLine(r.output, 160)) + "\n"
+        case .error(let r) where r.kind == "parse":
+            return "  " + style.yellow("! reply not in the expected format (\(r.message)); asking again") + "\n"
+        case .error(let r):
+            return style.red("error: \(r.message)") + "\n"
+        case .runEnd(let r):
+            return Self.summary(r, style: style)
+        default:
+            return ""
+        }
+    }
+
+    /// The answer, its sources and the totals.
+    static func summary(_ r: RunEndRecord, style: Style) -> String {
+        var out = "\n"
+        switch r.status {
+        case .answered: break
+        case .budget, .loop: out += style.yellow("Stopped without a final answer: \(r.reason ?? r.status.rawValue).") + "\n"
+        case .cancelled: out += style.yellow("Cancelled.") + "\n"
+        case .error: out += style.red("Failed: \(r.reason ?? "error").") + "\n"
+        }
+        if !r.answer.isEmpty {
+            out += (r.status == .answered ? style.bold("Answer") : style.bold("Best answer so far")) + "\n" + r.answer + "\n"
+        }
+        if !r.citations.isEmpty {
+            out += "\n" + style.bold("Sources") + "\n"
+            for c in r.citations {
+                let title = c.source.title.map { "\($0) — " } ?? ""
+                out += "  [\(c.number)] \(title)\(c.source.ref)\n"
+            }
+        }
+        let t = r.totals
+        let cost = t.costUSD.map { String(format: "$%.4f", $0) } ?? "cost unknown"
+        out += style.dim("\n\(t.steps) steps · \(t.toolCalls) tool calls · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s") + "\n"
+        return out
+    }
+
+    static func oneLine(_ text: String, _ limit: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+}

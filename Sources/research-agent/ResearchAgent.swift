@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The program's version, as transcripts record it.
+let programVersion = "0.1.0"
+
+/// `research-agent`: the root command. It has no default subcommand, so a misspelled
+/// subcommand is an error rather than a question.
+struct ResearchAgent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "research-agent",
+        abstract: "An autonomous research agent: reasons, searches, reads and cites, and logs every step.",
+        discussion: """
+            Exit codes: 0 answered, 1 error, 2 usage, 3 stopped without an answer (budget or loop), 4 cancelled.
+            Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server).
+            """,
+        version: programVersion,
+        subcommands: [Investigate.self, Replay.self, ToolsCommand.self, Doctor.self])
+}
+
+/// Options every subcommand takes.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where data lives: memory/, transcripts/, config.toml, tools/.", discussion: "Default: the current directory when it holds memory/ and transcripts/, else ~/.research-agent.", valueName: "dir"))
+    var home: String?
+
+    @Flag(name: .long, help: "Log more detail to stderr.")
+    var verbose = false
+
+    var resolved: Home { Home.resolve(home) }
+}
+
+@main
+enum EntryPoint {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let verbose = arguments.contains("--verbose")
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .debug : .warning
+            return handler
+        }
+        do {
+            var command = try ResearchAgent.parseAsRoot(arguments)
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("research-agent: \(error.message)\n".utf8))
+            exit(error.exitCode)
+        } catch let status as ExitStatus {
+            exit(status.code)
+        } catch {
+            let code = ResearchAgent.exitCode(for: error)
+            let message = ResearchAgent.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            // swift-argument-parser uses EX_USAGE (64) for usage errors; DESIGN.md says 2.
+            // Its message ends with a usage block; one line and a pointer to --help is enough.
+            var line = message.split(separator: "\n").first.map(String.init) ?? message
+            if line.hasPrefix("Error: ") { line.removeFirst(7) }
+            let command = arguments.first { !$0.hasPrefix("-") && ["investigate", "replay", "tools", "doctor"].contains($0) }
+            let help = command.map { "research-agent \($0) --help" } ?? "research-agent --help"
+            FileHandle.standardError.write(Data("research-agent: \(line) (see '\(help)')\n".utf8))
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

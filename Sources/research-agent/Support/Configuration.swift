@@ -1,0 +1,118 @@
+import AgentCore
+import Foundation
+import TOMLKit
+
+/// The settings of `<home>/config.toml`; flags and environment override them.
+///
+/// Unknown keys are an error that names the key, so a typo never silently does nothing.
+struct Configuration {
+    var provider: String?
+    var model: String?
+    var toolFormat: ToolFormat?
+    var contextWindow: Int?
+    var maxOutputTokens: Int?
+    var temperature: Double?
+    var prices: [String: ModelPrice] = [:]
+    var budget = BudgetSettings()
+
+    /// The `[budgets]` table.
+    struct BudgetSettings {
+        var maxSteps: Int?
+        var maxInputTokens: Int?
+        var maxOutputTokens: Int?
+        var maxCostUSD: Double?
+        var maxSeconds: Double?
+        var maxToolCalls: Int?
+    }
+
+    static let topKeys = ["provider", "model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets"]
+    static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
+    static let priceKeys = ["input", "output", "cached_input"]
+
+    /// Reads `path`; a missing file is an empty configuration.
+    static func load(path: String) throws(CLIError) -> Configuration {
+        guard FileManager.default.fileExists(atPath: path) else { return Configuration() }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .failure("cannot read \(path) as UTF-8 text")
+        }
+        return try parse(text, name: path)
+    }
+
+    /// Parses TOML text; `name` appears in errors.
+    static func parse(_ text: String, name: String) throws(CLIError) -> Configuration {
+        let json: JSONValue
+        do {
+            let table = try TOMLTable(string: text)
+            json = try JSONValue.parse(table.convert(to: .json))
+        } catch let error as TOMLParseError {
+            throw .usage("\(name):\(error.source.begin.line): \(error.description)")
+        } catch {
+            throw .usage("\(name): \(error)")
+        }
+        let reader = ConfigReader(file: name)
+        let top = try reader.table(json, path: "", allowed: topKeys)
+        var config = Configuration()
+        config.provider = try reader.string(top["provider"], "provider")
+        config.model = try reader.string(top["model"], "model")
+        if let format = try reader.string(top["tool_format"], "tool_format") {
+            guard let f = ToolFormat(rawValue: format) else { throw .usage("\(name): tool_format must be \"native\" or \"react\", not \"\(format)\"") }
+            config.toolFormat = f
+        }
+        config.contextWindow = try reader.positiveInt(top["context_window"], "context_window")
+        config.maxOutputTokens = try reader.positiveInt(top["max_output_tokens"], "max_output_tokens")
+        config.temperature = try reader.number(top["temperature"], "temperature")
+        if let budgets = top["budgets"] {
+            let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)
+            config.budget.maxSteps = try reader.positiveInt(b["max_steps"], "budgets.max_steps")
+            config.budget.maxInputTokens = try reader.positiveInt(b["max_input_tokens"], "budgets.max_input_tokens")
+            config.budget.maxOutputTokens = try reader.positiveInt(b["max_output_tokens"], "budgets.max_output_tokens")
+            config.budget.maxCostUSD = try reader.number(b["max_cost_usd"], "budgets.max_cost_usd")
+            config.budget.maxSeconds = try reader.number(b["max_seconds"], "budgets.max_seconds")
+            config.budget.maxToolCalls = try reader.positiveInt(b["max_tool_calls"], "budgets.max_tool_calls")
+        }
+        if let prices = top["prices"] {
+            guard let models = prices.objectValue else { throw .usage("\(name): 'prices' must be a table of [prices.\"MODEL\"] tables") }
+            for model in models.keys.sorted() {
+                let path = "prices.\"\(model)\""
+                let p = try reader.table(models[model] ?? .null, path: path, allowed: priceKeys)
+                guard let input = try reader.number(p["input"], path + ".input"), let output = try reader.number(p["output"], path + ".output") else {
+                    throw .usage("\(name): \(path) needs both input and output (USD per million tokens)")
+                }
+                config.prices[model] = ModelPrice(input: input, output: output, cachedInput: try reader.number(p["cached_input"], path + ".cached_input"))
+            }
+        }
+        return config
+    }
+}
+
+/// Typed reads of configuration values with one-line errors naming file and key.
+private struct ConfigReader {
+    let file: String
+
+    func table(_ value: JSONValue, path: String, allowed: [String]) throws(CLIError) -> [String: JSONValue] {
+        guard let fields = value.objectValue else { throw .usage("\(file): '\(path)' must be a table") }
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            let full = path.isEmpty ? key : "\(path).\(key)"
+            throw .usage("\(file): unknown key '\(full)'; known keys here: \(allowed.joined(separator: ", "))")
+        }
+        return fields
+    }
+
+    func string(_ value: JSONValue?, _ key: String) throws(CLIError) -> String? {
+        guard let value else { return nil }
+        guard let s = value.stringValue, !s.isEmpty else { throw .usage("\(file): '\(key)' must be a non-empty string") }
+        return s
+    }
+
+    func number(_ value: JSONValue?, _ key: String) throws(CLIError) -> Double? {
+        guard let value else { return nil }
+        guard let n = value.doubleValue, n >= 0 else { throw .usage("\(file): '\(key)' must be a number of at least 0") }
+        return n
+    }
+
+    func positiveInt(_ value: JSONValue?, _ key: String) throws(CLIError) -> Int? {
+        guard let value else { return nil }
+        guard let n = value.intValue, n > 0 else { throw .usage("\(file): '\(key)' must be a whole number above 0") }
+        return n
+    }
+}

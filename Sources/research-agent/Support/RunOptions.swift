@@ -1,0 +1,44 @@
+import AgentCore
+import ArgumentParser
+
+/// The flags that shape a run: provider, model, tool format and budgets.
+struct RunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Model provider: anthropic or openai.", discussion: "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set."))
+    var provider: String?
+
+    @Option(help: "Model name (default: claude-sonnet-4-5 or gpt-4.1-mini; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
+    var model: String?
+
+    @Option(name: .customLong("tool-format"), help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
+    var toolFormat: String?
+
+    @Option(name: .customLong("max-steps"), help: "Most model calls; the last one must answer (default 12).")
+    var maxSteps: Int?
+
+    @Option(name: .customLong("max-cost"), help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
+    var maxCost: Double?
+
+    @Option(name: .customLong("max-time"), help: "Most wall-clock seconds.")
+    var maxTime: Double?
+
+    @Option(name: .customLong("max-input-tokens"), help: "Most prompt tokens over the run.")
+    var maxInputTokens: Int?
+
+    @Option(name: .customLong("max-output-tokens"), help: "Most generated tokens over the run.")
+    var maxOutputTokens: Int?
+
+    @Option(name: .customLong("max-tool-calls"), help: "Most tool calls over the run.")
+    var maxToolCalls: Int?
+
+    func validate() throws {
+        if let f = toolFormat, ToolFormat(rawValue: f) == nil {
+            throw ValidationError("--tool-format must be native or react, not '\(f)'")
+        }
+        if let n = maxSteps, n < 1 { throw ValidationError("--max-steps must be at least 1 (got \(n))") }
+        if let c = maxCost, !(c > 0) { throw ValidationError("--max-cost must be a positive number of dollars (got \(c))") }
+        if let t = maxTime, !(t > 0) { throw ValidationError("--max-time must be a positive number of seconds (got \(t))") }
+        for (flag, value) in [("--max-input-tokens", maxInputTokens), ("--max-output-tokens", maxOutputTokens), ("--max-tool-calls", maxToolCalls)] {
+            if let v = value, v < 1 { throw ValidationError("\(flag) must be at least 1 (got \(v))") }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import AgentCore
+import Foundation
+import HTTP
+import LLM
+import Logging
+import Tools
+import Transcript
+
+/// Everything a run needs, assembled from defaults, config.toml, environment and flags
+/// (weakest first).
+struct RunSetup {
+    var config: RunConfig
+    var model: any LanguageModel
+    var registry: ToolRegistry
+    var secrets: [String]
+
+    static func make(home: Home, options: RunOptions, environment: [String: String], logger: Logger) throws -> RunSetup {
+        let file = try Configuration.load(path: home.configFile)
+        let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
+        let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
+        let choice: ProviderChoice
+        do { choice = try ProviderChoice.choose(provider: providerName, model: modelName, environment: environment) } catch {
+            throw CLIError(message: error.message, exitCode: error.message.hasPrefix("unknown provider") ? 2 : 1)
+        }
+        let catalog = ModelCatalog.entry(for: choice.model)
+        let price = file.prices[choice.model] ?? catalog?.price
+        let budget = Budget(
+            maxSteps: options.maxSteps ?? file.budget.maxSteps ?? 12,
+            maxInputTokens: options.maxInputTokens ?? file.budget.maxInputTokens,
+            maxOutputTokens: options.maxOutputTokens ?? file.budget.maxOutputTokens,
+            maxCostUSD: options.maxCost ?? file.budget.maxCostUSD,
+            maxSeconds: options.maxTime ?? file.budget.maxSeconds,
+            maxToolCalls: options.maxToolCalls ?? file.budget.maxToolCalls)
+        if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
+        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat ?? .native
+        let config = RunConfig(
+            provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
+            maxOutputTokensPerCall: file.maxOutputTokens ?? 2048, temperature: file.temperature,
+            contextWindowTokens: file.contextWindow ?? catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow)
+        let registry: ToolRegistry
+        do { registry = try BuiltinTools.registry(home: home.path) } catch { throw CLIError.usage(error.message) }
+        let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
+        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger), registry: registry, secrets: secrets)
+    }
+}
