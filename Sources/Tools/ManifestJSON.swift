@@ -4,7 +4,7 @@ import AgentCore
 public enum ManifestJSON {
     /// The manifest as DESIGN.md "Tools" spells it.
     public static func json(_ manifest: ToolManifest) -> JSONValue {
-        var limits: [String: JSONValue] = [
+        var limits: JSONObject = [
             "timeout_s": .number(manifest.limits.timeoutSeconds), "max_output_bytes": .int(manifest.limits.maxOutputBytes),
         ]
         for (key, value) in manifest.limits.extra { limits[key] = .number(value) }

@@ -4,19 +4,41 @@ import AgentCore
 public enum EventEncoding {
     /// The event as one JSON object: the common fields, then its payload's fields.
     public static func json(_ event: Event) -> JSONValue {
-        var fields = payloadFields(event.payload)
-        fields["v"] = .int(Event.formatVersion)
-        fields["run"] = .string(event.run)
-        fields["seq"] = .int(event.seq)
-        fields["ts"] = .string(event.ts.rfc3339)
-        fields["type"] = .string(event.type)
-        return .object(fields)
+        .object(payloadFields(event.payload).merging(common(event)) { _, common in common })
     }
 
     /// The event as one transcript line, without the newline.
-    public static func line(_ event: Event) -> String { json(event).canonicalText }
+    public static func line(_ event: Event) -> String { String(decoding: lineBytes(event), as: UTF8.self) }
 
-    static func payloadFields(_ payload: EventPayload) -> [String: JSONValue] {
+    /// The line's bytes. A request body is serialised once and both hashed and written:
+    /// "body" sorts before every other key of llm.request, so the canonical line is the
+    /// body's bytes followed by the rest of the object.
+    public static func lineBytes(_ event: Event) -> [UInt8] {
+        guard case .llmRequest(let r) = event.payload else { return json(event).canonicalBytes }
+        var bodyBytes: [UInt8] = []
+        bodyBytes.reserveCapacity(4096)
+        r.body.writeCanonical(to: &bodyBytes)
+        var rest = common(event)
+        rest["step"] = .int(r.step)
+        rest["provider"] = .string(r.provider)
+        rest["model"] = .string(r.model)
+        rest["sha256"] = .string(Digest.sha256(bodyBytes))
+        var out: [UInt8] = Array(#"{"body":"#.utf8)
+        out.reserveCapacity(bodyBytes.count + 256)
+        out.append(contentsOf: bodyBytes)
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: JSONValue.object(rest).canonicalBytes.dropFirst())
+        return out
+    }
+
+    static func common(_ event: Event) -> JSONObject {
+        [
+            "v": .int(Event.formatVersion), "run": .string(event.run), "seq": .int(event.seq),
+            "ts": .string(event.ts.rfc3339), "type": .string(event.type),
+        ]
+    }
+
+    static func payloadFields(_ payload: EventPayload) -> JSONObject {
         switch payload {
         case .runStart(let r):
             return [

@@ -31,16 +31,37 @@ public final class TranscriptWriter: EventSink, Sendable {
     deinit { close() }
 
     public func record(_ event: Event) throws {
-        var line = EventEncoding.line(event)
-        for secret in secrets where line.contains(secret) {
-            line = line.replacingOccurrences(of: secret, with: "[REDACTED]")
-        }
-        line += "\n"
+        var line = EventEncoding.lineBytes(event)
+        for secret in secrets { Self.redact(Array(secret.utf8), in: &line) }
+        line.append(UInt8(ascii: "\n"))
         let ok = try closed.withLock { isClosed -> Bool in
             guard !isClosed else { throw TranscriptError(message: "transcript \(path) is closed") }
-            return line.withUTF8 { writeAll(UnsafeRawBufferPointer($0)) }
+            return line.withUnsafeBytes { writeAll($0) }
         }
         guard ok else { throw TranscriptError(message: "cannot write transcript \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Replaces every occurrence of `secret` in `line` with `[REDACTED]`.
+    static func redact(_ secret: [UInt8], in line: inout [UInt8]) {
+        guard let first = secret.first, line.count >= secret.count else { return }
+        var out: [UInt8] = []
+        var i = 0
+        var changed = false
+        while i < line.count {
+            if line[i] == first, i + secret.count <= line.count, line[i..<(i + secret.count)].elementsEqual(secret) {
+                if !changed {
+                    out.reserveCapacity(line.count)
+                    out.append(contentsOf: line[0..<i])
+                    changed = true
+                }
+                out.append(contentsOf: Array("[REDACTED]".utf8))
+                i += secret.count
+                continue
+            }
+            if changed { out.append(line[i]) }
+            i += 1
+        }
+        if changed { line = out }
     }
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) -> Bool {

@@ -1,1 +1,122 @@
-print("placeholder")
+// Runtime overhead per step of the agent loop, with a scripted model and a no-op tool.
+//
+// Usage: swift run -c release bench-loop [steps] [transcript-path]
+// Prints one JSON object: median and p95 microseconds per step for the full runtime
+// (loop + prompt building + event encoding + transcript writes), the same for a bare
+// reference loop that only calls the scripted model and the tool, their ratio, and the
+// resident memory after the first tenth of the steps and at the end.
+import AgentCore
+import AgentTesting
+import Foundation
+import Synchronization
+import Transcript
+
+let steps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000 : 10_000
+let path = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "bench-loop.jsonl"
+try? FileManager.default.removeItem(atPath: path)
+
+/// Resident set size in KiB (VmRSS), or peak (VmHWM).
+func memoryKiB(_ field: String) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+    return 0
+}
+
+/// Records the time of every llm.request so per-step durations can be taken.
+final class StepTimer: EventSink, Sendable {
+    let inner: any EventSink
+    let stamps = Mutex<[ContinuousClock.Instant]>([])
+    let rssAtTenth = Mutex(0)
+    let tenth: Int
+
+    init(inner: any EventSink, tenth: Int) {
+        self.inner = inner
+        self.tenth = tenth
+        stamps.withLock { $0.reserveCapacity(steps + 1) }
+    }
+
+    func record(_ event: Event) throws {
+        try inner.record(event)
+        if case .llmRequest(let r) = event.payload {
+            stamps.withLock { $0.append(.now) }
+            if r.step == tenth { rssAtTenth.withLock { $0 = memoryKiB("VmRSS") } }
+        }
+    }
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+
+func microseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+}
+
+let noop = FakeTool(name: "noop", description: "Does nothing.") { _, _ in ToolOutput(text: "ok") }
+let model = ScriptedModel([.compute { _, i in
+    ModelTurn(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")],
+        usage: TokenUsage(input: 100, output: 20))
+}], repeatLast: true)
+
+// Reference: the scripted model and the tool called directly, with no runtime around them.
+var reference: [Double] = []
+reference.reserveCapacity(steps)
+let fixedRequest = ModelRequest(system: "s", messages: [.user("q")], tools: [], maxOutputTokens: 100)
+let ctx = ToolContext(runID: "r", step: 0, sources: SourceCatalog(), limits: ToolLimits())
+let tools = ToolList([noop])
+for _ in 0..<steps {
+    let t0 = ContinuousClock.now
+    let turn = try await model.respond(to: fixedRequest, body: .null)
+    _ = await tools.execute(name: "noop", arguments: ["query": .string(turn.toolCalls[0].name)], callID: "c", context: ctx)
+    reference.append(microseconds(ContinuousClock.now - t0))
+}
+model.forgetRequests()
+
+let writer = try TranscriptWriter(path: path)
+let timer = StepTimer(inner: writer, tenth: steps / 10)
+var config = RunConfig(provider: "scripted", model: "scripted-1", contextWindowTokens: 8192)
+config.budget.maxSteps = steps + 1
+let manifests = [Scratchpad.manifest, noop.manifest]
+let start = RunStart(task: "Benchmark the loop.", config: config, tools: manifests.map(Digest.toolDigest), version: "bench", seed: 0)
+
+// The scripted model keeps every request for tests; drop them as the run goes so the
+// measurement sees the runtime's memory, not the fake's.
+let dropper = Task {
+    while !Task.isCancelled {
+        model.forgetRequests()
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+}
+let investigation = Investigation(
+    runID: "bench", start: start, tools: manifests, model: model, executor: tools, sink: timer, clock: SystemClockForBench())
+let began = ContinuousClock.now
+let end = try await investigation.run()
+let total = ContinuousClock.now - began
+dropper.cancel()
+writer.close()
+
+let stamps = timer.stamps.withLock { $0 }
+var perStep = zip(stamps, stamps.dropFirst()).map { microseconds($1 - $0) }
+perStep.sort()
+reference.sort()
+let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+let result: JSONValue = [
+    "steps": .int(end.totals.steps), "status": .string(end.status.rawValue),
+    "runtime_us_per_step_p50": .number((percentile(perStep, 0.5) * 10).rounded() / 10),
+    "runtime_us_per_step_p95": .number((percentile(perStep, 0.95) * 10).rounded() / 10),
+    "reference_us_per_step_p50": .number((percentile(reference, 0.5) * 10).rounded() / 10),
+    "ratio_p50": .number((percentile(perStep, 0.5) / max(0.001, percentile(reference, 0.5)) * 10).rounded() / 10),
+    "total_s": .number(microseconds(total) / 1e6),
+    "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(memoryKiB("VmRSS")),
+    "peak_rss_kib": .int(memoryKiB("VmHWM")), "transcript_bytes": .int(size),
+]
+print(result.prettyText)
+
+/// The wall clock, as the program uses it.
+struct SystemClockForBench: AgentCore.Clock {
+    func now() -> Instant {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Instant(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
+    }
+}

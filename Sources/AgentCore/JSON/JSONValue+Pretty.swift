@@ -19,13 +19,11 @@ extension JSONValue {
             out += indent + "]"
         case .object(let fields) where !fields.isEmpty:
             out += "{\n"
-            let keys = fields.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            for (i, key) in keys.enumerated() {
+            for (i, field) in fields.fields.enumerated() {
                 out += inner
-                JSONValue.writeQuoted(key, to: &out)
-                out += ": "
-                fields[key]?.writePretty(to: &out, indent: inner)
-                out += i + 1 < keys.count ? ",\n" : "\n"
+                out += JSONValue.string(field.key).canonicalText + ": "
+                field.value.writePretty(to: &out, indent: inner)
+                out += i + 1 < fields.count ? ",\n" : "\n"
             }
             out += indent + "}"
         default:

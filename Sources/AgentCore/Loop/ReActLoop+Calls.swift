@@ -10,7 +10,7 @@ extension ReActLoop {
         }
         let isLast = spend.steps + 1 == budget.maxSteps
         let offered = isLast || config.toolFormat == .react ? [] : tools.map(\.schema)
-        let fixedTokens = TokenEstimate.tokens(system) + offered.reduce(0) { $0 + TokenEstimate.tokens($1) }
+        let fixedTokens = TokenEstimate.tokens(system) + (offered.isEmpty ? 0 : toolTokens)
         let room = config.contextWindowTokens - config.maxOutputTokensPerCall
         while fixedTokens + context.tokens + tailTokens(isLast) > room, context.condenseOldest() {}
 
@@ -150,7 +150,7 @@ extension ReActLoop {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         hash = (hash ^ 0) &* 0x100_0000_01b3
-        for byte in arguments.canonicalText.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in arguments.canonicalBytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
 }

@@ -41,6 +41,7 @@ public struct ReActLoop: Sendable {
     let tools: [ToolManifest]
     let toolsByName: [String: ToolManifest]
     let system: String
+    let toolTokens: Int
     var startedAt = Instant(milliseconds: 0)
 
     var spend = Spend()
@@ -69,6 +70,7 @@ public struct ReActLoop: Sendable {
         toolsByName = byName
         system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date)
         context = ContextWindow(task: task)
+        toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
     }
 
     /// The sources numbered so far.

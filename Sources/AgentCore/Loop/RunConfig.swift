@@ -48,13 +48,13 @@ public struct RunConfig: Sendable, Hashable {
 extension RunConfig {
     /// The configuration as run.start records it.
     public var json: JSONValue {
-        var budgetFields: [String: JSONValue] = ["max_steps": .int(budget.maxSteps)]
+        var budgetFields: JSONObject = ["max_steps": .int(budget.maxSteps)]
         budgetFields["max_input_tokens"] = budget.maxInputTokens.map(JSONValue.int)
         budgetFields["max_output_tokens"] = budget.maxOutputTokens.map(JSONValue.int)
         budgetFields["max_cost_usd"] = budget.maxCostUSD.map(JSONValue.number)
         budgetFields["max_seconds"] = budget.maxSeconds.map(JSONValue.number)
         budgetFields["max_tool_calls"] = budget.maxToolCalls.map(JSONValue.int)
-        var fields: [String: JSONValue] = [
+        var fields: JSONObject = [
             "provider": .string(provider), "model": .string(model), "tool_format": .string(toolFormat.rawValue),
             "budget": .object(budgetFields), "max_output_tokens_per_call": .int(maxOutputTokensPerCall),
             "context_window_tokens": .int(contextWindowTokens), "max_observation_chars": .int(maxObservationChars),

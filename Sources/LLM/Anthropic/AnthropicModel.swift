@@ -51,7 +51,7 @@ public struct AnthropicModel: LanguageModel {
             last.blocks[last.blocks.count - 1] = .object(block)
             turns[turns.count - 1] = last
         }
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "model": .string(model), "max_tokens": .int(request.maxOutputTokens), "stream": true,
             "system": [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]],
             "messages": .array(turns.map { ["role": .string($0.role), "content": .array($0.blocks)] }),

@@ -12,7 +12,7 @@ struct AnthropicStreamAssembler: StreamAssembler {
         var json = ""
     }
 
-    private var message: [String: JSONValue] = [:]
+    private var message: JSONObject = [:]
     private var blocks: [Int: Block] = [:]
     private var stopReason = "end_turn"
     private var inputTokens = 0

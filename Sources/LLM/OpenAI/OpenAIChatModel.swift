@@ -27,7 +27,7 @@ public struct OpenAIChatModel: LanguageModel {
                 messages.append(["role": "user", "content": .string(text)])
             case .assistant(let text, let calls):
                 // Empty content rather than null: some compatible servers reject null.
-                var m: [String: JSONValue] = ["role": "assistant", "content": .string(text)]
+                var m: JSONObject = ["role": "assistant", "content": .string(text)]
                 if !calls.isEmpty {
                     m["tool_calls"] = .array(calls.map {
                         ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
@@ -38,7 +38,7 @@ public struct OpenAIChatModel: LanguageModel {
                 messages.append(["role": "tool", "tool_call_id": .string(id), "content": .string(content)])
             }
         }
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "model": .string(model), "messages": .array(messages), "stream": true,
             "stream_options": ["include_usage": true],
         ]

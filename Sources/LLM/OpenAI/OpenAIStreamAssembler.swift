@@ -54,7 +54,7 @@ struct OpenAIStreamAssembler: StreamAssembler {
             guard let c = calls[i] else { return nil }
             return ToolCall(id: c.id.isEmpty ? "call_\(i)" : c.id, name: c.name, arguments: c.arguments.isEmpty ? "{}" : c.arguments)
         }
-        var message: [String: JSONValue] = ["role": "assistant", "content": .string(text)]
+        var message: JSONObject = ["role": "assistant", "content": .string(text)]
         if !toolCalls.isEmpty {
             message["tool_calls"] = .array(toolCalls.map {
                 ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]

@@ -89,7 +89,7 @@ struct Configuration {
 private struct ConfigReader {
     let file: String
 
-    func table(_ value: JSONValue, path: String, allowed: [String]) throws(CLIError) -> [String: JSONValue] {
+    func table(_ value: JSONValue, path: String, allowed: [String]) throws(CLIError) -> JSONObject {
         guard let fields = value.objectValue else { throw .usage("\(file): '\(path)' must be a table") }
         for key in fields.keys.sorted() where !allowed.contains(key) {
             let full = path.isEmpty ? key : "\(path).\(key)"
