@@ -23,6 +23,7 @@ public final class ScriptedModel: LanguageModel, Sendable {
     private let state: Mutex<(script: [Reply], position: Int, requests: [ModelRequest])>
     private let repeatLast: Bool
     private let usage: TokenUsage
+    private let messageCache = MessageEncodingCache()
 
     /// A model that plays `script` in order; past its end it repeats the last reply when
     /// `repeatLast`, else fails the call.
@@ -45,17 +46,17 @@ public final class ScriptedModel: LanguageModel, Sendable {
 
     public func body(for request: ModelRequest) -> JSONValue {
         // A stand-in wire format: enough for hashing and for replay to compare.
-        var messages: [JSONValue] = []
-        for message in request.messages {
+        // Cached like the real providers, so benchmarks see their cost, not a naive one.
+        let messages = messageCache.encode(request.messages) { message in
             switch message {
-            case .user(let text): messages.append(["role": "user", "content": .string(text)])
+            case .user(let text): return ["role": "user", "content": .string(text)]
             case .assistant(let text, let calls):
-                messages.append([
+                return [
                     "role": "assistant", "content": .string(text),
                     "calls": .array(calls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": .string($0.arguments)] }),
-                ])
+                ]
             case .toolResult(let id, let name, let content, let isError):
-                messages.append(["role": "tool", "id": .string(id), "name": .string(name), "content": .string(content), "is_error": .bool(isError)])
+                return ["role": "tool", "id": .string(id), "name": .string(name), "content": .string(content), "is_error": .bool(isError)]
             }
         }
         return [

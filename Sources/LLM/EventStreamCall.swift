@@ -12,13 +12,13 @@ struct EventStreamCall: Sendable {
     let logger: Logger
     let provider: String
 
-    /// Posts `body` to `url` and feeds each event to a fresh `Assembler`, retrying the
+    /// Posts `body` (canonical JSON bytes) to `url` and feeds each event to a fresh `Assembler`, retrying the
     /// whole exchange when it fails in a retriable way.
-    func run<A: StreamAssembler>(url: String, headers: [HTTPHeader], body: JSONValue, _ make: @escaping @Sendable () -> A) async throws -> ModelTurn {
+    func run<A: StreamAssembler>(url: String, headers: [HTTPHeader], body: [UInt8], _ make: @escaping @Sendable () -> A) async throws -> ModelTurn {
         let request = HTTPRequest(
             method: "POST", url: url,
             headers: headers + [HTTPHeader(name: "Content-Type", value: "application/json"), HTTPHeader(name: "Accept", value: "text/event-stream")],
-            body: body.canonicalBytes, connectTimeout: settings.connectTimeout, stallTimeout: settings.stallTimeout)
+            body: body, connectTimeout: settings.connectTimeout, stallTimeout: settings.stallTimeout)
         do {
             return try await withRetries(
                 policy: settings.retry,

@@ -13,11 +13,11 @@ public enum EventEncoding {
     /// The line's bytes. A request body is serialised once and both hashed and written:
     /// "body" sorts before every other key of llm.request, so the canonical line is the
     /// body's bytes followed by the rest of the object.
-    public static func lineBytes(_ event: Event) -> [UInt8] {
+    /// - Parameter encoder: the run's body encoder, which reuses what earlier requests
+    ///   of the run already serialised.
+    public static func lineBytes(_ event: Event, encoder: CanonicalEncoder? = nil) -> [UInt8] {
         guard case .llmRequest(let r) = event.payload else { return json(event).canonicalBytes }
-        var bodyBytes: [UInt8] = []
-        bodyBytes.reserveCapacity(4096)
-        r.body.writeCanonical(to: &bodyBytes)
+        let bodyBytes = encoder?.encode(r.body) ?? r.body.canonicalBytes
         var rest = common(event)
         rest["step"] = .int(r.step)
         rest["provider"] = .string(r.provider)

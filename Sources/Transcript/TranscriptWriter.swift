@@ -13,6 +13,7 @@ public final class TranscriptWriter: EventSink, Sendable {
     private let fd: Int32
     private let secrets: [String]
     private let closed = Mutex(false)
+    private let encoder = CanonicalEncoder()
 
     /// Opens (creating or appending to) `path`; `secrets` are replaced by `[REDACTED]`.
     public init(path: String, secrets: [String] = []) throws(TranscriptError) {
@@ -31,37 +32,13 @@ public final class TranscriptWriter: EventSink, Sendable {
     deinit { close() }
 
     public func record(_ event: Event) throws {
-        var line = EventEncoding.lineBytes(event)
-        for secret in secrets { Self.redact(Array(secret.utf8), in: &line) }
+        var line = Redaction.line(event, hiding: secrets, encoder: encoder)
         line.append(UInt8(ascii: "\n"))
         let ok = try closed.withLock { isClosed -> Bool in
             guard !isClosed else { throw TranscriptError(message: "transcript \(path) is closed") }
             return line.withUnsafeBytes { writeAll($0) }
         }
         guard ok else { throw TranscriptError(message: "cannot write transcript \(path): \(String(cString: strerror(errno)))") }
-    }
-
-    /// Replaces every occurrence of `secret` in `line` with `[REDACTED]`.
-    static func redact(_ secret: [UInt8], in line: inout [UInt8]) {
-        guard let first = secret.first, line.count >= secret.count else { return }
-        var out: [UInt8] = []
-        var i = 0
-        var changed = false
-        while i < line.count {
-            if line[i] == first, i + secret.count <= line.count, line[i..<(i + secret.count)].elementsEqual(secret) {
-                if !changed {
-                    out.reserveCapacity(line.count)
-                    out.append(contentsOf: line[0..<i])
-                    changed = true
-                }
-                out.append(contentsOf: Array("[REDACTED]".utf8))
-                i += secret.count
-                continue
-            }
-            if changed { out.append(line[i]) }
-            i += 1
-        }
-        if changed { line = out }
     }
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) -> Bool {

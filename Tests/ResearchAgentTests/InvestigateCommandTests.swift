@@ -48,9 +48,11 @@ import Transcript
     }
 
     @Test func jsonPrintsTranscriptLines() throws {
-        let server = try FakeOpenAIServer(script: [.text("Four.")])
+        // A reply that echoes the key: neither the file nor --json may show it.
+        let server = try FakeOpenAIServer(script: [.text("Four. (key \(key))")])
         let result = try runAgent(["investigate", "2+2?", "--json", "--home", freshHome()], environment: env(server))
         #expect(result.status == 0)
+        #expect(!result.stdout.contains(key) && result.stdout.contains("[REDACTED]"))
         let types = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0))["type"]?.stringValue ?? "" }
         #expect(types == ["run.start", "llm.request", "llm.response", "budget", "run.end"])
     }

@@ -95,6 +95,31 @@ let total = ContinuousClock.now - began
 dropper.cancel()
 writer.close()
 
+// Where a step's time goes: building one full-window request body, serialising it,
+// and hashing it, each timed alone on a request as large as the run's last ones.
+var messages: [PromptMessage] = [.user("Question: Benchmark the loop.")]
+for i in 0..<150 {
+    messages.append(.assistant(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")]))
+    messages.append(.toolResult(callID: "c\(i)", name: "noop", content: "ok", isError: false))
+}
+let sample = ModelRequest(system: String(repeating: "s", count: 2000), messages: messages, tools: [noop.manifest.schema], maxOutputTokens: 2048)
+var buildTimes: [Double] = [], serialiseTimes: [Double] = [], hashTimes: [Double] = []
+var sampleBytes = 0
+for _ in 0..<200 {
+    let t0 = ContinuousClock.now
+    let body = model.body(for: sample)
+    let t1 = ContinuousClock.now
+    let bytes = body.canonicalBytes
+    let t2 = ContinuousClock.now
+    _ = Digest.sha256(bytes)
+    let t3 = ContinuousClock.now
+    buildTimes.append(microseconds(t1 - t0))
+    serialiseTimes.append(microseconds(t2 - t1))
+    hashTimes.append(microseconds(t3 - t2))
+    sampleBytes = bytes.count
+}
+buildTimes.sort(); serialiseTimes.sort(); hashTimes.sort()
+
 let stamps = timer.stamps.withLock { $0 }
 var perStep = zip(stamps, stamps.dropFirst()).map { microseconds($1 - $0) }
 perStep.sort()
@@ -107,6 +132,10 @@ let result: JSONValue = [
     "reference_us_per_step_p50": .number((percentile(reference, 0.5) * 10).rounded() / 10),
     "ratio_p50": .number((percentile(perStep, 0.5) / max(0.001, percentile(reference, 0.5)) * 10).rounded() / 10),
     "total_s": .number(microseconds(total) / 1e6),
+    "sample_body_bytes": .int(sampleBytes),
+    "sample_body_build_us_p50": .number(percentile(buildTimes, 0.5).rounded()),
+    "sample_body_serialise_us_p50": .number(percentile(serialiseTimes, 0.5).rounded()),
+    "sample_body_sha256_us_p50": .number(percentile(hashTimes, 0.5).rounded()),
     "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(memoryKiB("VmRSS")),
     "peak_rss_kib": .int(memoryKiB("VmHWM")), "transcript_bytes": .int(size),
 ]

@@ -83,9 +83,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var fields = JSONObject()
-        for (key, value) in elements { fields[key] = value }
-        self = .object(fields)
+        self = .object(JSONObject(pairs: elements))
     }
 }
 

@@ -9,6 +9,8 @@ public struct AnthropicModel: LanguageModel {
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
+    let messageCache = MessageEncodingCache()
+    let encoder = CanonicalEncoder()
 
     /// The API version header every request carries.
     static let apiVersion = "2023-06-01"
@@ -22,39 +24,29 @@ public struct AnthropicModel: LanguageModel {
     public func body(for request: ModelRequest) -> JSONValue {
         // The API wants alternating roles, and tool results ride in a user turn, so
         // consecutive messages of one role are merged into one turn of several blocks.
-        var turns: [(role: String, blocks: [JSONValue])] = []
-        func add(_ role: String, _ blocks: [JSONValue]) {
+        // Each message is encoded once as a one-turn object and reused across steps.
+        var turns: [(role: String, blocks: [JSONValue], single: JSONValue?)] = []
+        for encoded in messageCache.encode(request.messages, Self.encode) {
+            let role = encoded["role"]?.stringValue ?? "user"
+            let blocks = encoded["content"]?.arrayValue ?? []
             if let last = turns.last, last.role == role {
                 turns[turns.count - 1].blocks += blocks
+                turns[turns.count - 1].single = nil
             } else {
-                turns.append((role, blocks))
-            }
-        }
-        for message in request.messages {
-            switch message {
-            case .user(let text):
-                add("user", [["type": "text", "text": .string(text)]])
-            case .assistant(let text, let calls):
-                var blocks: [JSONValue] = text.isEmpty ? [] : [["type": "text", "text": .string(text)]]
-                for c in calls {
-                    let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
-                    blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])
-                }
-                add("assistant", blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)
-            case .toolResult(let id, _, let content, let isError):
-                add("user", [["type": "tool_result", "tool_use_id": .string(id), "content": .string(content), "is_error": .bool(isError)]])
+                turns.append((role, blocks, encoded))
             }
         }
         // A cache breakpoint on the newest block lets the next step reuse this whole prefix.
         if var last = turns.last, var block = last.blocks.last?.objectValue {
             block["cache_control"] = ["type": "ephemeral"]
             last.blocks[last.blocks.count - 1] = .object(block)
+            last.single = nil
             turns[turns.count - 1] = last
         }
         var body: JSONObject = [
             "model": .string(model), "max_tokens": .int(request.maxOutputTokens), "stream": true,
             "system": [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]],
-            "messages": .array(turns.map { ["role": .string($0.role), "content": .array($0.blocks)] }),
+            "messages": .array(turns.map { $0.single ?? ["role": .string($0.role), "content": .array($0.blocks)] }),
         ]
         if !request.tools.isEmpty {
             body["tools"] = .array(request.tools.map {
@@ -66,12 +58,31 @@ public struct AnthropicModel: LanguageModel {
         return .object(body)
     }
 
+    static func encode(_ message: PromptMessage) -> JSONValue {
+        switch message {
+        case .user(let text):
+            return ["role": "user", "content": [["type": "text", "text": .string(text)]]]
+        case .assistant(let text, let calls):
+            var blocks: [JSONValue] = text.isEmpty ? [] : [["type": "text", "text": .string(text)]]
+            for c in calls {
+                let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
+                blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])
+            }
+            return ["role": "assistant", "content": .array(blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)]
+        case .toolResult(let id, _, let content, let isError):
+            return [
+                "role": "user",
+                "content": [["type": "tool_result", "tool_use_id": .string(id), "content": .string(content), "is_error": .bool(isError)]],
+            ]
+        }
+    }
+
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         let headers = [
             HTTPHeader(name: "x-api-key", value: settings.apiKey ?? ""),
             HTTPHeader(name: "anthropic-version", value: Self.apiVersion),
         ]
-        return try await call.run(url: settings.baseURL + "/v1/messages", headers: headers, body: body) {
+        return try await call.run(url: settings.baseURL + "/v1/messages", headers: headers, body: encoder.encode(body)) {
             AnthropicStreamAssembler()
         }
     }

@@ -11,6 +11,8 @@ public struct OpenAIChatModel: LanguageModel {
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
+    let messageCache = MessageEncodingCache()
+    let encoder = CanonicalEncoder()
 
     /// A Chat Completions model; `provider` names it in transcripts ("openai", "local").
     public init(settings: ProviderSettings, client: HTTPClient, logger: Logger, provider: String = "openai") {
@@ -20,24 +22,8 @@ public struct OpenAIChatModel: LanguageModel {
     }
 
     public func body(for request: ModelRequest) -> JSONValue {
-        var messages: [JSONValue] = [["role": "system", "content": .string(request.system)]]
-        for message in request.messages {
-            switch message {
-            case .user(let text):
-                messages.append(["role": "user", "content": .string(text)])
-            case .assistant(let text, let calls):
-                // Empty content rather than null: some compatible servers reject null.
-                var m: JSONObject = ["role": "assistant", "content": .string(text)]
-                if !calls.isEmpty {
-                    m["tool_calls"] = .array(calls.map {
-                        ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
-                    })
-                }
-                messages.append(.object(m))
-            case .toolResult(let id, _, let content, _):
-                messages.append(["role": "tool", "tool_call_id": .string(id), "content": .string(content)])
-            }
-        }
+        let messages: [JSONValue] = [["role": "system", "content": .string(request.system)]]
+            + messageCache.encode(request.messages, Self.encode)
         var body: JSONObject = [
             "model": .string(model), "messages": .array(messages), "stream": true,
             "stream_options": ["include_usage": true],
@@ -56,6 +42,24 @@ public struct OpenAIChatModel: LanguageModel {
         return .object(body)
     }
 
+    static func encode(_ message: PromptMessage) -> JSONValue {
+        switch message {
+        case .user(let text):
+            return ["role": "user", "content": .string(text)]
+        case .assistant(let text, let calls):
+            // Empty content rather than null: some compatible servers reject null.
+            var m: JSONObject = ["role": "assistant", "content": .string(text)]
+            if !calls.isEmpty {
+                m["tool_calls"] = .array(calls.map {
+                    ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
+                })
+            }
+            return .object(m)
+        case .toolResult(let id, _, let content, _):
+            return ["role": "tool", "tool_call_id": .string(id), "content": .string(content)]
+        }
+    }
+
     static func usesCompletionTokens(_ model: String) -> Bool {
         ["o1", "o3", "o4", "gpt-5"].contains { model == $0 || model.hasPrefix($0 + "-") }
     }
@@ -63,7 +67,7 @@ public struct OpenAIChatModel: LanguageModel {
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         var headers: [HTTPHeader] = []
         if let key = settings.apiKey, !key.isEmpty { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(key)")) }
-        return try await call.run(url: settings.baseURL + "/chat/completions", headers: headers, body: body) {
+        return try await call.run(url: settings.baseURL + "/chat/completions", headers: headers, body: encoder.encode(body)) {
             OpenAIStreamAssembler()
         }
     }

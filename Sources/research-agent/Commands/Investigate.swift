@@ -41,7 +41,7 @@ struct Investigate: AsyncParsableCommand {
         let start = RunStart(
             task: task, config: setup.config, tools: tools.map(Digest.toolDigest), version: programVersion,
             seed: UInt64.random(in: 0...UInt64.max))
-        let view = ConsoleView(json: json, style: Style.detect())
+        let view = ConsoleView(json: json, style: Style.detect(), secrets: setup.secrets)
         let investigation = Investigation(
             runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
             sink: EventFanout([writer, view]), clock: SystemClock())

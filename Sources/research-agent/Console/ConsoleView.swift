@@ -9,18 +9,29 @@ import Transcript
 final class ConsoleView: EventSink, Sendable {
     private let json: Bool
     private let style: Style
+    private let secrets: [String]
     private let output: Mutex<FileHandle>
+    private let encoder = CanonicalEncoder()
 
-    init(json: Bool, style: Style, output: FileHandle = .standardOutput) {
+    /// A view writing to `output`; `secrets` never appear in what it prints.
+    init(json: Bool, style: Style, secrets: [String] = [], output: FileHandle = .standardOutput) {
         self.json = json
         self.style = style
+        self.secrets = secrets
         self.output = Mutex(output)
     }
 
     func record(_ event: Event) throws {
-        let text = json ? EventEncoding.line(event) + "\n" : render(event)
-        guard !text.isEmpty else { return }
-        output.withLock { $0.write(Data(text.utf8)) }
+        let data: Data
+        if json {
+            data = Data(Redaction.line(event, hiding: secrets, encoder: encoder) + [UInt8(ascii: "\n")])
+        } else {
+            var text = render(event)
+            for secret in secrets where secret.count >= 8 { text = text.replacingOccurrences(of: secret, with: "[REDACTED]") }
+            data = Data(text.utf8)
+        }
+        guard !data.isEmpty else { return }
+        output.withLock { $0.write(data) }
     }
 
     /// The human lines for one event (empty for events people need not see live).
