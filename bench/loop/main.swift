@@ -1,6 +1,6 @@
 // Runtime overhead per step of the agent loop, with a scripted model and a no-op tool.
 //
-// Usage: swift run -c release bench-loop [steps] [transcript-path]
+// Usage: swift run -c release bench-loop [steps] [context-window-tokens] [transcript-path]
 // Prints one JSON object: median and p95 microseconds per step for the full runtime
 // (loop + prompt building + event encoding + transcript writes), the same for a bare
 // reference loop that only calls the scripted model and the tool, their ratio, and the
@@ -12,7 +12,8 @@ import Synchronization
 import Transcript
 
 let steps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000 : 10_000
-let path = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "bench-loop.jsonl"
+let window = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 8192 : 8192
+let path = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "bench-loop.jsonl"
 try? FileManager.default.removeItem(atPath: path)
 
 /// Resident set size in KiB (VmRSS), or peak (VmHWM).
@@ -74,7 +75,7 @@ model.forgetRequests()
 
 let writer = try TranscriptWriter(path: path)
 let timer = StepTimer(inner: writer, tenth: steps / 10)
-var config = RunConfig(provider: "scripted", model: "scripted-1", contextWindowTokens: 8192)
+var config = RunConfig(provider: "scripted", model: "scripted-1", maxOutputTokensPerCall: min(2048, window / 4), contextWindowTokens: window)
 config.budget.maxSteps = steps + 1
 let manifests = [Scratchpad.manifest, noop.manifest]
 let start = RunStart(task: "Benchmark the loop.", config: config, tools: manifests.map(Digest.toolDigest), version: "bench", seed: 0)
@@ -124,9 +125,20 @@ let stamps = timer.stamps.withLock { $0 }
 var perStep = zip(stamps, stamps.dropFirst()).map { microseconds($1 - $0) }
 perStep.sort()
 reference.sort()
+let peakBeforeReading = memoryKiB("VmHWM")
+let rssAtEnd = memoryKiB("VmRSS")
+// Only the file's tail is read, so this measurement does not inflate the memory figures.
+let lastRequestBytes: Int = {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: size > 2_000_000 ? size - 2_000_000 : 0)
+    let tail = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    return tail.split(separator: "\n").last { $0.contains(#""type":"llm.request""#) }?.utf8.count ?? 0
+}()
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 let result: JSONValue = [
-    "steps": .int(end.totals.steps), "status": .string(end.status.rawValue),
+    "steps": .int(end.totals.steps), "status": .string(end.status.rawValue), "context_window_tokens": .int(window),
+    "request_bytes_last_step": .int(lastRequestBytes),
     "runtime_us_per_step_p50": .number((percentile(perStep, 0.5) * 10).rounded() / 10),
     "runtime_us_per_step_p95": .number((percentile(perStep, 0.95) * 10).rounded() / 10),
     "reference_us_per_step_p50": .number((percentile(reference, 0.5) * 10).rounded() / 10),
@@ -136,8 +148,8 @@ let result: JSONValue = [
     "sample_body_build_us_p50": .number(percentile(buildTimes, 0.5).rounded()),
     "sample_body_serialise_us_p50": .number(percentile(serialiseTimes, 0.5).rounded()),
     "sample_body_sha256_us_p50": .number(percentile(hashTimes, 0.5).rounded()),
-    "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(memoryKiB("VmRSS")),
-    "peak_rss_kib": .int(memoryKiB("VmHWM")), "transcript_bytes": .int(size),
+    "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(rssAtEnd),
+    "peak_rss_kib": .int(peakBeforeReading), "transcript_bytes": .int(size),
 ]
 print(result.prettyText)
 

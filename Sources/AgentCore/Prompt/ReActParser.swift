@@ -24,7 +24,7 @@ public struct ReActParser: Sendable {
         if let cut = findLabel("observation", in: body) { body = String(body[..<cut.start]) }
         let final = findLabel("final answer", in: body)
         let action = findLabel("action", in: body)
-        if let final, action == nil || final.start < action!.start {
+        if let final, action.map({ final.start < $0.start }) ?? true {
             let answer = String(body[final.end...]).trimmingWhitespace
             if answer.isEmpty { return .unparseable(reason: "'Final Answer:' is followed by nothing") }
             return .finalAnswer(thought: thought(in: body, before: final.start), answer: answer)
