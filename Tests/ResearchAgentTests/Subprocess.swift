@@ -16,8 +16,13 @@ let executable: String = {
 }()
 
 /// Runs research-agent with `arguments` and only `environment` (plus PATH and HOME).
-/// - Parameter interruptAfter: send SIGINT after this many milliseconds.
-func runAgent(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, interruptAfter: Int? = nil) throws -> CommandResult {
+/// - Parameters:
+///   - interruptAfter: send `signal` after this many milliseconds.
+///   - signal: the signal to send (SIGINT: Ctrl-C).
+func runAgent(
+    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, interruptAfter: Int? = nil,
+    signal: Int32 = SIGINT
+) throws -> CommandResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
@@ -45,7 +50,7 @@ func runAgent(_ arguments: [String], environment: [String: String] = [:], stdin:
     }
     if let ms = interruptAfter {
         Thread.sleep(forTimeInterval: Double(ms) / 1000)
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
     }
     process.waitUntilExit()
     return CommandResult(

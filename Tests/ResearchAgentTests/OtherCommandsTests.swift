@@ -1,0 +1,74 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import Testing
+import Transcript
+
+@Suite(.serialized) struct OtherCommandsTests {
+    @Test func killedRunLeavesAReadableTranscript() throws {
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"v"}"#)]),
+            .stallBeforeFirstByte(milliseconds: 10_000, then: .text("late")),
+        ])
+        let home = freshHome()
+        let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"]
+        let result = try runAgent(["investigate", "q", "--home", home], environment: env, interruptAfter: 800, signal: SIGKILL)
+        #expect(result.status == 9 || result.status == 137 || result.status != 0)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
+        let file = try TranscriptFile(path: home + "/transcripts/" + name)
+        // Every completed event is there: the first step, its tool call, the second request.
+        #expect(file.end == nil)
+        #expect(file.requests.count == 2)
+        #expect(file.events.map(\.type).contains("scratchpad"))
+    }
+
+    @Test func doctorChecksTheProviderForReal() throws {
+        let server = try FakeOpenAIServer(script: [], models: ["m"])
+        let ok = try runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(ok.status == 0, "\(ok.stdout)")
+        #expect(ok.stdout.contains("selected           openai · m · \(server.baseURL)"))
+        #expect(ok.stdout.contains("reachable          ok"))
+        #expect(server.requests.first?.path == "/v1/models")
+
+        let down = try runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        #expect(down.status == 1)
+        #expect(down.stdout.contains("could not connect"))
+        let none = try runAgent(["doctor", "--home", freshHome()])
+        #expect(none.status == 1 && none.stdout.contains("missing: no model provider configured"))
+    }
+
+    @Test func toolsRunAndList() throws {
+        let home = freshHome()
+        let run = try runAgent(["tools", "run", "scratchpad", #"{"op":"write","key":"a","value":"b"}"#, "--home", home])
+        #expect(run.status == 0 && run.stdout == "Saved note 'a'.\n")
+        let bad = try runAgent(["tools", "run", "scratchpad", #"{"op":"fly"}"#, "--home", home])
+        #expect(bad.status == 2 && bad.stderr.contains("arguments.op: must be one of"))
+        let unknown = try runAgent(["tools", "run", "telepathy", "{}", "--home", home])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no tool named 'telepathy'"))
+        let list = try runAgent(["tools", "list", "--json", "--home", home])
+        let manifests = try JSONValue.parse(list.stdout)
+        #expect(manifests.arrayValue?.first?["name"] == "scratchpad")
+    }
+
+    @Test func verifyReportsTheDivergingStep() throws {
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"v"}"#)]),
+            .text("done"),
+        ])
+        let home = freshHome()
+        let result = try runAgent(["investigate", "q", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(result.status == 0)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
+        let path = home + "/transcripts/" + name
+        // A model that had answered differently: the scratchpad (applied by the loop
+        // itself, so replayed for real) and the second request must differ.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            line.contains(#""type":"llm.response""#) ? line.replacingOccurrences(of: #"\"value\":\"v\""#, with: #"\"value\":\"changed\""#) : String(line)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let verify = try runAgent(["replay", path, "--verify", "--home", home])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.hasPrefix("diverged at step 2: recorded sha256 "))
+        #expect(verify.stdout.contains("changed"))
+    }
+}
