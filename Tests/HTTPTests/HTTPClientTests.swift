@@ -50,7 +50,10 @@ struct HTTPClientTests {
         var parts: [HTTPStreamPart] = []
         var firstChunkAt: ContinuousClock.Instant?
         for try await part in client.stream(HTTPRequest(url: server.baseURL + "/chunked")) {
-            if case .body = part, firstChunkAt == nil { firstChunkAt = .now }
+            if case .body = part, firstChunkAt == nil {
+                firstChunkAt = .now
+                server.firstChunkSeen.signal()
+            }
             parts.append(part)
         }
         guard case .head(let head)? = parts.first else {

@@ -15,6 +15,9 @@ final class TestServer: Sendable {
     let port: UInt16
     private let listenFD: Int32
     let stats = Mutex(Stats())
+    /// Signalled by a test once it has seen the first chunk of /chunked; the server holds
+    /// the rest back until then (or 10 s), so "arrives incrementally" needs no timing luck.
+    let firstChunkSeen = DispatchSemaphore(value: 0)
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -99,7 +102,7 @@ final class TestServer: Sendable {
         case "/chunked":
             c.writeHead(status: 200, length: nil)
             c.writeChunk(Array("one,".utf8))
-            Thread.sleep(forTimeInterval: 0.2)
+            _ = firstChunkSeen.wait(timeout: .now() + 10)
             c.writeChunk(Array("two,".utf8))
             Thread.sleep(forTimeInterval: 0.2)
             stats.withLock { $0.lastChunkSentAt = .now }

@@ -73,7 +73,7 @@ import Transcript
         let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 10_000, then: .text("late"))])
         let home = freshHome()
         let started = Date()
-        let result = try runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptAfter: 700)
+        let result = try runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
         #expect(result.status == 4, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 5)
         let file = try TranscriptFile(path: try transcripts(in: home)[0])

@@ -17,11 +17,11 @@ let executable: String = {
 
 /// Runs research-agent with `arguments` and only `environment` (plus PATH and HOME).
 /// - Parameters:
-///   - interruptAfter: send `signal` after this many milliseconds.
+///   - interruptWhen: polled every 20 ms (for 20 s at most); once true, `signal` is sent.
 ///   - signal: the signal to send (SIGINT: Ctrl-C).
 func runAgent(
-    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, interruptAfter: Int? = nil,
-    signal: Int32 = SIGINT
+    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    interruptWhen: (@Sendable () -> Bool)? = nil, signal: Int32 = SIGINT
 ) throws -> CommandResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -48,8 +48,9 @@ func runAgent(
         process.standardInput = FileHandle.nullDevice
         try process.run()
     }
-    if let ms = interruptAfter {
-        Thread.sleep(forTimeInterval: Double(ms) / 1000)
+    if let ready = interruptWhen {
+        let deadline = Date().addingTimeInterval(20)
+        while !ready() && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
         kill(process.processIdentifier, signal)
     }
     process.waitUntilExit()
@@ -64,4 +65,16 @@ func freshHome() -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)").path
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
+}
+
+/// True once the home's transcript holds `count` model requests: the run is waiting on
+/// the model, the moment the interruption tests need.
+func requestsRecorded(_ count: Int, home: String) -> @Sendable () -> Bool {
+    {
+        let dir = home + "/transcripts"
+        guard let name = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.first(where: { $0.hasSuffix(".jsonl") }),
+            let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+        else { return false }
+        return text.components(separatedBy: #""type":"llm.request""#).count - 1 >= count
+    }
 }
