@@ -142,12 +142,12 @@ struct HTTPClientTests {
         task.cancel()
         let result = await task.result
         let returnedAfter = ContinuousClock.now - cancelledAt
-        #expect(returnedAfter < .milliseconds(100))
+        #expect(returnedAfter < .milliseconds(700))  // "at once": well under libcurl's 1 s progress tick, with room for a loaded machine
         #expect(throws: HTTPError.self) { try result.get() }
         if case .failure(let error as HTTPError) = result { #expect(error.kind == .cancelled) }
         #expect(await waitUntil(timeout: .seconds(1)) { server.peerClosedCount == 1 })
         let closedAt = try #require(server.stats.withLock { $0.lastPeerClosedAt })
-        #expect(closedAt - cancelledAt < .milliseconds(100))
+        #expect(closedAt - cancelledAt < .milliseconds(700))
     }
 
     @Test func cancellingAStreamConsumerThrowsCancelled() async throws {
@@ -162,7 +162,7 @@ struct HTTPClientTests {
         task.cancel()
         let error = await #expect(throws: HTTPError.self) { try await task.value }
         #expect(error?.kind == .cancelled)
-        #expect(await waitUntil(timeout: .milliseconds(300)) { server.peerClosedCount == 1 })
+        #expect(await waitUntil(timeout: .seconds(3)) { server.peerClosedCount == 1 })
     }
 
     @Test func breakingOutOfTheStreamClosesTheConnection() async throws {
@@ -176,7 +176,7 @@ struct HTTPClientTests {
             }
         }
         #expect(firstChunk == Array("first".utf8))
-        #expect(await waitUntil(timeout: .milliseconds(300)) { server.peerClosedCount == 1 })
+        #expect(await waitUntil(timeout: .seconds(3)) { server.peerClosedCount == 1 })
     }
 
     @Test(arguments: ["/big", "/bigchunked"])
