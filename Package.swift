@@ -33,7 +33,7 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "Tools", dependencies: ["AgentCore"], swiftSettings: strict),
         .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
-        .target(name: "AgentTesting", dependencies: ["AgentCore"], swiftSettings: strict),
+        .target(name: "AgentTesting", dependencies: ["AgentCore"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [

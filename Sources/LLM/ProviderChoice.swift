@@ -3,7 +3,8 @@ import HTTP
 import Logging
 
 /// Which provider a run uses, decided from flags and environment as DESIGN.md says:
-/// `--provider`, else ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL.
+/// `--provider`, else ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL, else the
+/// local model when setup installed it.
 public struct ProviderChoice: Sendable, Equatable {
     /// The provider's name: "anthropic" or "openai".
     public var name: String
@@ -15,7 +16,7 @@ public struct ProviderChoice: Sendable, Equatable {
     public var model: String
 
     /// The providers this build can call.
-    public static let known = ["anthropic", "openai"]
+    public static let known = ["anthropic", "openai", "local"]
 
     /// Chooses a provider.
     /// - Parameters:
@@ -28,20 +29,28 @@ public struct ProviderChoice: Sendable, Equatable {
         let name: String
         if let provider {
             guard known.contains(provider) else {
-                let later = provider == "local" ? " (the local model is not set up in this build)" : ""
-                throw ProviderChoiceError("unknown provider '\(provider)'\(later); use one of: \(known.joined(separator: ", "))")
+                throw ProviderChoiceError("unknown provider '\(provider)'; use one of: \(known.joined(separator: ", "))")
             }
             name = provider
         } else if value("ANTHROPIC_API_KEY") != nil {
             name = "anthropic"
         } else if value("OPENAI_API_KEY") != nil || value("OPENAI_BASE_URL") != nil {
             name = "openai"
+        } else if LocalInstall(environment: environment).has(model: model ?? LocalInstall.defaultModel) {
+            name = "local"
         } else {
             throw ProviderChoiceError(
                 "no model provider configured: set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL "
-                    + "(e.g. http://127.0.0.1:11434/v1 for Ollama), or pass --provider")
+                    + "(e.g. http://127.0.0.1:11434/v1 for Ollama), or run scripts/setup-local.sh for the offline model")
         }
         switch name {
+        case "local":
+            let install = LocalInstall(environment: environment)
+            let chosen = model ?? LocalInstall.defaultModel
+            guard install.has(model: chosen) else {
+                throw ProviderChoiceError("the local model '\(chosen)' is not installed in \(install.cache): run scripts/setup-local.sh")
+            }
+            return ProviderChoice(name: name, baseURL: install.modelFile(chosen), apiKey: nil, model: chosen)
         case "anthropic":
             guard let key = value("ANTHROPIC_API_KEY") else {
                 throw ProviderChoiceError("provider anthropic needs ANTHROPIC_API_KEY to be set")
@@ -63,13 +72,20 @@ public struct ProviderChoice: Sendable, Equatable {
     }
 
     /// The language model for this choice.
-    public func makeModel(client: HTTPClient, logger: Logger, retry: RetryPolicy = RetryPolicy()) -> any LanguageModel {
+    public func makeModel(client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy = RetryPolicy()) -> any LanguageModel {
         let settings = ProviderSettings(baseURL: baseURL, apiKey: apiKey, model: model, retry: retry)
         switch name {
+        case "local":
+            let install = LocalInstall(environment: environment)
+            let launch = LocalServer.Launch(binary: install.server, model: baseURL, contextTokens: Self.localContextTokens, stateDirectory: install.cache)
+            return LocalModel(model: model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger)
         case "anthropic": return AnthropicModel(settings: settings, client: client, logger: logger)
         default: return OpenAIChatModel(settings: settings, client: client, logger: logger)
         }
     }
+
+    /// The context window the local server is started with.
+    public static let localContextTokens = 8192
 
     /// A model that only builds bodies like `provider` would, for replay: it has no key
     /// and is never asked to send anything.

@@ -24,13 +24,12 @@ struct HTTPClientTests {
         let body = (0..<5000).map { UInt8(truncatingIfNeeded: $0) }  // contains NUL bytes, > 1 KiB
         let request = HTTPRequest(method: "POST", url: server.baseURL + "/echo",
                                   headers: [HTTPHeader(name: "X-Test", value: "abc")], body: body)
-        let started = ContinuousClock.now
         let response = try await client.send(request)
         #expect(response.body == body)
         #expect(response.head.value("X-Method") == "POST")
         #expect(response.head.value("X-Test") == "abc")
+        // No Expect header, so curl cannot have waited for a 100 Continue.
         #expect(server.stats.withLock { $0.requests.first?.headers["expect"] } == nil)
-        #expect(ContinuousClock.now - started < .milliseconds(900))
     }
 
     @Test func customMethodAndEmptyPost() async throws {
@@ -90,7 +89,7 @@ struct HTTPClientTests {
             try await client.send(HTTPRequest(url: server.baseURL + "/stall", stallTimeout: .milliseconds(300)))
         }
         #expect(error?.kind == .stalled)
-        #expect(ContinuousClock.now - started < .milliseconds(1200))
+        #expect(ContinuousClock.now - started < .seconds(5))  // the server never answers
     }
 
     @Test func stallTimeoutWhenServerNeverAnswers() async throws {
@@ -127,7 +126,7 @@ struct HTTPClientTests {
             try await client.send(HTTPRequest(url: "http://127.0.0.1:\(listener.port)/", connectTimeout: .milliseconds(250)))
         }
         #expect(error?.kind == .connectTimeout)
-        #expect(ContinuousClock.now - started < .milliseconds(1000))
+        #expect(ContinuousClock.now - started < .seconds(3))  // not the default 10 s
         withExtendedLifetime(listener) {}
     }
 

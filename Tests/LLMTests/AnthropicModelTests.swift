@@ -72,7 +72,9 @@ import Testing
     }
 
     @Test func saysWhatToSet() {
-        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: [:]) } throws: { "\($0)".contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL") }
+        let noCache = ["RESEARCH_AGENT_CACHE": "/nonexistent/cache"]
+        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: noCache) } throws: { "\($0)".contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL") }
+        #expect { _ = try ProviderChoice.choose(provider: "local", model: nil, environment: noCache) } throws: { "\($0)".contains("run scripts/setup-local.sh") }
         #expect { _ = try ProviderChoice.choose(provider: "anthropic", model: nil, environment: [:]) } throws: { "\($0)".contains("needs ANTHROPIC_API_KEY") }
         #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: ["OPENAI_BASE_URL": "http://h/v1"]) } throws: { "\($0)".contains("--model") }
         #expect { _ = try ProviderChoice.choose(provider: "gemini", model: nil, environment: [:]) } throws: { "\($0)".hasPrefix("unknown provider 'gemini'") }

@@ -15,13 +15,13 @@ import Transcript
         try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").filter { $0.hasSuffix(".jsonl") }.map { home + "/transcripts/" + $0 }
     }
 
-    @Test func answersWithStepsSourcesAndATranscript() throws {
+    @Test func answersWithStepsSourcesAndATranscript() async throws {
         let server = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "call_1", name: "scratchpad", arguments: #"{"op":"write","key":"plan","value":"add two and two"}"#)], text: "Let me note the plan."),
             .text("2 + 2 = 4."),
         ])
         let home = freshHome()
-        let result = try runAgent(["investigate", "What is 2+2?", "--home", home], environment: env(server))
+        let result = try await runAgent(["investigate", "What is 2+2?", "--home", home], environment: env(server))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Step 1"))
         #expect(result.stdout.contains("→ scratchpad {\"key\":\"plan\""))
@@ -40,28 +40,28 @@ import Transcript
         // The bytes the server received are the canonical body the transcript holds.
         #expect(server.requests[1].bodyString() == file.requests[1].body.canonicalText)
 
-        let verify = try runAgent(["replay", files[0], "--verify", "--home", home])
+        let verify = try await runAgent(["replay", files[0], "--verify", "--home", home])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.hasPrefix("identical: all 2 requests match"))
-        let show = try runAgent(["replay", files[0], "--home", home])
+        let show = try await runAgent(["replay", files[0], "--home", home])
         #expect(show.status == 0 && show.stdout.contains("2 + 2 = 4."))
     }
 
-    @Test func jsonPrintsTranscriptLines() throws {
+    @Test func jsonPrintsTranscriptLines() async throws {
         // A reply that echoes the key: neither the file nor --json may show it.
         let server = try FakeOpenAIServer(script: [.text("Four. (key \(key))")])
-        let result = try runAgent(["investigate", "2+2?", "--json", "--home", freshHome()], environment: env(server))
+        let result = try await runAgent(["investigate", "2+2?", "--json", "--home", freshHome()], environment: env(server))
         #expect(result.status == 0)
         #expect(!result.stdout.contains(key) && result.stdout.contains("[REDACTED]"))
         let types = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0))["type"]?.stringValue ?? "" }
         #expect(types == ["run.start", "llm.request", "llm.response", "budget", "run.end"])
     }
 
-    @Test func stepBudgetExitsThree() throws {
+    @Test func stepBudgetExitsThree() async throws {
         let call = ScriptedToolCall(id: "c", name: "scratchpad", arguments: #"{"op":"read"}"#)
         let server = try FakeOpenAIServer(script: [.toolCalls([call]), .toolCalls([call])])
         let home = freshHome()
-        let result = try runAgent(["investigate", "loop?", "--max-steps", "2", "--home", home], environment: env(server))
+        let result = try await runAgent(["investigate", "loop?", "--max-steps", "2", "--home", home], environment: env(server))
         #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("Stopped without a final answer: step budget of 2 used up"))
         // The last step offered no tools.
@@ -69,49 +69,49 @@ import Transcript
         #expect(last["tools"] == nil)
     }
 
-    @Test func ctrlCCancelsAndKeepsTheTranscript() throws {
+    @Test func ctrlCCancelsAndKeepsTheTranscript() async throws {
         let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 10_000, then: .text("late"))])
         let home = freshHome()
         let started = Date()
-        let result = try runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
+        let result = try await runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
         #expect(result.status == 4, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 5)
         let file = try TranscriptFile(path: try transcripts(in: home)[0])
         #expect(file.end?.status == .cancelled)
     }
 
-    @Test func usageAndSetupErrorsAreOneLine() throws {
-        let noProvider = try runAgent(["investigate", "x", "--home", freshHome()])
+    @Test func usageAndSetupErrorsAreOneLine() async throws {
+        let noProvider = try await runAgent(["investigate", "x", "--home", freshHome()])
         #expect(noProvider.status == 1)
         #expect(noProvider.stderr.split(separator: "\n").count == 1)
         #expect(noProvider.stderr.contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL"))
 
-        let badFlag = try runAgent(["investigate", "x", "--max-steps", "zero"])
+        let badFlag = try await runAgent(["investigate", "x", "--max-steps", "zero"])
         #expect(badFlag.status == 2 && badFlag.stderr.split(separator: "\n").count == 1)
 
-        let unknownPrice = try runAgent(["investigate", "x", "--max-cost", "1", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "mystery-7b"])
+        let unknownPrice = try await runAgent(["investigate", "x", "--max-cost", "1", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "mystery-7b"])
         #expect(unknownPrice.status == 2)
         #expect(unknownPrice.stderr.contains("[prices.\"mystery-7b\"]"))
 
-        let unreachable = try runAgent(["investigate", "x", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        let unreachable = try await runAgent(["investigate", "x", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
         #expect(unreachable.status == 1)
         #expect(unreachable.stdout.contains("could not connect"))
 
-        let missing = try runAgent(["replay", "/nonexistent.jsonl"])
+        let missing = try await runAgent(["replay", "/nonexistent.jsonl"])
         #expect(missing.status == 1 && missing.stderr.hasPrefix("research-agent: no transcript at /nonexistent.jsonl"))
     }
 
-    @Test func configFileErrorsNameTheKey() throws {
+    @Test func configFileErrorsNameTheKey() async throws {
         let home = freshHome()
         try "provider = \"openai\"\nmax_stepz = 3\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
-        let result = try runAgent(["investigate", "x", "--home", home], environment: ["OPENAI_API_KEY": "k"])
+        let result = try await runAgent(["investigate", "x", "--home", home], environment: ["OPENAI_API_KEY": "k"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("config.toml: unknown key 'max_stepz'"))
     }
 
-    @Test func questionFromStandardInput() throws {
+    @Test func questionFromStandardInput() async throws {
         let server = try FakeOpenAIServer(script: [.text("Yes.")])
-        let result = try runAgent(["investigate", "--home", freshHome()], environment: env(server), stdin: "Is the sky blue?\n")
+        let result = try await runAgent(["investigate", "--home", freshHome()], environment: env(server), stdin: "Is the sky blue?\n")
         #expect(result.status == 0)
         let body = try JSONValue.parse(server.requests[0].bodyString())
         #expect(body["messages"]?.arrayValue?[1]["content"] == "Question: Is the sky blue?")

@@ -5,14 +5,14 @@ import Testing
 import Transcript
 
 @Suite(.serialized) struct OtherCommandsTests {
-    @Test func killedRunLeavesAReadableTranscript() throws {
+    @Test func killedRunLeavesAReadableTranscript() async throws {
         let server = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"v"}"#)]),
             .stallBeforeFirstByte(milliseconds: 10_000, then: .text("late")),
         ])
         let home = freshHome()
         let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"]
-        let result = try runAgent(["investigate", "q", "--home", home], environment: env, interruptWhen: requestsRecorded(2, home: home), signal: SIGKILL)
+        let result = try await runAgent(["investigate", "q", "--home", home], environment: env, interruptWhen: requestsRecorded(2, home: home), signal: SIGKILL)
         #expect(result.status == SIGKILL)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let file = try TranscriptFile(path: home + "/transcripts/" + name)
@@ -22,41 +22,41 @@ import Transcript
         #expect(file.events.map(\.type).contains("scratchpad"))
     }
 
-    @Test func doctorChecksTheProviderForReal() throws {
+    @Test func doctorChecksTheProviderForReal() async throws {
         let server = try FakeOpenAIServer(script: [], models: ["m"])
-        let ok = try runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        let ok = try await runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(ok.status == 0, "\(ok.stdout)")
         #expect(ok.stdout.contains("selected           openai · m · \(server.baseURL)"))
         #expect(ok.stdout.contains("reachable          ok"))
         #expect(server.requests.first?.path == "/v1/models")
 
-        let down = try runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        let down = try await runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
         #expect(down.status == 1)
         #expect(down.stdout.contains("could not connect"))
-        let none = try runAgent(["doctor", "--home", freshHome()])
+        let none = try await runAgent(["doctor", "--home", freshHome()])
         #expect(none.status == 1 && none.stdout.contains("missing: no model provider configured"))
     }
 
-    @Test func toolsRunAndList() throws {
+    @Test func toolsRunAndList() async throws {
         let home = freshHome()
-        let run = try runAgent(["tools", "run", "scratchpad", #"{"op":"write","key":"a","value":"b"}"#, "--home", home])
+        let run = try await runAgent(["tools", "run", "scratchpad", #"{"op":"write","key":"a","value":"b"}"#, "--home", home])
         #expect(run.status == 0 && run.stdout == "Saved note 'a'.\n")
-        let bad = try runAgent(["tools", "run", "scratchpad", #"{"op":"fly"}"#, "--home", home])
+        let bad = try await runAgent(["tools", "run", "scratchpad", #"{"op":"fly"}"#, "--home", home])
         #expect(bad.status == 2 && bad.stderr.contains("arguments.op: must be one of"))
-        let unknown = try runAgent(["tools", "run", "telepathy", "{}", "--home", home])
+        let unknown = try await runAgent(["tools", "run", "telepathy", "{}", "--home", home])
         #expect(unknown.status == 2 && unknown.stderr.contains("no tool named 'telepathy'"))
-        let list = try runAgent(["tools", "list", "--json", "--home", home])
+        let list = try await runAgent(["tools", "list", "--json", "--home", home])
         let manifests = try JSONValue.parse(list.stdout)
         #expect(manifests.arrayValue?.first?["name"] == "scratchpad")
     }
 
-    @Test func verifyReportsTheDivergingStep() throws {
+    @Test func verifyReportsTheDivergingStep() async throws {
         let server = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"v"}"#)]),
             .text("done"),
         ])
         let home = freshHome()
-        let result = try runAgent(["investigate", "q", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        let result = try await runAgent(["investigate", "q", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(result.status == 0)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let path = home + "/transcripts/" + name
@@ -66,7 +66,7 @@ import Transcript
             line.contains(#""type":"llm.response""#) ? line.replacingOccurrences(of: #"\"value\":\"v\""#, with: #"\"value\":\"changed\""#) : String(line)
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let verify = try runAgent(["replay", path, "--verify", "--home", home])
+        let verify = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(verify.status == 1)
         #expect(verify.stdout.hasPrefix("diverged at step 2: recorded sha256 "))
         #expect(verify.stdout.contains("changed"))

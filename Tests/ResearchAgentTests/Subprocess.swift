@@ -22,6 +22,21 @@ let executable: String = {
 func runAgent(
     _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
     interruptWhen: (@Sendable () -> Bool)? = nil, signal: Int32 = SIGINT
+) async throws -> CommandResult {
+    // Waiting on a process blocks; do it on a thread of its own, never on one of the
+    // cooperative pool's few threads, which every other test needs.
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result {
+                try runAgentBlocking(arguments, environment: environment, stdin: stdin, interruptWhen: interruptWhen, signal: signal)
+            })
+        }.start()
+    }
+}
+
+private func runAgentBlocking(
+    _ arguments: [String], environment: [String: String], stdin: String?, interruptWhen: (@Sendable () -> Bool)?,
+    signal: Int32
 ) throws -> CommandResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -11,14 +11,26 @@ public struct OpenAIChatModel: LanguageModel {
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
-    let messageCache = MessageEncodingCache()
-    let encoder = CanonicalEncoder()
+    let messageCache: MessageEncodingCache
+    let encoder: CanonicalEncoder
 
     /// A Chat Completions model; `provider` names it in transcripts ("openai", "local").
     public init(settings: ProviderSettings, client: HTTPClient, logger: Logger, provider: String = "openai") {
         self.provider = provider
         self.settings = settings
         call = EventStreamCall(client: client, settings: settings, logger: logger, provider: provider)
+        messageCache = MessageEncodingCache()
+        encoder = CanonicalEncoder()
+    }
+
+    /// The same model at another address, keeping `other`'s encoding caches (the local
+    /// provider learns its server's port only when the server starts).
+    init(settings: ProviderSettings, client: HTTPClient, logger: Logger, provider: String, sharing other: OpenAIChatModel) {
+        self.provider = provider
+        self.settings = settings
+        call = EventStreamCall(client: client, settings: settings, logger: logger, provider: provider)
+        messageCache = other.messageCache
+        encoder = other.encoder
     }
 
     public func body(for request: ModelRequest) -> JSONValue {

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 import Tools
 import Transcript
 
@@ -45,11 +46,22 @@ struct Investigate: AsyncParsableCommand {
         let investigation = Investigation(
             runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
             sink: EventFanout([writer, view]), clock: SystemClock())
-        let work = Task { try await investigation.run() }
-        let interrupts = Interrupts { work.cancel() }
+        // Ctrl-C is caught before the run starts, so no press can fall between the two.
+        let work = Mutex<(task: Task<RunEndRecord, any Error>?, cancelled: Bool)>((nil, false))
+        let interrupts = Interrupts {
+            work.withLock {
+                $0.cancelled = true
+                $0.task?.cancel()
+            }
+        }
+        let running = Task { try await investigation.run() }
+        work.withLock {
+            $0.task = running
+            if $0.cancelled { running.cancel() }
+        }
         let end: RunEndRecord
-        do { end = try await work.value } catch { throw CLIError.failure("\(error)") }
-        _ = interrupts
+        do { end = try await running.value } catch { throw CLIError.failure("\(error)") }
+        withExtendedLifetime(interrupts) {}
         if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
         if end.status != .answered { throw ExitStatus(code: end.status.exitCode) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 
 /// Where a user's data lives: memory/, transcripts/, config.toml and tools/ overrides.
 ///
@@ -43,8 +44,6 @@ struct Home {
 
     /// The machine-wide cache (local model server, model files, offline corpora).
     static func cache(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let dir = environment["RESEARCH_AGENT_CACHE"], !dir.isEmpty { return absolute(dir) }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache")
-        return base + "/research-agent"
+        absolute(LocalInstall(environment: environment).cache)
     }
 }

@@ -32,15 +32,20 @@ struct RunSetup {
             maxSeconds: options.maxTime ?? file.budget.maxSeconds,
             maxToolCalls: options.maxToolCalls ?? file.budget.maxToolCalls)
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
-        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat ?? .native
+        // A small local model writes tool calls as text more reliably than it uses the
+        // native format, has a small window, and is slow per token: smaller caps.
+        let isLocal = choice.name == "local"
+        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat ?? (isLocal ? .react : .native)
         let config = RunConfig(
-            provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
-            maxOutputTokensPerCall: file.maxOutputTokens ?? 2048, temperature: file.temperature,
-            contextWindowTokens: file.contextWindow ?? catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow)
+            provider: choice.name, model: choice.model, toolFormat: format, budget: budget,
+            price: isLocal ? ModelPrice(input: 0, output: 0) : price,
+            maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
+            contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
+            maxObservationChars: isLocal ? 3000 : 12_000)
         let registry: ToolRegistry
         do { registry = try BuiltinTools.registry(home: home.path) } catch { throw CLIError.usage(error.message) }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
-        return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger), registry: registry, secrets: secrets)
+        return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
     }
 }

@@ -1,0 +1,86 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import HTTP
+import LLM
+import Testing
+
+func fakeInstall() throws -> LocalInstall { LocalInstall(environment: ["RESEARCH_AGENT_CACHE": try FakeLocalInstall.make()]) }
+
+func serverPID(_ install: LocalInstall) -> Int32? { FakeLocalInstall.serverPID(cache: install.cache) }
+
+func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
+
+@Suite(.serialized) struct LocalServerTests {
+    @Test func startsOnDemandAnswersAndStops() async throws {
+        let install = try fakeInstall()
+        let choice = try ProviderChoice.choose(provider: nil, model: nil, environment: ["RESEARCH_AGENT_CACHE": install.cache])
+        #expect(choice.name == "local" && choice.model == LocalInstall.defaultModel)
+        let server = LocalServer(
+            launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache),
+            client: client, logger: quietLogger)
+        let model = LocalModel(model: choice.model, server: server, client: client, logger: quietLogger)
+        let turn = try await model.ask(request())
+        #expect(turn.text.hasPrefix("Final Answer: pid"))
+        let pid = try #require(serverPID(install))
+        #expect(alive(pid))
+        server.stop()
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!alive(pid))
+        #expect(serverPID(install) == nil)
+    }
+
+    @Test func restartsOnceAfterACrash() async throws {
+        let install = try fakeInstall()
+        let server = LocalServer(
+            launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache),
+            client: client, logger: quietLogger)
+        let model = LocalModel(model: LocalInstall.defaultModel, server: server, client: client, logger: quietLogger)
+        let first = try await model.ask(request())
+        let base = try await server.baseURL()
+        _ = try? await client.send(HTTPRequest(url: base + "/exit"))
+        try await Task.sleep(for: .milliseconds(300))
+        let second = try await model.ask(request())
+        #expect(first.text != second.text)  // answered by a new process
+        server.stop()
+    }
+
+    @Test func missingInstallIsOneClearLine() async throws {
+        let install = LocalInstall(environment: ["RESEARCH_AGENT_CACHE": "/nonexistent/cache"])
+        let server = LocalServer(launch: .init(binary: install.server, model: install.modelFile("m"), stateDirectory: "/tmp"), client: client, logger: quietLogger)
+        await #expect { _ = try await server.baseURL() } throws: { "\($0)".contains("run scripts/setup-local.sh") }
+    }
+
+    @Test func staleServersAreCleanedUp() async throws {
+        let install = try fakeInstall()
+        // A server whose agent is gone (pid 999999 does not exist).
+        let orphan = Process()
+        orphan.executableURL = URL(fileURLWithPath: install.server)
+        orphan.arguments = ["--port", "0"]
+        try orphan.run()
+        try FileManager.default.createDirectory(atPath: install.cache + "/run", withIntermediateDirectories: true)
+        try "\(orphan.processIdentifier) 999998 999999\n".write(toFile: install.cache + "/run/llama-server-1.pid", atomically: true, encoding: .utf8)
+        let server = LocalServer(
+            launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache),
+            client: client, logger: quietLogger)
+        _ = try await server.baseURL()
+        orphan.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: install.cache + "/run/llama-server-1.pid"))
+        server.stop()
+    }
+
+    @Test func embedderNormalisesAndChecksDimensions() async throws {
+        let install = try fakeInstall()
+        let server = LocalServer(
+            launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), embedding: true, stateDirectory: install.cache),
+            client: client, logger: quietLogger)
+        let embedder = OpenAIEmbedder(model: "m", dimensions: 3, apiKey: nil, client: client) { try await server.baseURL() + "/v1" }
+        let vectors = try await embedder.embed(["", "abcd"])
+        #expect(vectors[0] == [0, 0.6, 0.8])
+        let norm = vectors[1].reduce(0) { $0 + $1 * $1 }
+        #expect(abs(norm - 1) < 1e-5)
+        let wrong = OpenAIEmbedder(model: "m", dimensions: 384, apiKey: nil, client: client) { try await server.baseURL() + "/v1" }
+        await #expect { _ = try await wrong.embed(["x"]) } throws: { "\($0)".contains("has 3 dimensions, expected 384") }
+        server.stop()
+    }
+}
