@@ -56,6 +56,15 @@ struct Doctor: AsyncParsableCommand {
             healthy = false
         }
 
+        print(style.bold("\nLocal model (offline default)"))
+        let install = LocalInstall(environment: env)
+        let fm = FileManager.default
+        print("  llama-server                         \(fm.isExecutableFile(atPath: install.server) ? ok : bad) \(install.server)")
+        for name in [LocalInstall.defaultModel, LocalInstall.testModel, LocalInstall.embeddingModel] {
+            print("  \(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(fm.fileExists(atPath: install.modelFile(name)) ? ok : bad)")
+        }
+        if !install.has(model: LocalInstall.defaultModel) { print("  install with: scripts/setup-local.sh") }
+
         print(style.bold("\nTools"))
         do {
             for m in try BuiltinTools.registry(home: home.path).manifests {
@@ -70,6 +79,8 @@ struct Doctor: AsyncParsableCommand {
 
     /// Lists the provider's models: proves the address, the key and the network in one call.
     private func probe(_ choice: ProviderChoice) async -> String? {
+        // The local server starts on demand with a run; being installed is what matters.
+        if choice.name == "local" { return nil }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         var headers: [HTTPHeader] = []
         let url: String
