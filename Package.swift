@@ -18,11 +18,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: typed wrappers over variadic or macro-heavy C APIs.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // The pure core: state machine, events, budget, prompts, protocols. No I/O.
         .target(name: "AgentCore", swiftSettings: strict),
@@ -32,12 +34,16 @@ let package = Package(
             dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(name: "Tools", dependencies: ["AgentCore"], swiftSettings: strict),
+        .target(
+            name: "Retrieval",
+            dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "AgentTesting", dependencies: ["AgentCore", "LLM"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript",
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -49,9 +55,16 @@ let package = Package(
             path: "bench/loop",
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-retrieval",
+            dependencies: ["AgentCore", "Retrieval"],
+            path: "bench/retrieval",
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),

@@ -1,0 +1,2 @@
+// Retrieval benchmarks; see docs/BENCHMARKS.md.
+print("bench-retrieval: no benchmark yet")
