@@ -65,6 +65,15 @@ struct Doctor: AsyncParsableCommand {
         }
         if !install.has(model: LocalInstall.defaultModel) { print("  install with: scripts/setup-local.sh") }
 
+        print(style.bold("\nEmbedder"))
+        do {
+            let embedder = try EmbedderChoice.choose(embedder: file.embedder, model: file.embeddingModel, environment: env)
+            print("  selected           \(embedder.name == "none" ? "none (search uses BM25 alone)" : "\(embedder.name) · \(embedder.model) · \(embedder.dimensions) dimensions")")
+        } catch {
+            print("  selected           \(bad): \(error.message)")
+            healthy = false
+        }
+
         print(style.bold("\nTools"))
         do {
             for m in try BuiltinTools.registry(home: home.path).manifests {

@@ -8,6 +8,8 @@ import TOMLKit
 struct Configuration {
     var provider: String?
     var model: String?
+    var embedder: String?
+    var embeddingModel: String?
     var toolFormat: ToolFormat?
     var contextWindow: Int?
     var maxOutputTokens: Int?
@@ -25,7 +27,7 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets"]
+    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input"]
 
@@ -54,6 +56,8 @@ struct Configuration {
         var config = Configuration()
         config.provider = try reader.string(top["provider"], "provider")
         config.model = try reader.string(top["model"], "model")
+        config.embedder = try reader.string(top["embedder"], "embedder")
+        config.embeddingModel = try reader.string(top["embedding_model"], "embedding_model")
         if let format = try reader.string(top["tool_format"], "tool_format") {
             guard let f = ToolFormat(rawValue: format) else { throw .usage("\(name): tool_format must be \"native\" or \"react\", not \"\(format)\"") }
             config.toolFormat = f

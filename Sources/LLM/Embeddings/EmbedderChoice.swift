@@ -1,0 +1,93 @@
+import AgentCore
+import HTTP
+import Logging
+
+/// Which embedder a command uses, decided as DESIGN.md says: `--embedder` or config, else
+/// `local` when setup installed the embedding model, else `none`.
+public struct EmbedderChoice: Sendable, Equatable {
+    /// "local", "openai" or "none".
+    public var name: String
+    /// The embedding model's name ("" for none).
+    public var model: String
+    /// The `/v1` base URL for `openai`.
+    public var baseURL: String
+    /// The key for `openai`, if any.
+    public var apiKey: String?
+    /// The vector length the model returns.
+    public var dimensions: Int
+
+    /// The embedders this build knows.
+    public static let known = ["local", "openai", "none"]
+
+    /// No embedder: search and recall use BM25 alone.
+    public static let none = EmbedderChoice(name: "none", model: "", baseURL: "", apiKey: nil, dimensions: 0)
+
+    /// OpenAI's default embedding model and its vector length.
+    static let openAIDefault = (model: "text-embedding-3-small", dimensions: 1536)
+
+    /// Chooses an embedder.
+    /// - Parameters:
+    ///   - embedder: `--embedder` or config, if given.
+    ///   - model: `--embedding-model` or config, if given.
+    ///   - dimensions: `--embedding-dimensions`, needed for a model this build does not know.
+    ///   - environment: the process environment.
+    /// - Throws: one line saying what to set or install.
+    public static func choose(embedder: String?, model: String?, dimensions: Int? = nil, environment: [String: String]) throws(ProviderChoiceError) -> EmbedderChoice {
+        func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let install = LocalInstall(environment: environment)
+        switch embedder {
+        case nil:
+            return install.has(model: LocalInstall.embeddingModel) ? local(install) : .none
+        case "none":
+            return .none
+        case "local":
+            guard install.has(model: LocalInstall.embeddingModel) else {
+                throw ProviderChoiceError("--embedder local: the embedding model is not installed in \(install.cache): run scripts/setup-local.sh --models embed")
+            }
+            return local(install)
+        case "openai":
+            let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
+            let isOpenAI = base.contains("api.openai.com")
+            if isOpenAI && value("OPENAI_API_KEY") == nil {
+                throw ProviderChoiceError("--embedder openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server such as Ollama)")
+            }
+            guard let chosen = model ?? (isOpenAI ? openAIDefault.model : nil) else {
+                throw ProviderChoiceError("--embedder openai with OPENAI_BASE_URL \(base): name the embedding model it serves with --embedding-model")
+            }
+            let known = chosen == openAIDefault.model ? openAIDefault.dimensions : knownDimensions[chosen]
+            guard let size = dimensions ?? known else {
+                throw ProviderChoiceError("the vector length of embedding model '\(chosen)' is unknown: give it with --embedding-dimensions N")
+            }
+            return EmbedderChoice(name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size)
+        case let other?:
+            throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// Vector lengths of common embedding models served by OpenAI-compatible servers.
+    static let knownDimensions: [String: Int] = [
+        "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536,
+        "nomic-embed-text": 768, "all-minilm": 384, "mxbai-embed-large": 1024,
+    ]
+
+    static func local(_ install: LocalInstall) -> EmbedderChoice {
+        EmbedderChoice(name: "local", model: LocalInstall.embeddingModel, baseURL: install.modelFile(LocalInstall.embeddingModel), apiKey: nil, dimensions: 384)
+    }
+
+    /// The embedder for this choice, or nil for `none`. A local embedder starts its server
+    /// on first use; `stop()` on the returned handle ends it.
+    public func makeEmbedder(client: HTTPClient, logger: Logger, environment: [String: String]) -> (any Embedder)? {
+        switch name {
+        case "local":
+            let install = LocalInstall(environment: environment)
+            let server = LocalServer(
+                launch: .init(binary: install.server, model: baseURL, contextTokens: LocalEmbedder.contextTokens, embedding: true, stateDirectory: install.cache),
+                client: client, logger: logger)
+            return LocalEmbedder(server: server, client: client)
+        case "openai":
+            return OpenAIEmbedder(baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, client: client)
+        default:
+            return nil
+        }
+    }
+}
