@@ -51,7 +51,8 @@ struct BlockPacker: Sendable {
         next.firstLine <= previous.lastLine + 1 ? "\n" : "\n\n"
     }
 
-    /// One chunk of blocks that fit together, under the heading path of its largest block.
+    /// One chunk of blocks that fit together, under the heading path of its largest block
+    /// that has one (a run of comments or imports says less than the declaration beside it).
     static func chunk(_ blocks: [Block], size: Int) -> Chunk {
         var text = ""
         text.reserveCapacity(size * 2)
@@ -64,7 +65,11 @@ struct BlockPacker: Sendable {
                 isFirstLine = false
                 text.append(contentsOf: line.text)
             }
-            if block.length > largest.length { largest = block }
+            if (largest.headingPath.isEmpty && !block.headingPath.isEmpty)
+                || (block.length > largest.length && !block.headingPath.isEmpty)
+            {
+                largest = block
+            }
         }
         let start = blocks.map(\.firstLine).min() ?? 1
         let end = blocks.map(\.lastLine).max() ?? start
