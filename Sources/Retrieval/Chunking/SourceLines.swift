@@ -38,17 +38,19 @@ struct SourceLines: Sendable {
             lineStarts.append(start)
         }
 
-        for position in 0..<bytes.count {
-            let byte = bytes[position]
-            if byte == 0x0A {
-                addLine(endingAt: position)
-                start = position + 1
-                scalars = 0
-                blank = true
-            } else {
-                // Every byte that does not continue a multi-byte sequence starts a scalar.
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                if blank && !byte.isASCIIWhitespace { blank = false }
+        bytes.withUnsafeBufferPointer { buffer in
+            for position in 0..<buffer.count {
+                let byte = buffer[position]
+                if byte == 0x0A {
+                    addLine(endingAt: position)
+                    start = position + 1
+                    scalars = 0
+                    blank = true
+                } else {
+                    // Every byte that does not continue a multi-byte sequence starts a scalar.
+                    if byte & 0xC0 != 0x80 { scalars += 1 }
+                    if blank && !byte.isASCIIWhitespace { blank = false }
+                }
             }
         }
         if start < bytes.count { addLine(endingAt: bytes.count) }

@@ -6,6 +6,7 @@ public struct MarkdownChunker: DocumentChunker {
     /// A Markdown chunker.
     public init() {}
 
+    /// The document split by section, with its title.
     public func chunk(_ text: String, limits: ChunkLimits) -> ChunkedDocument {
         let lines = SourceLines(text).lines
         let frontMatter = FrontMatter(lines)
