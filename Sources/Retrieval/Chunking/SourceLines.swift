@@ -3,8 +3,6 @@
 struct SourceLines: Sendable {
     /// The document's UTF-8 bytes, for scanners that work byte by byte.
     let bytes: [UInt8]
-    /// Byte offset of each line's first byte; `lineStarts[i]` belongs to `lines[i]`.
-    let lineStarts: [Int]
     /// The lines in order; `lines[i].number == i + 1`.
     let lines: [TextLine]
 
@@ -16,9 +14,7 @@ struct SourceLines: Sendable {
         text.makeContiguousUTF8()
         let bytes = Array(text.utf8)
         var lines: [TextLine] = []
-        var lineStarts: [Int] = []
         lines.reserveCapacity(bytes.count / 32 + 1)
-        lineStarts.reserveCapacity(bytes.count / 32 + 1)
         var start = 0
         var scalars = 0
         var blank = true
@@ -35,7 +31,6 @@ struct SourceLines: Sendable {
             let upper = utf8.index(lower, offsetBy: end - start)
             let slice = Substring(text.unicodeScalars[lower..<upper])
             lines.append(TextLine(slice, number: lines.count + 1, length: length, isBlank: blank))
-            lineStarts.append(start)
         }
 
         bytes.withUnsafeBufferPointer { buffer in
@@ -55,7 +50,6 @@ struct SourceLines: Sendable {
         }
         if start < bytes.count { addLine(endingAt: bytes.count) }
         self.bytes = bytes
-        self.lineStarts = lineStarts
         self.lines = lines
     }
 
