@@ -198,6 +198,16 @@ import Testing
         }
     }
 
+    @Test func aMinifiedLineIsWindowedQuickly() {
+        let text = String(repeating: "f(a,/x/g);if(b){c=d/e}", count: 20_000)
+        let started = ContinuousClock.now
+        let document = CodeChunker(language: .javascript).chunk(text)
+        // A quadratic scan of this 460 KB line would take minutes; linear takes well under a second.
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(document.chunks.count > 500)
+        expectValidChunks(document, source: text)
+    }
+
     @Test func languagesComeFromFileExtensions() {
         let table: [String: SourceLanguage] = [
             "swift": .swift, "py": .python, "c": .c, "h": .c, "cc": .cpp, "cpp": .cpp, "cxx": .cpp, "hpp": .cpp, "hh": .cpp,

@@ -64,11 +64,13 @@ extension CodeScanState {
     }
 
     /// The offset just past a regex literal (and its flags) starting here, or nil when no
-    /// closing `/` is on this line.
+    /// closing `/` follows on this line within a kilobyte (the bound keeps a long minified
+    /// line from being rescanned at every slash).
     private func regexEnd() -> Int? {
         var position = index + 1
         var inClass = false
-        while position < bytes.count {
+        let limit = min(bytes.count, index + 1024)
+        while position < limit {
             let current = bytes[position]
             if current == 0x0A { return nil }
             if current == UInt8(ascii: "\\") {
