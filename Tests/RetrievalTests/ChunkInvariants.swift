@@ -5,10 +5,12 @@ import Testing
 /// The lines of `text` as the chunkers number them: split at "\n", a "\r" before it dropped,
 /// no extra empty line after a final line break.
 func numberedLines(_ text: String) -> [Substring] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        line.hasSuffix("\r") ? line.dropLast() : line
+    // Split the bytes: as Characters, "\r\n" is one grapheme and never equals "\n".
+    var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+        let line = Substring(bytes)
+        return line.utf8.last == 0x0D ? Substring(line.utf8.dropLast()) : line
     }
-    if text.hasSuffix("\n") || text.isEmpty { lines.removeLast() }
+    if text.utf8.last == 0x0A || text.isEmpty { lines.removeLast() }
     return lines
 }
 

@@ -198,6 +198,16 @@ import Testing
         }
     }
 
+    @Test func aMinifiedLineIsWindowedQuickly() {
+        let text = String(repeating: "f(a,/x/g);if(b){c=d/e}", count: 20_000)
+        let started = ContinuousClock.now
+        let document = CodeChunker(language: .javascript).chunk(text)
+        // A quadratic scan of this 460 KB line would take minutes; linear takes well under a second.
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(document.chunks.count > 500)
+        expectValidChunks(document, source: text)
+    }
+
     @Test func languagesComeFromFileExtensions() {
         let table: [String: SourceLanguage] = [
             "swift": .swift, "py": .python, "c": .c, "h": .c, "cc": .cpp, "cpp": .cpp, "cxx": .cpp, "hpp": .cpp, "hh": .cpp,
@@ -207,20 +217,5 @@ import Testing
         for (fileExtension, language) in table { #expect(SourceLanguage(fileExtension: fileExtension) == language) }
         #expect(SourceLanguage(fileExtension: "md") == nil)
         #expect(SourceLanguage(fileExtension: "") == nil)
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64), so noise tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -21,12 +21,13 @@ import Testing
             """
         let document = HTMLChunker().chunk(html)
         #expect(document.title == "Manual")
-        #expect(document.chunks == [
-            Chunk(text: "Manual\nIntro.", headingPath: ["Manual"], startLine: 2, endLine: 3),
-            Chunk(text: "Install\nRun the installer.", headingPath: ["Manual", "Install"], startLine: 4, endLine: 6),
-            Chunk(text: "Linux\n\n- apt\n- dnf", headingPath: ["Manual", "Install", "Linux"], startLine: 7, endLine: 10),
-            Chunk(text: "Use\nStart it.", headingPath: ["Manual", "Use"], startLine: 12, endLine: 13),
-        ])
+        #expect(
+            document.chunks == [
+                Chunk(text: "Manual\nIntro.", headingPath: ["Manual"], startLine: 2, endLine: 3),
+                Chunk(text: "Install\nRun the installer.", headingPath: ["Manual", "Install"], startLine: 4, endLine: 6),
+                Chunk(text: "Linux\n\n- apt\n- dnf", headingPath: ["Manual", "Install", "Linux"], startLine: 7, endLine: 10),
+                Chunk(text: "Use\nStart it.", headingPath: ["Manual", "Use"], startLine: 12, endLine: 13),
+            ])
         expectValidChunks(document, source: html, textFromSource: false)
     }
 
@@ -60,7 +61,10 @@ import Testing
 
     @Test func everyChunkFitsForANoisyPage() {
         var generator = SeededGenerator(seed: 7)
-        let pieces = ["<p>", "</p>", "<div>", "<h2>", "</h2>", "<li>", "<td>", "<tr>", "<pre>", "</pre>", "<br>", "\n", "word ", "&amp;", "界", "<a href=x>", "</a>", "<script>", "</script>"]
+        let pieces = [
+            "<p>", "</p>", "<div>", "<h2>", "</h2>", "<li>", "<td>", "<tr>", "<pre>", "</pre>", "<br>", "\n", "word ", "&amp;", "界",
+            "<a href=x>", "</a>", "<script>", "</script>",
+        ]
         for _ in 0..<10 {
             let html = (0..<600).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
             let limits = ChunkLimits(maxCharacters: 60, overlapCharacters: 10)
@@ -70,6 +74,8 @@ import Testing
     }
 
     @Test func aPageWithNoTextHasNoChunks() {
-        #expect(HTMLChunker().chunk("<html><head><title>T</title></head><body><nav>x</nav></body></html>") == ChunkedDocument(title: "T", chunks: []))
+        #expect(
+            HTMLChunker().chunk("<html><head><title>T</title></head><body><nav>x</nav></body></html>")
+                == ChunkedDocument(title: "T", chunks: []))
     }
 }

@@ -17,9 +17,10 @@ import Testing
             """
         let document = MarkdownChunker().chunk(text)
         #expect(document.title == "Guide")
-        #expect(document.chunks.map(\.headingPath) == [
-            ["Guide"], ["Guide", "Install"], ["Guide", "Install", "Linux"], ["Guide", "Install", "macOS"], ["Guide", "Use"],
-        ])
+        #expect(
+            document.chunks.map(\.headingPath) == [
+                ["Guide"], ["Guide", "Install"], ["Guide", "Install", "Linux"], ["Guide", "Install", "macOS"], ["Guide", "Use"],
+            ])
         #expect(ranges(document) == [1...2, 4...4, 5...6, 7...8, 9...10])
         #expect(document.chunks[2].text == "### Linux\napt install it")
         expectValidChunks(document, source: text)

@@ -20,7 +20,8 @@ enum MinimalPDF {
 
     /// A one-page PDF that paints a small grey image and has no text at all, like a scan.
     static func imageOnly() -> Data {
-        let image = "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u{0}\u{7F}\u{7F}\u{0}\nendstream"
+        let image =
+            "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u{0}\u{7F}\u{7F}\u{0}\nendstream"
         let objects = [
             image,
             stream("q 200 0 0 200 100 500 cm /Im1 Do Q"),
@@ -32,10 +33,11 @@ enum MinimalPDF {
     /// Objects 1 (catalog) and 2 (page tree) followed by `objects` from number 3, then the
     /// cross-reference table with each object's byte offset.
     private static func assemble(_ objects: [String], kids: [Int]) -> Data {
-        let all = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [\(kids.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(kids.count) >>",
-        ] + objects
+        let all =
+            [
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [\(kids.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(kids.count) >>",
+            ] + objects
         var pdf = Data("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         for (index, object) in all.enumerated() {
@@ -55,6 +57,7 @@ enum MinimalPDF {
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(
+            of: ")", with: "\\)")
     }
 }

@@ -25,20 +25,25 @@ import Testing
         let file = directory.appendingPathComponent("two.pdf")
         try MinimalPDF.text(pages: [["Hello PDF world", "Second line (here)"], ["Page two text"]]).write(to: file)
         let document = try PDFText().extract(path: file.path)
-        #expect(document == ChunkedDocument(title: nil, chunks: [
-            Chunk(text: "Hello PDF world\nSecond line (here)", headingPath: ["page 1"], startLine: 1, endLine: 2),
-            Chunk(text: "Page two text", headingPath: ["page 2"], startLine: 3, endLine: 3),
-        ]))
+        #expect(
+            document
+                == ChunkedDocument(
+                    title: nil,
+                    chunks: [
+                        Chunk(text: "Hello PDF world\nSecond line (here)", headingPath: ["page 1"], startLine: 1, endLine: 2),
+                        Chunk(text: "Page two text", headingPath: ["page 2"], startLine: 3, endLine: 3),
+                    ]))
     }
 
     @Test func layoutTextSplitsAtFormFeedsAndKeepsOutputLineNumbers() {
         let layout = "  Title\n\n  body one\n\u{0C}\n  second page\n  more\n\u{0C}\u{0C}  fourth\n\u{0C}"
         let document = PDFText.chunk(layoutText: layout)
-        #expect(document.chunks == [
-            Chunk(text: "  Title\n\n  body one", headingPath: ["page 1"], startLine: 1, endLine: 3),
-            Chunk(text: "  second page\n  more", headingPath: ["page 2"], startLine: 5, endLine: 6),
-            Chunk(text: "  fourth", headingPath: ["page 4"], startLine: 7, endLine: 7),
-        ])
+        #expect(
+            document.chunks == [
+                Chunk(text: "  Title\n\n  body one", headingPath: ["page 1"], startLine: 1, endLine: 3),
+                Chunk(text: "  second page\n  more", headingPath: ["page 2"], startLine: 5, endLine: 6),
+                Chunk(text: "  fourth", headingPath: ["page 4"], startLine: 7, endLine: 7),
+            ])
         expectValidChunks(document, source: layout)
     }
 
@@ -57,7 +62,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("scan.pdf")
         try MinimalPDF.imageOnly().write(to: file)
-        #expect(Self.problem { () throws(DocumentProblem) in try PDFText().extract(path: file.path) } == DocumentProblem("no text layer (scanned PDF?)"))
+        #expect(
+            Self.problem { () throws(DocumentProblem) in try PDFText().extract(path: file.path) }
+                == DocumentProblem("no text layer (scanned PDF?)"))
     }
 
     @Test func aFileThatIsNotAPDFGivesPdftotextsFirstComplaintWithoutThePath() throws {

@@ -37,21 +37,26 @@ import Testing
         #expect(page.title == "Swift Guide")
         let started = ["Getting started"]
         let steps = ["Getting started", "Steps"]
-        #expect(page.blocks == [
-            .init(kind: .heading(level: 1), text: "Getting started", line: 7, endLine: 7, headingPath: started),
-            .init(kind: .paragraph, text: "Install the swiftly [1] tool, then read the docs [2] & more.", line: 8, endLine: 9, headingPath: started),
-            .init(kind: .heading(level: 2), text: "Steps", line: 10, endLine: 10, headingPath: steps),
-            .init(kind: .listItem, text: "- Download", line: 11, endLine: 11, headingPath: steps),
-            .init(kind: .listItem, text: "- Run swiftly init", line: 11, endLine: 11, headingPath: steps),
-            .init(kind: .listItem, text: "  - Nested", line: 11, endLine: 11, headingPath: steps),
-            .init(kind: .tableRow, text: "OS | Status", line: 12, endLine: 12, headingPath: steps),
-            .init(kind: .tableRow, text: "Linux | supported *", line: 13, endLine: 13, headingPath: steps),
-            .init(kind: .preformatted, text: "let x = 1\n  print(x)", line: 15, endLine: 16, headingPath: steps),
-            .init(kind: .quote, text: "Quoted text.", line: 18, endLine: 18, headingPath: steps),
-            .init(kind: .paragraph, text: "See the docs [2] again\nand a new line.", line: 23, endLine: 23, headingPath: steps),
-        ])
+        #expect(
+            page.blocks == [
+                .init(kind: .heading(level: 1), text: "Getting started", line: 7, endLine: 7, headingPath: started),
+                .init(
+                    kind: .paragraph, text: "Install the swiftly [1] tool, then read the docs [2] & more.", line: 8, endLine: 9,
+                    headingPath: started),
+                .init(kind: .heading(level: 2), text: "Steps", line: 10, endLine: 10, headingPath: steps),
+                .init(kind: .listItem, text: "- Download", line: 11, endLine: 11, headingPath: steps),
+                .init(kind: .listItem, text: "- Run swiftly init", line: 11, endLine: 11, headingPath: steps),
+                .init(kind: .listItem, text: "  - Nested", line: 11, endLine: 11, headingPath: steps),
+                .init(kind: .tableRow, text: "OS | Status", line: 12, endLine: 12, headingPath: steps),
+                .init(kind: .tableRow, text: "Linux | supported *", line: 13, endLine: 13, headingPath: steps),
+                .init(kind: .preformatted, text: "let x = 1\n  print(x)", line: 15, endLine: 16, headingPath: steps),
+                .init(kind: .quote, text: "Quoted text.", line: 18, endLine: 18, headingPath: steps),
+                .init(kind: .paragraph, text: "See the docs [2] again\nand a new line.", line: 23, endLine: 23, headingPath: steps),
+            ])
         #expect(page.links == ["https://example.com/tools/swiftly", "https://swift.org/docs"])
-        for hidden in ["Home", "Docs", "no</p>", "color", "Go", "Enable JS", "hidden", "svg text", "secret", "Related", "Copyright", "Name"] {
+        for hidden in [
+            "Home", "Docs", "no</p>", "color", "Go", "Enable JS", "hidden", "svg text", "secret", "Related", "Copyright", "Name",
+        ] {
             #expect(!page.text.contains(hidden), "\(hidden) should be gone")
         }
     }
@@ -59,7 +64,9 @@ import Testing
     @Test func textReadsLikeAPage() {
         let page = ReadableHTML.parse(Self.guide)
         #expect(page.text.hasPrefix("# Getting started\n\nInstall the swiftly [1] tool"))
-        #expect(page.text.contains("## Steps\n\n- Download\n- Run swiftly init\n  - Nested\n\nOS | Status\nLinux | supported *\n\nlet x = 1\n  print(x)"))
+        #expect(
+            page.text.contains(
+                "## Steps\n\n- Download\n- Run swiftly init\n  - Nested\n\nOS | Status\nLinux | supported *\n\nlet x = 1\n  print(x)"))
         #expect(page.links.first == "/tools/swiftly")
     }
 

@@ -31,7 +31,9 @@ import Testing
         let windows = document.chunks.dropFirst().dropLast()
         #expect(windows.first?.startLine == 3 && windows.last?.endLine == 14)
         for (previous, next) in zip(windows, windows.dropFirst()) {
-            #expect(next.startLine <= previous.endLine, "windows \(previous.startLine)-\(previous.endLine) and \(next.startLine)- do not overlap")
+            #expect(
+                next.startLine <= previous.endLine,
+                "windows \(previous.startLine)-\(previous.endLine) and \(next.startLine)- do not overlap")
         }
         expectValidChunks(document, source: text, limits: limits)
         expectCoverage(document, source: text)

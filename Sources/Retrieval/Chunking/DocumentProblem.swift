@@ -9,5 +9,6 @@ public struct DocumentProblem: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
+    /// The message, as the error prints.
     public var description: String { message }
 }

@@ -3,8 +3,6 @@
 struct SourceLines: Sendable {
     /// The document's UTF-8 bytes, for scanners that work byte by byte.
     let bytes: [UInt8]
-    /// Byte offset of each line's first byte; `lineStarts[i]` belongs to `lines[i]`.
-    let lineStarts: [Int]
     /// The lines in order; `lines[i].number == i + 1`.
     let lines: [TextLine]
 
@@ -16,9 +14,7 @@ struct SourceLines: Sendable {
         text.makeContiguousUTF8()
         let bytes = Array(text.utf8)
         var lines: [TextLine] = []
-        var lineStarts: [Int] = []
         lines.reserveCapacity(bytes.count / 32 + 1)
-        lineStarts.reserveCapacity(bytes.count / 32 + 1)
         var start = 0
         var scalars = 0
         var blank = true
@@ -35,25 +31,25 @@ struct SourceLines: Sendable {
             let upper = utf8.index(lower, offsetBy: end - start)
             let slice = Substring(text.unicodeScalars[lower..<upper])
             lines.append(TextLine(slice, number: lines.count + 1, length: length, isBlank: blank))
-            lineStarts.append(start)
         }
 
-        for position in 0..<bytes.count {
-            let byte = bytes[position]
-            if byte == 0x0A {
-                addLine(endingAt: position)
-                start = position + 1
-                scalars = 0
-                blank = true
-            } else {
-                // Every byte that does not continue a multi-byte sequence starts a scalar.
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                if blank && !byte.isASCIIWhitespace { blank = false }
+        bytes.withUnsafeBufferPointer { buffer in
+            for position in 0..<buffer.count {
+                let byte = buffer[position]
+                if byte == 0x0A {
+                    addLine(endingAt: position)
+                    start = position + 1
+                    scalars = 0
+                    blank = true
+                } else {
+                    // Every byte that does not continue a multi-byte sequence starts a scalar.
+                    if byte & 0xC0 != 0x80 { scalars += 1 }
+                    if blank && !byte.isASCIIWhitespace { blank = false }
+                }
             }
         }
         if start < bytes.count { addLine(endingAt: bytes.count) }
         self.bytes = bytes
-        self.lineStarts = lineStarts
         self.lines = lines
     }
 

@@ -4,6 +4,7 @@ public struct TextChunker: DocumentChunker {
     /// A plain-text chunker.
     public init() {}
 
+    /// The text split into packed paragraphs.
     public func chunk(_ text: String, limits: ChunkLimits) -> ChunkedDocument {
         let source = SourceLines(text)
         return ChunkedDocument(title: nil, chunks: Self.chunks(of: source.lines[...], headingPath: [], limits: limits))

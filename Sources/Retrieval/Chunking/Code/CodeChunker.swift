@@ -14,6 +14,7 @@ public struct CodeChunker: DocumentChunker {
         self.language = language
     }
 
+    /// The source split along its declarations.
     public func chunk(_ text: String, limits: ChunkLimits) -> ChunkedDocument {
         let source = SourceLines(text)
         let scan = CodeScanner(language: language).scan(source)

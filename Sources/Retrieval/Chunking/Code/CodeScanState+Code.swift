@@ -2,9 +2,11 @@ extension CodeScanState {
     /// Handles one token in code: comments and literals switch mode, braces and brackets count.
     mutating func scanCode() {
         let current = bytes[index]
+        if !special[Int(current)] {
+            skipPlainCode()
+            return
+        }
         switch current {
-        case 0x20, 0x09, 0x0B, 0x0C, 0x0D:
-            index += 1
         case UInt8(ascii: "/") where language.usesBraces:
             slash()
         case UInt8(ascii: "#"):
@@ -23,6 +25,19 @@ extension CodeScanState {
             code(current)
             index += 1
         }
+    }
+
+    /// Skips a run of bytes that neither open a literal or comment nor change a depth,
+    /// remembering the last one that is not whitespace.
+    private mutating func skipPlainCode() {
+        var last: UInt8 = 0
+        while index < bytes.count {
+            let current = bytes[index]
+            if special[Int(current)] { break }
+            if !current.isASCIIWhitespace { last = current }
+            index += 1
+        }
+        if last != 0 { code(last) }
     }
 
     private mutating func slash() {
@@ -49,11 +64,13 @@ extension CodeScanState {
     }
 
     /// The offset just past a regex literal (and its flags) starting here, or nil when no
-    /// closing `/` is on this line.
+    /// closing `/` follows on this line within a kilobyte (the bound keeps a long minified
+    /// line from being rescanned at every slash).
     private func regexEnd() -> Int? {
         var position = index + 1
         var inClass = false
-        while position < bytes.count {
+        let limit = min(bytes.count, index + 1024)
+        while position < limit {
             let current = bytes[position]
             if current == 0x0A { return nil }
             if current == UInt8(ascii: "\\") {

@@ -13,10 +13,18 @@ struct CodeScanState {
     /// Set when a backslash ends a line inside a one-line string, which then goes on.
     var escapedLineBreak = false
     var index = 0
+    /// The bytes that can change the scanner's mode or depth in code; runs of other bytes
+    /// are skipped in a tight loop.
+    let special: [Bool]
 
     init(bytes: [UInt8], language: SourceLanguage) {
         self.bytes = bytes
         self.language = language
+        var special = [Bool](repeating: false, count: 256)
+        for byte in "\n#\"'`{}()[]".utf8 { special[Int(byte)] = true }
+        if language.usesBraces { special[Int(UInt8(ascii: "/"))] = true }
+        if language == .rust { special[Int(UInt8(ascii: "r"))] = true }
+        self.special = special
     }
 
     func byte(_ offset: Int) -> UInt8 {
@@ -103,7 +111,15 @@ struct CodeScanState {
     }
 
     mutating func scanString(_ literal: StringLiteral) {
-        let current = byte(0)
+        // Most string bytes are plain text: skip them without going back to the mode switch.
+        let opener = literal.terminator[0]
+        while index < bytes.count {
+            let current = bytes[index]
+            if current == 0x0A || current == UInt8(ascii: "\\") || current == opener || current == UInt8(ascii: "$") { break }
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] != 0x0A else { return }
+        let current = bytes[index]
         if current == UInt8(ascii: "\\") && literal.escapes {
             if literal.interpolation == .backslashParenthesis && byte(1) == UInt8(ascii: "(") {
                 modes.append(.interpolation(closer: UInt8(ascii: ")"), depth: 0))

@@ -10,19 +10,28 @@ enum DeclarationHeading {
         for index in range where code[index].hasCode && !code[index].startsInLiteral {
             let text = lines[index].text
             if isAttributeOnly(text) { continue }
-            var heading = Substring(text.trimmingASCIIWhitespace())
+            // Byte-level trimming: every character stripped here is ASCII.
+            let bytes = text.utf8
+            guard let first = bytes.firstIndex(where: { !$0.isASCIIWhitespace }),
+                let last = bytes.lastIndex(where: { !"{:( \t".utf8.contains($0) })
+            else { continue }
+            let leading = bytes[first]
+            let full = Substring(bytes[first...]).trimmingASCIIWhitespace()
             // A docstring or a C++ access label says less about the declaration than the line below.
-            if heading.hasPrefix("\"") || heading.hasPrefix("'") || accessLabels.contains(heading) { continue }
-            while let last = heading.last, "{:( \t".contains(last) { heading = heading.dropLast() }
-            if heading.isEmpty { continue }
-            if heading.count > maxLength { return String(heading.prefix(maxLength - 1)) + "…" }
+            if leading == UInt8(ascii: "\"") || leading == UInt8(ascii: "'") || accessLabels.contains(full) { continue }
+            guard first <= last else { continue }
+            let heading = Substring(bytes[first...last])
+            // Counting bytes first skips the slower character count for the usual short line.
+            if heading.utf8.count > maxLength && heading.count > maxLength {
+                return String(heading.prefix(maxLength - 1)) + "…"
+            }
             return String(heading)
         }
         return nil
     }
 
     /// C++ access specifiers, which label the members below them.
-    private static let accessLabels: Set<Substring> = ["public:", "private:", "protected:"]
+    private static let accessLabels: Set<String> = ["public:", "private:", "protected:"]
 
     /// Words that make a declaration a container of other declarations, worth opening up
     /// when it is too big for one chunk; a function body is windowed whole instead.
@@ -34,8 +43,8 @@ enum DeclarationHeading {
     /// Whether the heading names a type, namespace, impl block or similar container: one of
     /// `containerWords` appears before any "(" or "=".
     static func isContainer(_ heading: String) -> Bool {
-        let head = heading.prefix { $0 != "(" && $0 != "=" }
-        return head.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains { containerWords.contains($0) }
+        let head = heading.utf8.prefix { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: "=") }
+        return head.split { !CodeScanState.isIdentifier($0) }.contains { containerWords.contains(Substring($0)) }
     }
 
     /// Whether a line holds only an attribute, annotation or decorator that belongs to the

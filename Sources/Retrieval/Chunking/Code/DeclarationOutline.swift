@@ -68,6 +68,7 @@ struct DeclarationOutline {
         else { return nil }
         let body = (end + 1)..<declaration.upperBound
         guard let member = body.first(where: { code[$0].hasCode }), code[member].indent > code[first].indent else { return nil }
-        return Parts(header: declaration.lowerBound..<(end + 1), body: body, footer: declaration.upperBound..<declaration.upperBound, depth: 0)
+        return Parts(
+            header: declaration.lowerBound..<(end + 1), body: body, footer: declaration.upperBound..<declaration.upperBound, depth: 0)
     }
 }

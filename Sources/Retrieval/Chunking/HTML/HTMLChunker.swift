@@ -5,6 +5,7 @@ public struct HTMLChunker: DocumentChunker {
     /// An HTML chunker.
     public init() {}
 
+    /// The page split by section, with its title.
     public func chunk(_ text: String, limits: ChunkLimits) -> ChunkedDocument {
         let page = ReadableHTML.parse(text)
         // libxml2 numbers lines of at most 16 bits; clamping keeps every range inside the file.
@@ -14,7 +15,8 @@ public struct HTMLChunker: DocumentChunker {
         for block in page.blocks {
             let first = min(max(1, block.line), lineCount)
             let start = lines.count
-            for (offset, line) in block.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (offset, bytes) in block.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                let line = Substring(bytes)
                 // Preformatted text keeps its lines; elsewhere a <br> does not say where the source broke.
                 let number = block.kind == .preformatted ? min(first + offset, lineCount) : first
                 lines.append(TextLine(line, number: number))

@@ -53,7 +53,8 @@ final class HTMLTreeWalker {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content {
                 let parentLine = node.pointee.parent.map { xmlGetLineNo($0) } ?? 1
-                inline.append(String(cString: content), reportedLine: xmlGetLineNo(node), parentLine: parentLine)
+                let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+                inline.append(bytes, reportedLine: xmlGetLineNo(node), parentLine: parentLine)
             }
         case XML_ELEMENT_NODE:
             // libxml2 already caps nesting at 256; the guard keeps the recursion bounded regardless.
@@ -200,7 +201,8 @@ final class HTMLTreeWalker {
     private func link(_ node: xmlNodePtr) {
         let before = inline.visibleCount
         visitChildren(node)
-        guard !inHeading, inline.visibleCount > before, let href = attribute("href", of: node), let target = linkResolver.resolve(href) else { return }
+        guard !inHeading, inline.visibleCount > before, let href = attribute("href", of: node), let target = linkResolver.resolve(href)
+        else { return }
         let number: Int
         if let known = linkNumbers[target] {
             number = known

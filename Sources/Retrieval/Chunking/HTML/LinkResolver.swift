@@ -14,7 +14,7 @@ struct LinkResolver: Sendable {
     /// The target of `href`, absolute when the page's address is known; nil for in-page
     /// anchors, scripts and inline data.
     func resolve(_ href: String) -> String? {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = href.trimmingASCIIWhitespace()
         let lowered = trimmed.lowercased()
         if trimmed.isEmpty || trimmed.hasPrefix("#") || lowered.hasPrefix("javascript:") || lowered.hasPrefix("data:") {
             return nil

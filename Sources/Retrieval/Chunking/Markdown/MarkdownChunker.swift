@@ -6,10 +6,11 @@ public struct MarkdownChunker: DocumentChunker {
     /// A Markdown chunker.
     public init() {}
 
+    /// The document split by section, with its title.
     public func chunk(_ text: String, limits: ChunkLimits) -> ChunkedDocument {
         let lines = SourceLines(text).lines
         let frontMatter = FrontMatter(lines)
-        var outline = Outline()
+        var outline = MarkdownOutline()
         var blocks: [Block] = []
         var paragraphStart: Int?
 
@@ -65,23 +66,5 @@ public struct MarkdownChunker: DocumentChunker {
 
         let chunks = BlockPacker(limits: limits, mergesAcrossHeadings: false).chunks(blocks)
         return ChunkedDocument(title: outline.firstTopLevelTitle ?? frontMatter?.title, chunks: chunks)
-    }
-}
-
-/// The stack of headings enclosing the current line.
-private struct Outline {
-    private var stack: [(level: Int, title: String)] = []
-    /// The first level-1 heading seen.
-    private(set) var firstTopLevelTitle: String?
-
-    /// The enclosing headings' titles, outermost first.
-    private(set) var path: [String] = []
-
-    /// Enters a heading: it replaces every open heading of its level or deeper.
-    mutating func enter(level: Int, title: String) {
-        while let last = stack.last, last.level >= level { stack.removeLast() }
-        stack.append((level, title))
-        path = stack.map(\.title)
-        if level == 1 && firstTopLevelTitle == nil { firstTopLevelTitle = title }
     }
 }
