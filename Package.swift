@@ -33,7 +33,7 @@ let package = Package(
             name: "LLM",
             dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .target(name: "Tools", dependencies: ["AgentCore"], swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["AgentCore", "Retrieval"], swiftSettings: strict),
         .target(
             name: "Retrieval",
             dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
@@ -57,20 +57,23 @@ let package = Package(
 
         .executableTarget(
             name: "bench-retrieval",
-            dependencies: ["AgentCore", "Retrieval"],
+            dependencies: ["AgentCore", "Retrieval", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
             path: "bench/retrieval",
             swiftSettings: strict),
 
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "AgentTesting"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "AgentTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "RetrievalTests",
+            dependencies: ["Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(
             name: "ResearchAgentTests",
-            dependencies: ["research-agent", "AgentTesting", "Transcript"],
+            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

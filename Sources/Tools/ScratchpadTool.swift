@@ -1,4 +1,5 @@
 import AgentCore
+import Retrieval
 
 /// The `scratchpad` tool as `tools run` sees it: one call on an empty scratchpad.
 ///
@@ -19,9 +20,12 @@ public struct ScratchpadTool: Tool {
 /// The built-in tools this build offers.
 public enum BuiltinTools {
     /// A registry of the built-in tools with the overrides in `<home>/tools/` applied.
-    public static func registry(home: String?) throws(ToolConfigError) -> ToolRegistry {
+    /// - Parameter documents: opens the search over the user's documents; without it,
+    ///   `search_docs` is not offered.
+    public static func registry(home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
+        if let documents { registry.register(SearchDocsTool(open: documents)) }
         if let home { try registry.applyOverrides(directory: home + "/tools") }
         return registry
     }

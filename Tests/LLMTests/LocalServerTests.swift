@@ -69,6 +69,18 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         server.stop()
     }
 
+    @Test func twoServersOfOneProcessLeaveEachOtherRunning() async throws {
+        let install = try fakeInstall()
+        let model = install.modelFile(LocalInstall.defaultModel)
+        let chat = LocalServer(launch: .init(binary: install.server, model: model, stateDirectory: install.cache), client: client, logger: quietLogger)
+        let embedding = LocalServer(launch: .init(binary: install.server, model: model, embedding: true, stateDirectory: install.cache), client: client, logger: quietLogger)
+        defer { chat.stop(); embedding.stop() }
+        let first = try await chat.baseURL()
+        _ = try await embedding.baseURL()
+        #expect(chat.isRunning && embedding.isRunning)
+        #expect(try await chat.baseURL() == first)
+    }
+
     @Test func embedderNormalisesAndChecksDimensions() async throws {
         let install = try fakeInstall()
         let server = LocalServer(

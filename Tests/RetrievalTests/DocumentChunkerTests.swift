@@ -39,9 +39,13 @@ import Testing
         }
     }
 
-    @Test func repositoryFilesChunkCleanly() throws {
+    // The long tests below are async and yield between files: a test that holds a thread of
+    // the cooperative pool (two on this machine) for seconds starves every timing test
+    // running beside it.
+    @Test func repositoryFilesChunkCleanly() async throws {
         var checked = 0
         for file in Self.repositoryFiles() {
+            await Task.yield()
             guard let chunker = Self.chunker(for: file), let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
             for limits in Self.limitSets {
                 for chunker in [chunker, TextChunker()] as [any DocumentChunker] {
@@ -55,9 +59,10 @@ import Testing
         #expect(checked > 50)
     }
 
-    @Test func everySwiftFileHereIsReadAsDeclarations() throws {
+    @Test func everySwiftFileHereIsReadAsDeclarations() async throws {
         let swiftFiles = Self.repositoryFiles().filter { $0.pathExtension == "swift" }
         for file in swiftFiles {
+            await Task.yield()
             let text = try String(contentsOf: file, encoding: .utf8)
             let document = CodeChunker(language: .swift).chunk(text, limits: ChunkLimits(maxCharacters: 200, overlapCharacters: 40))
             // A plain-text fallback (unbalanced braces) leaves every heading path empty.
@@ -65,7 +70,7 @@ import Testing
         }
     }
 
-    @Test func largeGeneratedInputsChunkCleanly() {
+    @Test func largeGeneratedInputsChunkCleanly() async {
         // The Markdown starts with three lines of front matter, which no chunk holds.
         let frontMatter: Set<Int> = [1, 2, 3]
         let markdown = Self.largeMarkdown()
@@ -82,6 +87,7 @@ import Testing
         for (index, (text, chunker, skipped)) in inputs.enumerated() {
             // The misread Swift runs once; it only has to stay valid.
             for limits in index == inputs.count - 1 ? [ChunkLimits()] : Self.limitSets {
+                await Task.yield()
                 let document = chunker.chunk(text, limits: limits)
                 expectValidChunks(document, source: text, limits: limits)
                 expectCoverage(document, source: text, skipping: skipped)

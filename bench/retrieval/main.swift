@@ -1,2 +1,6 @@
 // Retrieval benchmarks; see docs/BENCHMARKS.md.
-print("bench-retrieval: no benchmark yet")
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "corpus": try await CorpusBench.run(Array(arguments.dropFirst()))
+default: print("usage: bench-retrieval corpus [--documents N] [--data FILE] [--out FILE] [--binary PATH]")
+}

@@ -46,7 +46,9 @@ enum StalePidFiles {
                 continue
             }
             let (server, agent) = (fields[0], fields[2])
-            if agent != getpid() && ProcessState.alive(agent) { continue }  // its agent is alive
+            // Its agent is alive: this process (a chat server and an embedding server run
+            // side by side) or another one. Only a dead agent's server is an orphan.
+            if ProcessState.alive(agent) { continue }
             let command = (try? String(contentsOfFile: "/proc/\(server)/cmdline", encoding: .utf8)) ?? ""
             if server > 0 && command.contains("llama-server") {
                 kill(server, SIGKILL)

@@ -52,7 +52,7 @@ public struct DocumentIndex: Sendable {
                 try insertChunk.execute(arguments: [document, ord, Self.joinedPath(chunk.headingPath), chunk.text, chunk.startLine, chunk.endLine])
                 if let vectors, ord < vectors.vectors.count {
                     let v = vectors.vectors[ord]
-                    try insertVector.execute(arguments: [db.lastInsertedRowID, vectors.model, v.count, VectorBlob.encode(v)])
+                    try insertVector.execute(arguments: [db.lastInsertedRowID, vectors.model, v.count, VectorBlob.data(v)])
                 }
             }
             return document
@@ -64,7 +64,7 @@ public struct DocumentIndex: Sendable {
         try write { db in
             let insert = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('chunk', ?, ?, ?, ?)")
-            for (id, v) in vectors { try insert.execute(arguments: [id, model, v.count, VectorBlob.encode(v)]) }
+            for (id, v) in vectors { try insert.execute(arguments: [id, model, v.count, VectorBlob.data(v)]) }
         }
     }
 

@@ -13,6 +13,13 @@ public struct DocumentWalker: Sendable {
         public var size: Int
         /// Its modification time, seconds since 1970.
         public var mtime: Double
+
+        /// A file found at `path`.
+        public init(path: String, size: Int, mtime: Double) {
+            self.path = path
+            self.size = size
+            self.mtime = mtime
+        }
     }
 
     /// Something that was not walked, with why, in one line.

@@ -76,7 +76,7 @@ struct Doctor: AsyncParsableCommand {
 
         print(style.bold("\nTools"))
         do {
-            for m in try BuiltinTools.registry(home: home.path).manifests {
+            for m in try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home)).manifests {
                 print("  \(m.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(m.enabled ? ok : style.yellow("disabled"))")
             }
         } catch {

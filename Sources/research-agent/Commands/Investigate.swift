@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Logging
+import Retrieval
 import Synchronization
 import Tools
 import Transcript
@@ -17,6 +18,11 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @Option(name: .customLong("docs"), help: ArgumentHelp("Index this file or folder (as docs sync does) before the run, so search_docs finds it. Repeatable.", valueName: "path"))
+    var docs: [String] = []
+
+    @OptionGroup var embedderOptions: EmbedderOptions
+
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
@@ -31,7 +37,15 @@ struct Investigate: AsyncParsableCommand {
         try home.prepare()
         let logger = Logger(label: "research-agent")
         let environment = ProcessInfo.processInfo.environment
-        let setup = try RunSetup.make(home: home, options: run, environment: environment, logger: logger)
+        let documents = try DocsSetup.open(home: home, embedderOptions: embedderOptions, environment: environment)
+        defer { documents.close() }
+        if !docs.isEmpty {
+            let summary = try await documents.ingest(docs, removeVanished: true)
+            FileHandle.standardError.write(Data("docs: \(summary)\n".utf8))
+        }
+        // search_docs is offered only when there is something to search.
+        let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
+        let setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, environment: environment, logger: logger)
         let runID = UUID().uuidString.lowercased()
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter

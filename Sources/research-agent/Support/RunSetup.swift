@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import LLM
 import Logging
+import Retrieval
 import Tools
 import Transcript
 
@@ -14,7 +15,8 @@ struct RunSetup {
     var registry: ToolRegistry
     var secrets: [String]
 
-    static func make(home: Home, options: RunOptions, environment: [String: String], logger: Logger) throws -> RunSetup {
+    /// - Parameter documents: the search behind `search_docs`; nil leaves the tool out.
+    static func make(home: Home, options: RunOptions, documents: DocumentSearch? = nil, environment: [String: String], logger: Logger) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
@@ -43,7 +45,8 @@ struct RunSetup {
             contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
             maxObservationChars: isLocal ? 3000 : 12_000)
         let registry: ToolRegistry
-        do { registry = try BuiltinTools.registry(home: home.path) } catch { throw CLIError.usage(error.message) }
+        let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
+        do { registry = try BuiltinTools.registry(home: home.path, documents: open) } catch { throw CLIError.usage(error.message) }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
         return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)

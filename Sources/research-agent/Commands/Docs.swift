@@ -1,0 +1,191 @@
+import AgentCore
+import ArgumentParser
+import Foundation
+import Retrieval
+
+/// `research-agent docs`: the user's documents, indexed for `search_docs`.
+struct Docs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Index your documents and search them.",
+        discussion: "Documents live in <home>/memory/agent.sqlite. Markdown, text, HTML, PDF (pdftotext) and source code are read; .gitignore, .ignore and .research-agent-ignore files are honoured.",
+        subcommands: [Add.self, Sync.self, Search.self, List.self, Remove.self, Stats.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Index files and folders (unchanged files are skipped by hash).")
+
+        @Argument(help: ArgumentHelp("Files and folders to index.", valueName: "path"))
+        var paths: [String]
+
+        @OptionGroup var embedderOptions: EmbedderOptions
+        @OptionGroup var homeOptions: HomeOptions
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("name at least one file or folder to index") }
+        }
+
+        func run() async throws { try await ingest(paths, removeVanished: false, homeOptions: homeOptions, embedderOptions: embedderOptions) }
+    }
+
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Like add, and also remove documents whose files are gone from the folders named.")
+
+        @Argument(help: ArgumentHelp("Files and folders to sync (default: the folders of every indexed document).", valueName: "path"))
+        var paths: [String] = []
+
+        @OptionGroup var embedderOptions: EmbedderOptions
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws { try await ingest(paths, removeVanished: true, homeOptions: homeOptions, embedderOptions: embedderOptions) }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Search the indexed documents; prints path:lines, score and a snippet.")
+
+        @Argument(help: "What to look for.")
+        var query: String
+
+        @Option(name: .short, help: "How many passages (default 5).")
+        var k = 5
+
+        @Option(help: "bm25, vector or hybrid (default: hybrid, or bm25 without an embedder).")
+        var mode: String?
+
+        @Flag(help: "Diversify the results (maximal marginal relevance).")
+        var mmr = false
+
+        @Flag(help: "Print passages as JSON: path, start_line, end_line, heading_path, score, text.")
+        var json = false
+
+        @OptionGroup var embedderOptions: EmbedderOptions
+        @OptionGroup var homeOptions: HomeOptions
+
+        func validate() throws {
+            if !(1...100).contains(k) { throw ValidationError("-k must be between 1 and 100 (got \(k))") }
+            if let mode, SearchMode(rawValue: mode) == nil { throw ValidationError("--mode must be bm25, vector or hybrid, not '\(mode)'") }
+            if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the query is empty") }
+        }
+
+        func run() async throws {
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+            defer { setup.close() }
+            let search = DocumentSearch(index: setup.index, embedder: setup.embedder)
+            let result: DocumentSearch.Result
+            do { result = try await search.search(query, k: k, mode: mode.flatMap(SearchMode.init(rawValue:)), diversify: mmr) } catch {
+                throw CLIError.failure("\(error)")
+            }
+            if let notice = result.notice { FileHandle.standardError.write(Data("docs: \(notice)\n".utf8)) }
+            if json {
+                for p in result.passages {
+                    let line: JSONValue = [
+                        "path": .string(p.uri), "start_line": .int(p.startLine), "end_line": .int(p.endLine),
+                        "heading_path": .array(p.headingPath.map(JSONValue.string)), "score": .number(p.score), "text": .string(p.text),
+                    ]
+                    print(line.canonicalText)
+                }
+                return
+            }
+            let style = Style.detect()
+            if result.passages.isEmpty { print("no passage matches (\(result.mode.rawValue))") }
+            for (i, p) in result.passages.enumerated() {
+                let heading = p.headingPath.isEmpty ? "" : style.dim("  " + p.headingPath.joined(separator: " > "))
+                print("\(i + 1). \(style.cyan(p.location))  \(String(format: "%.4f", p.score))\(heading)")
+                print("   \(Snippet.make(p.text, query: query))")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the indexed documents with their ids and chunk counts.")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws {
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+            let documents: [StoredDocument]
+            do { documents = try setup.index.documents() } catch { throw CLIError.failure(error.message) }
+            if documents.isEmpty { print("no documents; add some with: research-agent docs add PATH") }
+            for d in documents { print("\(String(d.id).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(d.chunkCount).padding(toLength: 5, withPad: " ", startingAt: 0)) \(d.uri)") }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove documents from the index (by id or path); the files are not touched.")
+
+        @Argument(help: ArgumentHelp("Document ids (see docs list) or paths.", valueName: "id-or-path"))
+        var documents: [String]
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func validate() throws {
+            if documents.isEmpty { throw ValidationError("name at least one document id or path") }
+        }
+
+        func run() async throws {
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+            var missing: [String] = []
+            do {
+                let all = try setup.index.documents()
+                for given in documents {
+                    let uri = Int64(given).flatMap { id in all.first { $0.id == id }?.uri } ?? Home.absolute(given)
+                    if try setup.index.remove(uri: uri) { print("removed \(uri)") } else { missing.append(given) }
+                }
+            } catch { throw CLIError.failure(error.message) }
+            if !missing.isEmpty { throw CLIError.failure("not in the index: \(missing.joined(separator: ", ")) (see docs list)") }
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show how many documents, chunks and embeddings the index holds.")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws {
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+            let stats: IndexStats
+            do { stats = try setup.index.stats() } catch { throw CLIError.failure(error.message) }
+            print("database    \(setup.index.database.path)")
+            print("documents   \(stats.documents)")
+            print("chunks      \(stats.chunks) (\(String(format: "%.1f", Double(stats.textBytes) / 1e6)) MB of text)")
+            if stats.embedded.isEmpty { print("embeddings  none (search uses BM25 alone)") }
+            for (model, n) in stats.embedded.sorted(by: { $0.key < $1.key }) { print("embeddings  \(n) from \(model)") }
+        }
+    }
+}
+
+/// Runs an ingestion with progress and prints its report.
+private func ingest(_ paths: [String], removeVanished: Bool, homeOptions: HomeOptions, embedderOptions: EmbedderOptions) async throws {
+    let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+    defer { setup.close() }
+    var targets = paths
+    if targets.isEmpty {
+        // sync without paths: the folders of everything indexed.
+        let uris = (try? setup.index.documents().map(\.uri)) ?? []
+        targets = Array(Set(uris.map { ($0 as NSString).deletingLastPathComponent })).sorted()
+        if targets.isEmpty { throw CLIError.usage("nothing is indexed yet; name files or folders, e.g. research-agent docs sync ~/notes") }
+    }
+    print(try await setup.ingest(targets, removeVanished: removeVanished))
+}
+
+extension DocsSetup {
+    /// Indexes `paths` with progress on stderr, says on stderr what was skipped, and
+    /// returns a one-line summary.
+    func ingest(_ paths: [String], removeVanished: Bool) async throws(CLIError) -> String {
+        if embedder == nil { FileHandle.standardError.write(Data("docs: no embedder configured; documents are indexed for BM25 search only\n".utf8)) }
+        let progress = IngestProgress()
+        let report: Ingestion.Report
+        do {
+            report = try await Ingestion(index: index, embedder: embedder)
+                .run(paths, removeVanished: removeVanished, now: { Date().timeIntervalSince1970 }, progress: progress.update)
+        } catch { progress.finish(); throw .failure(error.message) }
+        progress.finish()
+        for line in report.problems { FileHandle.standardError.write(Data("docs: \(line)\n".utf8)) }
+        if let failure = report.embedderFailure {
+            FileHandle.standardError.write(Data("docs: the embedder failed (\(failure)); later documents are indexed for BM25 only; rerun to embed them\n".utf8))
+        }
+        var summary = "\(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged"
+        if removeVanished { summary += ", \(report.removed) removed" }
+        return summary + "; \(report.chunks) chunks written, \(report.embedded) embedded; \(report.problems.count) skipped"
+    }
+}
