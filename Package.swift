@@ -33,7 +33,7 @@ let package = Package(
             name: "LLM",
             dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .target(name: "Tools", dependencies: ["AgentCore", "Retrieval"], swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval"], swiftSettings: strict),
         .target(
             name: "Retrieval",
             dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
@@ -53,6 +53,13 @@ let package = Package(
             name: "bench-loop",
             dependencies: ["AgentCore", "AgentTesting", "Transcript", "Tools"],
             path: "bench/loop",
+            swiftSettings: strict),
+
+        .executableTarget(
+            name: "bench-fetch",
+            dependencies: ["AgentCore", "AgentTesting", "HTTP", "Tools"],
+            path: "bench/fetch",
+            exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
         .executableTarget(

@@ -32,6 +32,15 @@ enum CurlOptions {
             // the write callback enforces it for chunked and decoded bodies.
             try setter.off(CURLOPT_MAXFILESIZE_LARGE, Int64(limit))
         }
+        if request.addressPolicy != nil {
+            // A proxy would be the peer the policy sees, and it would reach the target unchecked.
+            try setter.string(CURLOPT_PROXY, "")
+            try setter.check(ccurl_easy_setopt_opensocket_callback(easy, CURLOPT_OPENSOCKETFUNCTION) { context, _, address in
+                guard let context, let address else { return ccurl_socket_bad }
+                return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().openSocket(address)
+            }, "OPENSOCKETFUNCTION")
+            try setter.pointer(CURLOPT_OPENSOCKETDATA, context)
+        }
         try applyMethodAndBody(request, setter)
         let headerList = try makeHeaderList(request)
         do {

@@ -12,7 +12,7 @@ import Synchronization
 final class CurlTransfer: @unchecked Sendable {
     private typealias Continuation = AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation
 
-    private let request: HTTPRequest
+    let request: HTTPRequest
     private let userAgent: String
     private let continuation: Continuation
     private let clock = ContinuousClock()
@@ -35,6 +35,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var connected = false
     private var lastActivity: ContinuousClock.Instant
     private var lastUploadedBytes: curl_off_t = 0
+    /// Why the address policy refused the last address curl offered; set by `openSocket`.
+    var addressRefusal: String?
 
     init(request: HTTPRequest, userAgent: String, continuation: AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation) {
         self.request = request
@@ -155,6 +157,11 @@ final class CurlTransfer: @unchecked Sendable {
         if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
         if let abortReason, code == CURLE_WRITE_ERROR || code == CURLE_ABORTED_BY_CALLBACK {
             return .failure(abortError(abortReason, curlCode: curlCode))
+        }
+        if let addressRefusal, code == CURLE_COULDNT_CONNECT {
+            var refused = error(.refused, "refused: \(addressRefusal)", curlCode: curlCode)
+            refused.refusalReason = addressRefusal
+            return .failure(refused)
         }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:

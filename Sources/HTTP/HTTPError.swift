@@ -23,6 +23,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case transfer
         /// The request could not be formed: malformed URL, unsupported scheme or invalid header.
         case badURL
+        /// The request's `AddressPolicy` refused every address the host resolved to.
+        case refused
     }
 
     /// Failure category.
@@ -31,6 +33,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// libcurl's CURLcode when curl reported the failure; nil when this module detected it.
     public var curlCode: Int?
+    /// For `.refused`: why the address policy refused, e.g. "127.0.0.1 is a loopback address".
+    public var refusalReason: String?
 
     /// Creates an error; `message` should already be a single line.
     public init(kind: Kind, message: String, curlCode: Int? = nil) {

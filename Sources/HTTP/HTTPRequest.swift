@@ -18,6 +18,10 @@ public struct HTTPRequest: Sendable {
     public var maxResponseBytes: Int?
     /// Number of redirects to follow; 0 returns the 3xx response itself.
     public var followRedirects: Int
+    /// When set, every address curl is about to connect to must pass it (checked after DNS
+    /// resolution, for each attempt), and proxies are not used, so the policy sees the real peer.
+    /// Nil by default; set it after creating the request.
+    public var addressPolicy: AddressPolicy?
 
     /// Creates a request; defaults are a GET with a 10 s connect and 60 s stall timeout.
     public init(

@@ -30,7 +30,7 @@ public struct RetryPolicy: Sendable {
         if let http = error as? HTTPError {
             switch http.kind {
             case .connect, .connectTimeout, .stalled, .totalTimeout, .transfer: return true
-            case .cancelled, .tooLarge, .badURL: return false
+            case .cancelled, .tooLarge, .badURL, .refused: return false
             }
         }
         if let retriable = error as? any RetriableError { return retriable.isRetriable }

@@ -20,12 +20,17 @@ public struct ScratchpadTool: Tool {
 /// The built-in tools this build offers.
 public enum BuiltinTools {
     /// A registry of the built-in tools with the overrides in `<home>/tools/` applied.
-    /// - Parameter documents: opens the search over the user's documents; without it,
-    ///   `search_docs` is not offered.
-    public static func registry(home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil) throws(ToolConfigError) -> ToolRegistry {
+    /// - Parameters:
+    ///   - documents: opens the search over the user's documents; without it, `search_docs`
+    ///     is not offered.
+    ///   - fetch: what `fetch_url` may reach and how it reads pages.
+    public static func registry(
+        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings()
+    ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
+        registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
         if let home { try registry.applyOverrides(directory: home + "/tools") }
         return registry
     }

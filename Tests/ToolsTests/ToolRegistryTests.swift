@@ -18,13 +18,13 @@ import Tools
     @Test func timesOut() async {
         var registry = ToolRegistry()
         registry.register(FakeTool(name: "slow", limits: ToolLimits(timeoutSeconds: 0.05)) { _, _ in
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: .seconds(60))
             return ToolOutput(text: "late")
         })
         let started = ContinuousClock.now
         let out = await registry.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: context())
         #expect(out.isError && out.text.contains("timed out after 0.05 s"))
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(20))  // far below the tool's own minute
     }
 
     @Test func thrownErrorsBecomeObservations() async {
@@ -45,7 +45,7 @@ import Tools
         #expect(manifest.schema.description == "My notes.")
         #expect(manifest.limits.timeoutSeconds == 10)  // clamped to 10 × the built-in 1 s
         #expect(!manifest.enabled)
-        #expect(registry.enabledManifests.isEmpty)
+        #expect(!registry.enabledManifests.contains { $0.name == "scratchpad" })
     }
 
     @Test func badOverridesNameFileAndKey() throws {
@@ -74,7 +74,7 @@ import Tools
     @Test func repositoryManifestsMatchTheBuiltIns() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let registry = try BuiltinTools.registry(home: nil, documents: { throw IndexError("unused") })
-        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs"])
+        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "fetch_url"])
         for manifest in registry.manifests {
             let path = root.appendingPathComponent("tools/\(manifest.name).json").path
             let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")

@@ -69,6 +69,7 @@ public final class AgentDatabase: Sendable {
                     PRIMARY KEY (owner_kind, owner_id, model));
                 """)
         }
+        HTTPCacheTable.registerMigration(&migrator)
         return migrator
     }
 }

@@ -23,6 +23,8 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var embedderOptions: EmbedderOptions
 
+    @OptionGroup var web: WebOptions
+
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
@@ -45,7 +47,7 @@ struct Investigate: AsyncParsableCommand {
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
-        let setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, environment: environment, logger: logger)
+        let setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, environment: environment, logger: logger)
         let runID = UUID().uuidString.lowercased()
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter

@@ -45,11 +45,15 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the result as JSON (output, is_error, sources, tainted).")
         var json = false
 
+        @OptionGroup var web: WebOptions
+
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
+            let home = homeOptions.resolved
+            let fetch = try web.fetchSettings(try Configuration.load(path: home.configFile), home: home)
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch) } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)

@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import TOMLKit
+import Tools
 
 /// The settings of `<home>/config.toml`; flags and environment override them.
 ///
@@ -16,6 +17,10 @@ struct Configuration {
     var temperature: Double?
     var prices: [String: ModelPrice] = [:]
     var budget = BudgetSettings()
+    /// `allowed_hosts`: HOST:PORT pairs fetch_url may reach although they are not public.
+    var allowedHosts: [String] = []
+    /// `respect_robots_txt`: whether fetch_url obeys robots.txt (default true).
+    var respectRobotsTxt: Bool?
 
     /// The `[budgets]` table.
     struct BudgetSettings {
@@ -27,7 +32,7 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets"]
+    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input"]
 
@@ -65,6 +70,8 @@ struct Configuration {
         config.contextWindow = try reader.positiveInt(top["context_window"], "context_window")
         config.maxOutputTokens = try reader.positiveInt(top["max_output_tokens"], "max_output_tokens")
         config.temperature = try reader.number(top["temperature"], "temperature")
+        config.allowedHosts = try reader.hostPorts(top["allowed_hosts"], "allowed_hosts")
+        config.respectRobotsTxt = try reader.bool(top["respect_robots_txt"], "respect_robots_txt")
         if let budgets = top["budgets"] {
             let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)
             config.budget.maxSteps = try reader.positiveInt(b["max_steps"], "budgets.max_steps")
@@ -112,6 +119,25 @@ private struct ConfigReader {
         guard let value else { return nil }
         guard let n = value.doubleValue, n >= 0 else { throw .usage("\(file): '\(key)' must be a number of at least 0") }
         return n
+    }
+
+    func bool(_ value: JSONValue?, _ key: String) throws(CLIError) -> Bool? {
+        guard let value else { return nil }
+        guard let b = value.boolValue else { throw .usage("\(file): '\(key)' must be true or false") }
+        return b
+    }
+
+    /// A list of "HOST:PORT" strings, each checked.
+    func hostPorts(_ value: JSONValue?, _ key: String) throws(CLIError) -> [String] {
+        guard let value else { return [] }
+        guard let items = value.arrayValue else { throw .usage("\(file): '\(key)' must be a list like [\"127.0.0.1:8080\"]") }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            guard let text = item.stringValue else { throw .usage("\(file): '\(key)[\(i)]' must be a string like \"127.0.0.1:8080\"") }
+            do { _ = try HostPort(parsing: text) } catch { throw .usage("\(file): '\(key)[\(i)]': \(error.message)") }
+            out.append(text)
+        }
+        return out
     }
 
     func positiveInt(_ value: JSONValue?, _ key: String) throws(CLIError) -> Int? {

@@ -16,7 +16,7 @@ struct RunSetup {
     var secrets: [String]
 
     /// - Parameter documents: the search behind `search_docs`; nil leaves the tool out.
-    static func make(home: Home, options: RunOptions, documents: DocumentSearch? = nil, environment: [String: String], logger: Logger) throws -> RunSetup {
+    static func make(home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), environment: [String: String], logger: Logger) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
@@ -46,7 +46,9 @@ struct RunSetup {
             maxObservationChars: isLocal ? 3000 : 12_000)
         let registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        do { registry = try BuiltinTools.registry(home: home.path, documents: open) } catch { throw CLIError.usage(error.message) }
+        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home)) } catch let error as ToolConfigError {
+            throw CLIError.usage(error.message)
+        }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
         return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
