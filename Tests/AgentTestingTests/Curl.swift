@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 
 /// Output of one curl run.

@@ -89,7 +89,7 @@ struct HTTPClientTests {
             try await client.send(HTTPRequest(url: server.baseURL + "/stall", stallTimeout: .milliseconds(300)))
         }
         #expect(error?.kind == .stalled)
-        #expect(ContinuousClock.now - started < .seconds(5))  // the server never answers
+        #expect(ContinuousClock.now - started < .seconds(20))  // the server never answers
     }
 
     @Test func stallTimeoutWhenServerNeverAnswers() async throws {
@@ -126,7 +126,7 @@ struct HTTPClientTests {
             try await client.send(HTTPRequest(url: "http://127.0.0.1:\(listener.port)/", connectTimeout: .milliseconds(250)))
         }
         #expect(error?.kind == .connectTimeout)
-        #expect(ContinuousClock.now - started < .seconds(3))  // not the default 10 s
+        #expect(ContinuousClock.now - started < .seconds(8))  // not the default 10 s
         withExtendedLifetime(listener) {}
     }
 
