@@ -41,7 +41,7 @@ import Testing
             page.blocks == [
                 .init(kind: .heading(level: 1), text: "Getting started", line: 7, endLine: 7, headingPath: started),
                 .init(
-                    kind: .paragraph, text: "Install the swiftly [1] tool, then read the docs [2] & more.", line: 8, endLine: 9,
+                    kind: .paragraph, text: "Install the swiftly [link 1] tool, then read the docs [link 2] & more.", line: 8, endLine: 9,
                     headingPath: started),
                 .init(kind: .heading(level: 2), text: "Steps", line: 10, endLine: 10, headingPath: steps),
                 .init(kind: .listItem, text: "- Download", line: 11, endLine: 11, headingPath: steps),
@@ -51,7 +51,7 @@ import Testing
                 .init(kind: .tableRow, text: "Linux | supported *", line: 13, endLine: 13, headingPath: steps),
                 .init(kind: .preformatted, text: "let x = 1\n  print(x)", line: 15, endLine: 16, headingPath: steps),
                 .init(kind: .quote, text: "Quoted text.", line: 18, endLine: 18, headingPath: steps),
-                .init(kind: .paragraph, text: "See the docs [2] again\nand a new line.", line: 23, endLine: 23, headingPath: steps),
+                .init(kind: .paragraph, text: "See the docs [link 2] again\nand a new line.", line: 23, endLine: 23, headingPath: steps),
             ])
         #expect(page.links == ["https://example.com/tools/swiftly", "https://swift.org/docs"])
         for hidden in [
@@ -63,7 +63,7 @@ import Testing
 
     @Test func textReadsLikeAPage() {
         let page = ReadableHTML.parse(Self.guide)
-        #expect(page.text.hasPrefix("# Getting started\n\nInstall the swiftly [1] tool"))
+        #expect(page.text.hasPrefix("# Getting started\n\nInstall the swiftly [link 1] tool"))
         #expect(
             page.text.contains(
                 "## Steps\n\n- Download\n- Run swiftly init\n  - Nested\n\nOS | Status\nLinux | supported *\n\nlet x = 1\n  print(x)"))
@@ -77,7 +77,7 @@ import Testing
             """
         let page = ReadableHTML.parse(html, baseURL: "https://site.example/dir/page.html")
         #expect(page.links == ["https://site.example/dir/b.html", "https://site.example/dir/c.html"])
-        #expect(page.blocks.map(\.text) == ["B [1] top js B again [1] C [2]"])
+        #expect(page.blocks.map(\.text) == ["B [link 1] top js B again [link 1] C [link 2]"])
     }
 
     @Test func theFirstTopHeadingStandsInForAMissingTitle() {

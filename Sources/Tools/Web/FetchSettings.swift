@@ -28,7 +28,7 @@ public struct FetchSettings: Sendable {
         respectRobotsTxt: Bool = true,
         userAgent: String = FetchSettings.defaultUserAgent,
         minimumDelayPerHost: Duration = .seconds(1),
-        pageText: any PageText = MinimalPageText(),
+        pageText: any PageText = ReadablePageText(),
         defaultPageCharacters: Int = 8000,
         cache: (any ResponseCache)? = nil,
         cacheMode: CacheMode = .use,

@@ -24,11 +24,3 @@ import Testing
         }
     }
 }
-
-@Suite struct MinimalPageTextTests {
-    @Test func keepsTextAndDropsScripts() {
-        let (title, text) = MinimalPageText().extract(html: "<title>A &amp; B</title><script>x()</script><p>One&nbsp;two</p><ul><li>i</li></ul>", baseURL: "")
-        #expect(title == "A & B")
-        #expect(text == "One two\n- i")
-    }
-}

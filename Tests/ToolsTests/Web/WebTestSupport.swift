@@ -6,7 +6,7 @@ import Synchronization
 
 /// A fetch_url tool that may reach `sites`, with no pause between requests unless asked.
 func fetchTool(
-    allowing sites: [FakeWebSite], robots: Bool = true, delay: Duration = .zero, pageText: any PageText = MinimalPageText()
+    allowing sites: [FakeWebSite], robots: Bool = true, delay: Duration = .zero, pageText: any PageText = ReadablePageText()
 ) -> FetchURLTool {
     FetchURLTool(settings: FetchSettings(
         allowedHosts: Set(sites.map { HostPort(host: "127.0.0.1", port: $0.port) }), respectRobotsTxt: robots,

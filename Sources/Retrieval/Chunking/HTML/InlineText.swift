@@ -75,9 +75,10 @@ struct InlineText {
         lastLine = max(lastLine, line)
     }
 
-    /// Appends a link's reference number after its text: "the manual [3]".
+    /// Appends a link's reference number after its text: "the manual [link 3]", never a bare
+    /// "[3]", which is how answers cite their sources.
     mutating func appendReference(_ number: Int) {
-        bytes += Array(" [\(number)]".utf8)
+        bytes += Array(" [link \(number)]".utf8)
         pendingSpace = false
         atLineStart = false
     }

@@ -9,7 +9,7 @@ public struct ReadableHTML: Sendable, Equatable {
     public var title: String?
     /// The text blocks in document order.
     public var blocks: [Block]
-    /// The links' targets: reference "[n]" in a block's text points to `links[n - 1]`.
+    /// The links' targets: reference "[link n]" in a block's text points to `links[n - 1]`.
     public var links: [String]
 
     /// A readable page made of parts already in hand.
