@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes small valid PDFs by hand for tests: pages of Helvetica text, or a page showing
 /// only an image, each with a correct cross-reference table.
-enum MinimalPDF {
+public enum MinimalPDF {
     /// A PDF whose pages show the given lines of ASCII text, top to bottom.
-    static func text(pages: [[String]]) -> Data {
+    public static func text(pages: [[String]]) -> Data {
         var objects = ["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
         var kids: [Int] = []
         for lines in pages {
@@ -19,7 +19,7 @@ enum MinimalPDF {
     }
 
     /// A one-page PDF that paints a small grey image and has no text at all, like a scan.
-    static func imageOnly() -> Data {
+    public static func imageOnly() -> Data {
         let image =
             "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u{0}\u{7F}\u{7F}\u{0}\nendstream"
         let objects = [

@@ -2,11 +2,13 @@ import Foundation
 import Glibc
 
 /// A listening socket whose accept queue is full, so further connects hang: an unreachable host.
-final class SaturatedListener {
-    let port: Int
+public final class SaturatedListener {
+    /// The port that accepts no more connections.
+    public let port: Int
     private var fds: [Int32] = []
 
-    init() throws {
+    /// A saturated listener on a free loopback port.
+    public init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -48,7 +48,7 @@ import Testing
         let result = await Curl.run(["--expect100-timeout", "30", "-H", "Expect: 100-continue", "-d", big, server.baseURL + "/upload"])
         #expect(result.exitCode == 0)
         #expect(result.output == "3000")
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 20)
         #expect(server.requests.first?.header("Expect") == "100-continue")
     }
 
@@ -102,7 +102,7 @@ import Testing
 
     @Test func servesConnectionsConcurrently() async throws {
         let server = try LoopbackHTTPServer { _, writer in
-            writer.sleep(milliseconds: 2_000)
+            writer.sleep(milliseconds: 5_000)
             writer.respond(status: 200, body: Array("done".utf8))
         }
         defer { server.stop() }
@@ -115,7 +115,7 @@ import Testing
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 6))
-        #expect(Date().timeIntervalSince(started) < 8.0)  // one after another would take 12 s
+        #expect(Date().timeIntervalSince(started) < 20)  // one after another would take 30 s
         #expect(server.requests.count == 6)
     }
 

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import HTTP
 import Synchronization
@@ -78,7 +79,7 @@ struct RetryTests {
     @Test func stopsWhenTaskIsCancelledDuringBackoff() async throws {
         let attempts = Recorder<Int>()
         let task = Task {
-            // A 10 s backoff: returning within a second proves the sleep was cut short.
+            // A 10 s backoff: returning well before it proves the sleep was cut short.
             try await withRetries(policy: RetryPolicy(maxAttempts: 10, baseDelay: .seconds(20)), jitter: { 0.5 }) { attempt -> Int in
                 attempts.append(attempt)
                 throw HTTPError(kind: .connect, message: "GET example.com: could not connect")
@@ -88,7 +89,7 @@ struct RetryTests {
         let cancelledAt = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - cancelledAt < .seconds(1))
+        #expect(ContinuousClock.now - cancelledAt < .seconds(5))
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(attempts.count == 1)
     }

@@ -16,7 +16,7 @@ final class TestServer: Sendable {
     private let listenFD: Int32
     let stats = Mutex(Stats())
     /// Signalled by a test once it has seen the first chunk of /chunked; the server holds
-    /// the rest back until then (or 10 s), so "arrives incrementally" needs no timing luck.
+    /// the rest back until then (or 60 s), so "arrives incrementally" needs no timing luck.
     let firstChunkSeen = DispatchSemaphore(value: 0)
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -102,7 +102,7 @@ final class TestServer: Sendable {
         case "/chunked":
             c.writeHead(status: 200, length: nil)
             c.writeChunk(Array("one,".utf8))
-            _ = firstChunkSeen.wait(timeout: .now() + 10)
+            _ = firstChunkSeen.wait(timeout: .now() + 60)
             c.writeChunk(Array("two,".utf8))
             Thread.sleep(forTimeInterval: 0.2)
             stats.withLock { $0.lastChunkSentAt = .now }

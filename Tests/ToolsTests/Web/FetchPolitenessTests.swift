@@ -91,7 +91,7 @@ import Testing
         defer { site.stop() }
         let tool = fetchTool(allowing: [site], robots: false)
         let first = Task { try await fetch(tool, site.baseURL + "/slow") }
-        #expect(await waitFor { site.requestCount == 1 })
+        #expect(await waitUntil { site.requestCount == 1 })
         let waiting = Task { try await fetch(tool, site.baseURL + "/next") }
         try await Task.sleep(for: .milliseconds(50))
         let started = ContinuousClock.now
@@ -102,14 +102,4 @@ import Testing
         _ = try? await first.value
         #expect(site.hits("/next") == 0)
     }
-}
-
-/// Polls `condition` until it holds or 10 s pass.
-func waitFor(_ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return condition()
 }

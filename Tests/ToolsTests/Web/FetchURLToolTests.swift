@@ -90,7 +90,7 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext"), "needs poppler-utils"))
     func pdfThroughPdftotext() async throws {
-        let pdf = MinimalPDF.document(lines: ["Quarterly report", "Revenue grew 12 percent."])
+        let pdf = [UInt8](MinimalPDF.text(pages: [["Quarterly report", "Revenue grew 12 percent."]]))
         let site = try FakeWebSite(["/report.pdf": .typed("application/pdf", pdf), "/sniffed": .typed("application/octet-stream", pdf)])
         defer { site.stop() }
         let tool = fetchTool(allowing: [site])
