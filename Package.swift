@@ -59,12 +59,11 @@ let package = Package(
             name: "bench-fetch",
             dependencies: ["AgentCore", "AgentTesting", "HTTP", "Tools"],
             path: "bench/fetch",
-            exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
         .executableTarget(
             name: "bench-retrieval",
-            dependencies: ["AgentCore", "Retrieval", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AgentCore", "AgentTesting", "Retrieval", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
             path: "bench/retrieval",
             swiftSettings: strict),
 

@@ -63,7 +63,7 @@ func rounded(_ x: Double, _ places: Double = 100) -> JSONValue { .number((x * pl
 
 /// The stand-in extractor, timed, so the figures can be split into extraction and the rest.
 final class TimedPageText: PageText {
-    let inner = MinimalPageText()
+    let inner = ReadablePageText()
     let nanoseconds = Atomic<Int>(0)
 
     func extract(html: String, baseURL: String) -> (title: String?, text: String) {
@@ -114,7 +114,7 @@ func benchPages(port: Int, fetches: Int) async throws -> JSONValue {
     let extractTotal = extractor.milliseconds - extractedBefore
     let extractRuns = 2000
     let html = WebPageFixtures.article
-    let extract = clock.measure { for _ in 0..<extractRuns { _ = MinimalPageText().extract(html: html, baseURL: base) } }
+    let extract = clock.measure { for _ in 0..<extractRuns { _ = ReadablePageText().extract(html: html, baseURL: base) } }
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     return [
         "benchmark": "fetch_pages", "fetches": .int(fetches), "pages": .array(paths.map { .string($0) }),
@@ -124,8 +124,8 @@ func benchPages(port: Int, fetches: Int) async throws -> JSONValue {
         "raw_get_ms_p50": rounded(percentile(rawMs, 0.5)), "raw_get_ms_p95": rounded(percentile(rawMs, 0.95)),
         "ratio_p50": rounded(percentile(toolMs, 0.5) / max(0.001, percentile(rawMs, 0.5)), 10),
         "share_in_extractor": rounded(extractTotal / (seconds(toolTotal) * 1000)),
-        "minimal_extract_article_us": rounded(seconds(extract) / Double(extractRuns) * 1e6, 10),
-        "extractor": "MinimalPageText", "peak_rss_kib": .int(memoryKiB("VmHWM")),
+        "extract_article_us": rounded(seconds(extract) / Double(extractRuns) * 1e6, 10),
+        "extractor": "ReadablePageText", "peak_rss_kib": .int(memoryKiB("VmHWM")),
     ]
 }
 
@@ -160,7 +160,7 @@ func benchBig(port: Int, runs: Int) async throws -> JSONValue {
         "rest_ms_p50": rounded(total - extract - download),
         "next_part_from_memory_ms": rounded(ms(next)), "output_bytes": .int(firstOutputBytes),
         "rss_kib_before": .int(before), "peak_rss_kib": .int(peak), "peak_growth_kib": .int(peak - before),
-        "extractor": "MinimalPageText",
+        "extractor": "ReadablePageText",
     ]
 }
 

@@ -2,5 +2,10 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "corpus": try await CorpusBench.run(Array(arguments.dropFirst()))
-default: print("usage: bench-retrieval corpus [--documents N] [--data FILE] [--out FILE] [--binary PATH]")
+case "vectors": try VectorBench.run(Array(arguments.dropFirst()))
+default:
+    print("""
+        usage: bench-retrieval corpus [--documents N] [--data FILE] [--out FILE] [--binary PATH]
+               bench-retrieval vectors [--count N] [--queries Q] [--out FILE]
+        """)
 }
