@@ -25,6 +25,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+
+        // C: the fork and every layer between fork and execve of a sandboxed program.
+        .target(name: "SandboxLauncher", dependencies: ["CSeccomp"], linkerSettings: [.linkedLibrary("seccomp")]),
 
         // The pure core: state machine, events, budget, prompts, protocols. No I/O.
         .target(name: "AgentCore", swiftSettings: strict),
@@ -33,7 +37,7 @@ let package = Package(
             name: "LLM",
             dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval"], swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval", "SandboxLauncher"], swiftSettings: strict),
         .target(
             name: "Retrieval",
             dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
