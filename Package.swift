@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval",
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(
             name: "ResearchAgentTests",
-            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", "Tools", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

@@ -14,7 +14,7 @@ public enum SandboxLayer: Int, Sendable, Hashable, CaseIterable, Comparable {
         case .userNamespace: "runs as an unprivileged uid with no rights on the host"
         case .mountNamespace: "mounts stay private to the sandbox"
         case .pidNamespace: "sees only its own processes; all die together"
-        case .networkNamespace: "no network interfaces but loopback"
+        case .networkNamespace: "no network at all, not even the host's loopback"
         case .ipcNamespace: "no shared memory or semaphores of the host"
         case .utsNamespace: "its own hostname"
         case .reaper: "PID 1 that reaps and hides the caller's memory"
