@@ -38,6 +38,20 @@
 /// The most mounts one spec may hold (their sources are opened all at once).
 #define SA_MAX_MOUNTS 64
 
+// The helper, the reaper and the program share the first child's memory instead of
+// copying it: a fork copies the page tables of the whole caller (a large Swift process)
+// and costs more than every namespace together. Each gets a stack of its own here; the
+// first child's copy of these arrays is private to it, so concurrent runs never share one.
+// What runs on them uses raw system calls only, and the first child only waits meanwhile.
+static char helper_stack[64 * 1024] __attribute__((aligned(16)));
+static char reaper_stack[256 * 1024] __attribute__((aligned(16)));
+static char program_stack[128 * 1024] __attribute__((aligned(16)));
+
+/// Starts `entry(arg)` in a new process sharing this one's memory, on `stack`.
+static pid_t spawn(int (*entry)(void *), void *arg, char *stack, size_t size, int flags) {
+    return clone(entry, stack + size, CLONE_VM | SIGCHLD | flags, arg);
+}
+
 void sa_send(int kind, int a, int b) {
     sa_record record = {.kind = kind, .a = a, .b = b, .pad = 0};
     ssize_t ignored = write(SA_STATUS_FD, &record, sizeof record);
@@ -117,6 +131,22 @@ static int drop_root(unsigned int id) {
     return 0;
 }
 
+/// What the program's process needs to know.
+typedef struct {
+    const sa_spec *spec;
+    const struct sock_fprog *filter;
+    int new_root;
+    int as_root;
+} program_args;
+
+static __attribute__((noreturn)) void program_main(const sa_spec *spec, const struct sock_fprog *filter,
+                                                   int new_root, int as_root);
+
+static int program_entry(void *raw) {
+    const program_args *args = raw;
+    program_main(args->spec, args->filter, args->new_root, args->as_root);
+}
+
 static __attribute__((noreturn)) void program_main(const sa_spec *spec, const struct sock_fprog *filter,
                                                    int new_root, int as_root) {
     // Dies with the reaper, even without a PID namespace.
@@ -151,6 +181,23 @@ static __attribute__((noreturn)) void program_main(const sa_spec *spec, const st
     fail(-1, errno);
 }
 
+/// What the reaper needs to know.
+typedef struct {
+    const sa_spec *spec;
+    const struct sock_fprog *filter;
+    int mount_ns;
+    int pid_ns;
+    int as_root;
+} reaper_args;
+
+static __attribute__((noreturn)) void reaper_main(const sa_spec *spec, const struct sock_fprog *filter,
+                                                  int mount_ns, int pid_ns, int as_root);
+
+static int reaper_entry(void *raw) {
+    const reaper_args *args = raw;
+    reaper_main(args->spec, args->filter, args->mount_ns, args->pid_ns, args->as_root);
+}
+
 static __attribute__((noreturn)) void reaper_main(const sa_spec *spec, const struct sock_fprog *filter,
                                                   int mount_ns, int pid_ns, int as_root) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -182,9 +229,11 @@ static __attribute__((noreturn)) void reaper_main(const sa_spec *spec, const str
     }
     // Mount sources stay behind: the program gets 0, 1, 2 and the status pipe only.
     syscall(SYS_close_range, SA_STATUS_FD + 1, ~0U, 0);
-    pid_t program = fork();
+    // The reaper waits (CLONE_VFORK) until the program has exec'd or died, so the
+    // shared memory is never used by both at once.
+    program_args args = {spec, filter, new_root, as_root};
+    pid_t program = spawn(program_entry, &args, program_stack, sizeof program_stack, CLONE_VFORK);
     if (program < 0) fail(SA_LAYER_REAPER, errno);
-    if (program == 0) program_main(spec, filter, new_root, as_root);
     setpgid(program, program);
     sa_send(SA_RECORD_PROGRAM_PID, program, 0);
     // The reaper keeps no pipe to the program open, so the parent sees EOF when it ends.
@@ -208,6 +257,21 @@ static __attribute__((noreturn)) void reaper_main(const sa_spec *spec, const str
 
 /// The helper's side: waits for the first child's new user namespace, then writes its
 /// maps. Reports 0 or an errno back.
+/// What the map writer needs to know.
+typedef struct {
+    pid_t target;
+    unsigned int id;
+    int ready_fd;
+    int done_fd;
+} map_writer_args;
+
+static __attribute__((noreturn)) void map_writer_main(pid_t target, unsigned int id, int ready_fd, int done_fd);
+
+static int map_writer_entry(void *raw) {
+    const map_writer_args *args = raw;
+    map_writer_main(args->target, args->id, args->ready_fd, args->done_fd);
+}
+
 static __attribute__((noreturn)) void map_writer_main(pid_t target, unsigned int id, int ready_fd, int done_fd) {
     char go = 0;
     if (read(ready_fd, &go, 1) != 1) _exit(0);  // the unshare failed: nothing to map
@@ -250,14 +314,10 @@ static int enter_user_namespace(unsigned int own_id, unsigned int unprivileged_i
     int ready[2], done[2];
     if (pipe2(ready, O_CLOEXEC) != 0) return errno;
     if (pipe2(done, O_CLOEXEC) != 0) return errno;
-    pid_t self = getpid();
-    pid_t helper = fork();
+    // The helper shares this memory but not the descriptor table: it keeps all four ends.
+    map_writer_args args = {getpid(), unprivileged_id, ready[0], done[1]};
+    pid_t helper = spawn(map_writer_entry, &args, helper_stack, sizeof helper_stack, 0);
     if (helper < 0) return errno;
-    if (helper == 0) {
-        close(ready[1]);
-        close(done[0]);
-        map_writer_main(self, unprivileged_id, ready[0], done[1]);
-    }
     close(ready[0]);
     close(done[1]);
     int error = unshare(CLONE_NEWUSER) == 0 ? 0 : errno;
@@ -269,7 +329,7 @@ static int enter_user_namespace(unsigned int own_id, unsigned int unprivileged_i
     close(ready[1]);
     close(done[0]);
     int status = 0;
-    while (waitpid(helper, &status, 0) < 0 && errno == EINTR) {
+    while (waitpid(helper, &status, 0) != helper) {
     }
     return error;
 }
@@ -320,13 +380,14 @@ void sa_child_main(const sa_spec *spec, int in_fd, int out_fd, int err_fd, int s
     }
     if (held[4]) sethostname("sandbox", 7);
 
-    pid_t reaper = fork();
+    reaper_args args = {spec, filter, held[0], held[1], as_root};
+    pid_t reaper = spawn(reaper_entry, &args, reaper_stack, sizeof reaper_stack, 0);
     if (reaper < 0) fail(SA_LAYER_REAPER, errno);
-    if (reaper == 0) reaper_main(spec, filter, held[0], held[1], as_root);
     sa_send(SA_RECORD_REAPER_PID, reaper, 0);
     syscall(SYS_close_range, 0, ~0U, 0);
+    // The reaper shares this memory (errno included): wait on the result alone.
     int status = 0;
-    while (waitpid(reaper, &status, 0) < 0 && errno == EINTR) {
+    while (waitpid(reaper, &status, 0) != reaper) {
     }
     _exit(0);
 }
