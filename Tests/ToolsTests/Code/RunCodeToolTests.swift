@@ -47,7 +47,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         #expect(!settings.scratch.exists)
     }
 
-    @Test(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer"))
+    @Test(SandboxSupport.needs(.readOnlyRoot))
     func scratchFilesPersistAcrossCallsAndGoAtTheEnd() async throws {
         let settings = settings()
         let tool = RunCodeTool(settings: settings)
@@ -61,7 +61,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         #expect(!FileManager.default.fileExists(atPath: settings.scratch.path))
     }
 
-    @Test(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer"))
+    @Test(SandboxSupport.needs(.readOnlyRoot))
     func keptScratchStays() async throws {
         let settings = settings(keep: true)
         _ = try await RunCodeTool(settings: settings).run(["language": "sh", "code": "echo kept > note"], context: context())
@@ -70,7 +70,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         try FileManager.default.removeItem(atPath: settings.scratch.path)
     }
 
-    @Test(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer"))
+    @Test(SandboxSupport.needs(.readOnlyRoot))
     func reportSaysWhichLimitStoppedTheProgram() async throws {
         let tool = RunCodeTool(settings: settings())
         let out = try await tool.run(["language": "python", "code": "import time\ntime.sleep(30)", "timeout_s": 1], context: context())
@@ -82,7 +82,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         #expect(failing.text.contains("ValueError: bad input"))
     }
 
-    @Test(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer"))
+    @Test(SandboxSupport.needs(.readOnlyRoot))
     func longOutputIsCutWithANote() async throws {
         var limits = RunCodeTool.manifest.limits
         limits.maxOutputBytes = 2000

@@ -4,7 +4,7 @@ import Tools
 
 /// The abuse cases of the sandbox note, each asserting containment: the secret is not
 /// read, the host is not changed, the neighbour lives, the limit stops the program.
-@Suite(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer (run `research-agent doctor` to see which hold)"))
+@Suite(.enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
 struct SandboxAbuseTests {
     @Test func environmentHoldsNoSecretOfTheCaller() async throws {
         let result = try await SandboxSupport.run("python", "import os; print(' '.join(sorted(os.environ)))")
@@ -16,7 +16,7 @@ struct SandboxAbuseTests {
         }
     }
 
-    @Test func reaperEnvironmentAndMemoryAreUnreadable() async throws {
+    @Test(SandboxSupport.needs(.reaper, .pidNamespace, .readOnlyRoot)) func reaperEnvironmentAndMemoryAreUnreadable() async throws {
         let result = try await SandboxSupport.run(
             "python",
             """
@@ -35,7 +35,7 @@ struct SandboxAbuseTests {
         #expect(result.stdout.hasSuffix("[1, 2]\n"))
     }
 
-    @Test func anotherProcessEnvironIsOutOfSight() async throws {
+    @Test(SandboxSupport.needs(.pidNamespace, .readOnlyRoot)) func anotherProcessEnvironIsOutOfSight() async throws {
         let secret = "sk-neighbour-\(UUID().uuidString)"
         let neighbour = Process()
         neighbour.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -50,7 +50,7 @@ struct SandboxAbuseTests {
         #expect(result.stdout == "FileNotFoundError\n")
     }
 
-    @Test func plantedSecretInHomeConfigIsUnreadable() async throws {
+    @Test(SandboxSupport.needs(.mountNamespace, .readOnlyRoot)) func plantedSecretInHomeConfigIsUnreadable() async throws {
         let dir = NSHomeDirectory() + "/.config/sandbox-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -62,7 +62,7 @@ struct SandboxAbuseTests {
         #expect(result.stdout == "FileNotFoundError\n")
     }
 
-    @Test func symlinkAndHardlinkToASecretLeadNowhere() async throws {
+    @Test(SandboxSupport.needs(.mountNamespace, .readOnlyRoot, .landlock)) func symlinkAndHardlinkToASecretLeadNowhere() async throws {
         let outside = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: outside) }
         let secret = "secret-\(UUID().uuidString)"
@@ -94,7 +94,7 @@ struct SandboxAbuseTests {
         #expect(!FileManager.default.fileExists(atPath: scratch + "/passwd-link"))
     }
 
-    @Test func writesOutsideTheScratchDirFail() async throws {
+    @Test(SandboxSupport.needs(.mountNamespace, .readOnlyRoot)) func writesOutsideTheScratchDirFail() async throws {
         let marker = "sandbox-escape-\(UUID().uuidString)"
         let hostTmp = NSTemporaryDirectory() + marker
         let result = try await SandboxSupport.run(
@@ -117,14 +117,14 @@ struct SandboxAbuseTests {
         }
     }
 
-    @Test func etcShadowIsUnreadable() async throws {
+    @Test(SandboxSupport.needs(.readOnlyRoot)) func etcShadowIsUnreadable() async throws {
         let result = try await SandboxSupport.run(
             "python", "try:\n    print(open('/etc/shadow').read())\nexcept OSError as e:\n    print(type(e).__name__)")
         #expect(result.stdout == "FileNotFoundError\n")
         #expect(!result.stdout.contains("root:"))
     }
 
-    @Test func inetSocketsAreRefused() async throws {
+    @Test(SandboxSupport.needs(.seccomp)) func inetSocketsAreRefused() async throws {
         let result = try await SandboxSupport.run(
             "python",
             """
@@ -139,7 +139,7 @@ struct SandboxAbuseTests {
         #expect(result.stdout == "2 1\n10 1\n16 1\n17 1\n")  // EPERM for each family
     }
 
-    @Test func tcpToLoopbackNeverArrives() async throws {
+    @Test(SandboxSupport.needs(.seccomp, .networkNamespace)) func tcpToLoopbackNeverArrives() async throws {
         let listener = try HostListener.tcp()
         defer { listener.close() }
         let result = try await SandboxSupport.run(
@@ -148,7 +148,7 @@ struct SandboxAbuseTests {
         #expect(listener.acceptedConnections() == 0)
     }
 
-    @Test func unixSocketsOfTheHostAreUnreachable() async throws {
+    @Test(SandboxSupport.needs(.networkNamespace, .readOnlyRoot)) func unixSocketsOfTheHostAreUnreachable() async throws {
         let path = NSTemporaryDirectory() + "sandbox-test-\(UUID().uuidString.prefix(8)).sock"
         let byPath = try HostListener.unix(path: path)
         defer { byPath.close() }
@@ -172,7 +172,7 @@ struct SandboxAbuseTests {
         #expect(abstract.acceptedConnections() == 0)
     }
 
-    @Test func ptraceAndKillOfANeighbourFail() async throws {
+    @Test(SandboxSupport.needs(.seccomp, .pidNamespace)) func ptraceAndKillOfANeighbourFail() async throws {
         let neighbour = Process()
         neighbour.executableURL = URL(fileURLWithPath: "/bin/sleep")
         neighbour.arguments = ["30"]
@@ -202,7 +202,7 @@ struct SandboxAbuseTests {
         #expect(neighbour.isRunning)
     }
 
-    @Test func unshareMountIOUringAndBPFAreRefused() async throws {
+    @Test(SandboxSupport.needs(.seccomp)) func unshareMountIOUringAndBPFAreRefused() async throws {
         let result = try await SandboxSupport.run(
             "python",
             """
@@ -223,7 +223,7 @@ struct SandboxAbuseTests {
         }
     }
 
-    @Test func thirtyTwoBitSocketCallKillsTheProgram() async throws {
+    @Test(SandboxSupport.needs(.seccomp)) func thirtyTwoBitSocketCallKillsTheProgram() async throws {
         // mov eax, 359 (i386 socket); mov ebx, 2; mov ecx, 1; xor edx, edx; int 0x80
         let result = try await SandboxSupport.run(
             "python",
@@ -239,7 +239,7 @@ struct SandboxAbuseTests {
         #expect(!result.stdout.contains("fd"))
     }
 
-    @Test func setsidDaemonDoesNotOutliveTheRun() async throws {
+    @Test(SandboxSupport.needs(.seccomp, .pidNamespace)) func setsidDaemonDoesNotOutliveTheRun() async throws {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try await SandboxSupport.run(
@@ -262,7 +262,7 @@ struct SandboxAbuseTests {
         #expect(!FileManager.default.fileExists(atPath: scratch + "/daemon-alive"))
     }
 
-    @Test func forkBombIsCappedByTheProcessLimit() async throws {
+    @Test(SandboxSupport.needs(.rlimits, .userNamespace)) func forkBombIsCappedByTheProcessLimit() async throws {
         let result = try await SandboxSupport.run(
             "python",
             """
@@ -288,20 +288,20 @@ struct SandboxAbuseTests {
         #expect(result.wallSeconds < 30)
     }
 
-    @Test func memoryHogGetsMemoryError() async throws {
+    @Test(SandboxSupport.needs(.rlimits)) func memoryHogGetsMemoryError() async throws {
         let result = try await SandboxSupport.run("python", "x = bytearray(1 << 30)\nprint('allocated')")
         #expect(result.stderr.contains("MemoryError"))
         #expect(!result.stdout.contains("allocated"))
         #expect(result.limit == .memory)
     }
 
-    @Test func cpuLoopIsStoppedByTheCPULimit() async throws {
+    @Test(SandboxSupport.needs(.rlimits)) func cpuLoopIsStoppedByTheCPULimit() async throws {
         let result = try await SandboxSupport.run("python", "while True: pass", limits: SandboxLimits(wallSeconds: 60, cpuSeconds: 1))
         #expect(result.limit == .cpu)
         #expect(result.wallSeconds < 40)  // the wall clock would stop it only at 60 s
     }
 
-    @Test func bigFileIsCutAtTheFileSizeLimit() async throws {
+    @Test(SandboxSupport.needs(.rlimits)) func bigFileIsCutAtTheFileSizeLimit() async throws {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try await SandboxSupport.run(
@@ -312,7 +312,7 @@ struct SandboxAbuseTests {
         #expect(size <= 16 << 20)
     }
 
-    @Test func openFilesAreCapped() async throws {
+    @Test(SandboxSupport.needs(.rlimits)) func openFilesAreCapped() async throws {
         let result = try await SandboxSupport.run(
             "python",
             """

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Tools
 
 /// Shared pieces of the sandbox tests: the machine's layers, probed once, and runs.
@@ -17,6 +18,16 @@ enum SandboxSupport {
 
     /// Whether the full sandbox holds and Python is there.
     static var full: Bool { holds(SandboxLayer.allCases) && code.interpreters["python"] != nil }
+
+    /// Whether the sandbox starts at all and Python is there.
+    static var usable: Bool { probe != nil && code.interpreters["python"] != nil }
+
+    /// Runs the test only where `layers` hold; the skip message names what is missing.
+    static func needs(_ layers: SandboxLayer...) -> ConditionTrait {
+        let missing = layers.filter { !(probe?.held.contains($0) ?? false) }
+        let names = missing.map { layer in "\(layer.name)\(probe?.refused[layer].map { " (\($0))" } ?? "")" }
+        return .enabled(if: usable && missing.isEmpty, Comment(rawValue: "this kernel lacks: " + names.joined(separator: ", ") + "; see `research-agent doctor`"))
+    }
 
     static func holds(_ layers: [SandboxLayer]) -> Bool {
         guard let probe else { return false }

@@ -3,14 +3,13 @@ import Testing
 import Tools
 
 /// Real work in the sandbox: the answers are computed by the sandboxed interpreters.
-@Suite(.enabled(if: SandboxSupport.full, "needs Python and every sandbox layer (run `research-agent doctor` to see which hold)"))
+@Suite(.enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
 struct SandboxWorkTests {
     @Test func pythonArithmetic() async throws {
         let result = try await SandboxSupport.run("python", "print(sum(i * i for i in range(1, 101)), 2 ** 100)")
         #expect(result.termination == .exited(0))
         #expect(result.stdout == "338350 1267650600228229401496703205376\n")
         #expect(result.limit == nil)
-        #expect(result.refused.isEmpty)
     }
 
     @Test func pythonTextProcessing() async throws {
@@ -30,7 +29,7 @@ struct SandboxWorkTests {
         #expect(result.stdout == " 2 pear\n")
     }
 
-    @Test func writeThenRunAScratchFile() async throws {
+    @Test(SandboxSupport.needs(.readOnlyRoot)) func writeThenRunAScratchFile() async throws {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let write = try await SandboxSupport.run(
@@ -82,7 +81,8 @@ struct SandboxWorkTests {
         #expect(result.wallSeconds >= result.cpuSeconds * 0.5)
     }
 
-    @Test func strictModeRunsWhenEveryLayerHolds() async throws {
+    @Test(SandboxSupport.needs(.userNamespace, .mountNamespace, .pidNamespace, .networkNamespace, .ipcNamespace, .utsNamespace, .reaper, .readOnlyRoot, .rlimits, .noNewPrivileges, .landlock, .seccomp))
+    func strictModeRunsWhenEveryLayerHolds() async throws {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try await SandboxSupport.code.run(language: "sh", code: "echo ok", scratch: scratch, strict: true)
