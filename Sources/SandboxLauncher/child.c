@@ -58,7 +58,29 @@ void sa_send(int kind, int a, int b) {
     (void)ignored;
 }
 
+// Layer reports are gathered and sent in one write per process: each write wakes the
+// parent, and on a loaded machine every wake-up is a turn on the CPU the run waits for.
+// The first child, the reaper and the program share this memory, but one at a time: each
+// flushes before starting the next.
+static sa_record pending[SA_LAYER_COUNT + 4];
+static int pending_count;
+
+static void queue(int kind, int a, int b) {
+    if (pending_count < (int)(sizeof pending / sizeof pending[0])) {
+        pending[pending_count++] = (sa_record){.kind = kind, .a = a, .b = b, .pad = 0};
+    }
+}
+
+/// Sends the gathered reports (fewer than PIPE_BUF bytes: one atomic write).
+static void flush(void) {
+    if (pending_count == 0) return;
+    ssize_t ignored = write(SA_STATUS_FD, pending, (size_t)pending_count * sizeof(sa_record));
+    (void)ignored;
+    pending_count = 0;
+}
+
 static __attribute__((noreturn)) void fail(int step, int error) {
+    flush();
     sa_send(SA_RECORD_FATAL, step, error);
     _exit(127);
 }
@@ -66,10 +88,10 @@ static __attribute__((noreturn)) void fail(int step, int error) {
 /// Reports a layer; in strict mode a refused layer stops the run before any code runs.
 static void report(const sa_spec *spec, int layer, int error) {
     if (error == 0) {
-        sa_send(SA_RECORD_HELD, layer, 0);
+        queue(SA_RECORD_HELD, layer, 0);
         return;
     }
-    sa_send(SA_RECORD_REFUSED, layer, error);
+    queue(SA_RECORD_REFUSED, layer, error);
     if (spec->strict) fail(layer, error);
 }
 
@@ -169,7 +191,7 @@ static __attribute__((noreturn)) void program_main(const sa_spec *spec, const st
     if (chdir(scratch) != 0) fail(SA_LAYER_READONLY_ROOT, errno);
     report(spec, SA_LAYER_NO_NEW_PRIVS, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : errno);
     int abi = sa_apply_landlock(scratch, new_root);
-    if (abi > 0) sa_send(SA_RECORD_LANDLOCK_ABI, abi, 0);
+    if (abi > 0) queue(SA_RECORD_LANDLOCK_ABI, abi, 0);
     report(spec, SA_LAYER_LANDLOCK, abi > 0 ? 0 : -abi);
     if (filter == NULL) {
         report(spec, SA_LAYER_SECCOMP, EINVAL);
@@ -177,6 +199,7 @@ static __attribute__((noreturn)) void program_main(const sa_spec *spec, const st
         report(spec, SA_LAYER_SECCOMP, syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, filter) == 0 ? 0 : errno);
     }
     reset_signals();
+    flush();
     execve(spec->program, (char *const *)spec->argv, (char *const *)spec->envp);
     fail(-1, errno);
 }
@@ -231,6 +254,7 @@ static __attribute__((noreturn)) void reaper_main(const sa_spec *spec, const str
     syscall(SYS_close_range, SA_STATUS_FD + 1, ~0U, 0);
     // The reaper waits (CLONE_VFORK) until the program has exec'd or died, so the
     // shared memory is never used by both at once.
+    flush();
     program_args args = {spec, filter, new_root, as_root};
     pid_t program = spawn(program_entry, &args, program_stack, sizeof program_stack, CLONE_VFORK);
     if (program < 0) fail(SA_LAYER_REAPER, errno);
@@ -380,6 +404,7 @@ void sa_child_main(const sa_spec *spec, int in_fd, int out_fd, int err_fd, int s
     }
     if (held[4]) sethostname("sandbox", 7);
 
+    flush();
     reaper_args args = {spec, filter, held[0], held[1], as_root};
     pid_t reaper = spawn(reaper_entry, &args, reaper_stack, sizeof reaper_stack, 0);
     if (reaper < 0) fail(SA_LAYER_REAPER, errno);

@@ -73,4 +73,13 @@ struct CodeCommandTests {
         #expect(without.status == 0)
         #expect(!plain.requests[0].bodyString().contains("run_code"))
     }
+
+    @Test func doctorListsTheSandboxLayers() async throws {
+        let result = try await runAgent(["doctor", "--home", freshHome()], stdin: "")
+        #expect(result.stdout.contains("Sandbox (run_code)"))
+        for layer in SandboxLayer.allCases {
+            #expect(result.stdout.contains("  " + layer.name.padding(toLength: 20, withPad: " ", startingAt: 0) + " ok  "), "\(layer.name)")
+        }
+        #expect(result.stdout.contains("consent            asks on a terminal"))
+    }
 }

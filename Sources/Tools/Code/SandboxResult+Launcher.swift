@@ -48,7 +48,9 @@ extension SandboxResult {
         if stderr.contains("MemoryError") || stderr.contains("Cannot allocate memory") || stderr.contains("bad_alloc") { return .memory }
         // Python ignores SIGXFSZ, so a write past the limit fails with EFBIG instead.
         if stderr.contains("File too large") { return .fileSize }
-        if stderr.contains("Resource temporarily unavailable") || stderr.contains("fork: retry") { return .processes }
+        if stderr.contains("Resource temporarily unavailable") || stderr.contains("fork: retry") || stderr.contains("Cannot fork") {
+            return .processes
+        }
         return nil
     }
 
