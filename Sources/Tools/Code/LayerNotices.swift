@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Says once per process which sandbox layers the kernel refused, so a run goes on
+/// Says once per run which sandbox layers the kernel refused, so a run goes on
 /// without repeating the same warning at every call.
 public final class LayerNotices: Sendable {
     private let reported = Mutex<Set<SandboxLayer>>([])
