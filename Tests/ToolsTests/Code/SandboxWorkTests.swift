@@ -74,6 +74,27 @@ struct SandboxWorkTests {
         #expect(result.wallSeconds < 30)  // the program alone would take 60 s
     }
 
+    @Test func cancellationKillsTheRun() async throws {
+        let started = ContinuousClock.now
+        let run = Task { try await SandboxSupport.run("sh", "sleep 60", limits: SandboxLimits(wallSeconds: 60)) }
+        try await Task.sleep(for: .milliseconds(500))
+        run.cancel()
+        let result = try await run.value
+        #expect(result.limit == .cancelled)
+        #expect(result.termination == .signaled(SIGKILL))
+        #expect(ContinuousClock.now - started < .seconds(30))  // the program alone would take 60 s
+    }
+
+    @Test(SandboxSupport.needs(.mountNamespace)) func aRootThatCannotBeBuiltRunsNothing() async throws {
+        let scratch = try SandboxSupport.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let request = SandboxRequest(
+            program: "/bin/sh", arguments: ["-c", "touch /scratch/ran"], scratch: scratch, readOnlyPaths: ["/nonexistent-\(UUID().uuidString)"])
+        let result = try await Sandbox().run(request)
+        #expect(result.termination == .notStarted(step: "read-only root", reason: "No such file or directory"))
+        #expect(!FileManager.default.fileExists(atPath: scratch + "/ran"))
+    }
+
     @Test func exitStatusAndCPUTimeAreReported() async throws {
         let result = try await SandboxSupport.run("python", "import sys\nx = 0\nfor i in range(2_000_000): x += i\nsys.exit(3)")
         #expect(result.termination == .exited(3))
