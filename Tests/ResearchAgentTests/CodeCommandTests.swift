@@ -63,6 +63,9 @@ struct CodeCommandTests {
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let text = try String(contentsOfFile: home + "/transcripts/" + name, encoding: .utf8)
         #expect(text.contains(#"stdout:\n42\n"#))
+        // Replay needs no consent: it runs no code, and the requests match byte for byte.
+        let verify = try await runAgent(["replay", home + "/transcripts/" + name, "--verify", "--home", home], stdin: "")
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         // The scratch dir is gone at the end of the run.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasSuffix(name.replacingOccurrences(of: ".jsonl", with: "")) }
         #expect(leftovers.isEmpty)
