@@ -38,6 +38,26 @@ public struct SandboxResult: Sendable {
     /// The Landlock ABI version in force, 0 without Landlock.
     public var landlockABI: Int
 
+    /// A result built by hand (the launcher's results come from `Sandbox.run`).
+    public init(
+        stdout: String = "", stderr: String = "", termination: Termination, wallSeconds: Double = 0, cpuSeconds: Double = 0,
+        limit: Limit? = nil, held: Set<SandboxLayer> = [], refused: [SandboxLayer: String] = [:], landlockABI: Int = 0
+    ) {
+        self.stdout = stdout
+        self.stderr = stderr
+        stdoutTotal = stdout.utf8.count
+        stderrTotal = stderr.utf8.count
+        stdoutCut = false
+        stderrCut = false
+        self.termination = termination
+        self.wallSeconds = wallSeconds
+        self.cpuSeconds = cpuSeconds
+        self.limit = limit
+        self.held = held
+        self.refused = refused
+        self.landlockABI = landlockABI
+    }
+
     /// Whether standard output was cut.
     public var stdoutCut: Bool
     /// Whether standard error was cut.
