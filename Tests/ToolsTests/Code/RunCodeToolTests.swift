@@ -15,7 +15,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
     }
 }
 
-@Suite struct RunCodeToolTests {
+@Suite(.serialized) struct RunCodeToolTests {
     func context(_ limits: ToolLimits = RunCodeTool.manifest.limits) -> ToolContext {
         ToolContext(runID: "r", step: 1, sources: SourceCatalog(), limits: limits)
     }

@@ -4,7 +4,10 @@ import Tools
 
 /// The abuse cases of the sandbox note, each asserting containment: the secret is not
 /// read, the host is not changed, the neighbour lives, the limit stops the program.
-@Suite(.enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
+///
+/// Serialized: a burst of interpreters starting at once would starve the timing tests of
+/// other suites on a two-core machine.
+@Suite(.serialized, .enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
 struct SandboxAbuseTests {
     @Test func environmentHoldsNoSecretOfTheCaller() async throws {
         let result = try await SandboxSupport.run("python", "import os; print(' '.join(sorted(os.environ)))")

@@ -3,7 +3,10 @@ import Testing
 import Tools
 
 /// Real work in the sandbox: the answers are computed by the sandboxed interpreters.
-@Suite(.enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
+///
+/// Serialized: a burst of interpreters starting at once would starve the timing tests of
+/// other suites on a two-core machine.
+@Suite(.serialized, .enabled(if: SandboxSupport.usable, "needs python3 on PATH and a sandbox that starts (see `research-agent doctor`)"))
 struct SandboxWorkTests {
     @Test func pythonArithmetic() async throws {
         let result = try await SandboxSupport.run("python", "print(sum(i * i for i in range(1, 101)), 2 ** 100)")
