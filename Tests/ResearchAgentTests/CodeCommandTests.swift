@@ -31,7 +31,8 @@ struct CodeCommandTests {
 
     @Test func keepScratchLeavesTheFilesAndSaysWhere() async throws {
         let code = #"{"language":"sh","code":"echo result > out.txt"}"#
-        let result = try await runAgent(["tools", "run", "run_code", code, "--allow-code", "--keep-scratch", "--home", freshHome()], stdin: "")
+        let result = try await runAgent(
+            ["tools", "run", "run_code", code, "--allow-code", "--keep-scratch", "--home", freshHome()], stdin: "")
         let line = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("scratch: ") })
         let path = String(line.dropFirst("scratch: ".count))
         #expect(try String(contentsOfFile: path + "/out.txt", encoding: .utf8) == "result\n")
@@ -40,7 +41,8 @@ struct CodeCommandTests {
 
     @Test func sandboxSettingsComeFromConfigWithChecks() async throws {
         let home = freshHome()
-        try "allow_code = true\n[sandbox]\nmode = \"strict\"\nwall_s = 1\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        try "allow_code = true\n[sandbox]\nmode = \"strict\"\nwall_s = 1\n".write(
+            toFile: home + "/config.toml", atomically: true, encoding: .utf8)
         let slow = try await runAgent(["tools", "run", "run_code", #"{"language":"sh","code":"sleep 20"}"#, "--home", home], stdin: "")
         #expect(slow.status == 1)
         #expect(slow.stdout.contains("stopped: the wall-clock limit of 1.00 s was reached"))
@@ -67,7 +69,9 @@ struct CodeCommandTests {
         let verify = try await runAgent(["replay", home + "/transcripts/" + name, "--verify", "--home", home], stdin: "")
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         // The scratch dir is gone at the end of the run.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasSuffix(name.replacingOccurrences(of: ".jsonl", with: "")) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+            $0.hasSuffix(name.replacingOccurrences(of: ".jsonl", with: ""))
+        }
         #expect(leftovers.isEmpty)
 
         let plain = try FakeOpenAIServer(script: [.text("No code needed.")])

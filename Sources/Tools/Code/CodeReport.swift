@@ -34,12 +34,15 @@ struct CodeReport {
     /// Which limit stopped the program and what the model can change.
     private var advice: String? {
         switch result.limit {
-        case .wall?: "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
+        case .wall?:
+            "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
         case .cpu?: "stopped: the CPU limit of \(limits.cpuSeconds) s was used up. Use a faster algorithm or less data."
-        case .memory?: "the program ran out of memory (limit \(limits.memoryBytes >> 20) MiB). Process the data in pieces or use smaller structures."
+        case .memory?:
+            "the program ran out of memory (limit \(limits.memoryBytes >> 20) MiB). Process the data in pieces or use smaller structures."
         case .processes?: "the program hit the limit of \(limits.processes) processes. Start fewer processes or threads."
         case .fileSize?: "a file reached the file-size limit of \(limits.fileBytes >> 20) MiB. Write less, or write summaries."
-        case .output?: "stopped: the program printed more than \(limits.outputBytes * 8 >> 20) MiB. Print a summary; write bulk data to a file in /scratch."
+        case .output?:
+            "stopped: the program printed more than \(limits.outputBytes * 8 >> 20) MiB. Print a summary; write bulk data to a file in /scratch."
         case .cancelled?: "stopped: the run was cancelled."
         case nil: nil
         }

@@ -35,7 +35,8 @@ public struct Interpreter: Sendable, Hashable {
             prefix = answer.prefix
         }
         let extra = RootLayout.covered(prefix) ? [] : [prefix]
-        return Interpreter(language: "python", path: executable, leadingArguments: ["-c"], readOnlyPaths: extra, binDirectories: [prefix + "/bin"])
+        return Interpreter(
+            language: "python", path: executable, leadingArguments: ["-c"], readOnlyPaths: extra, binDirectories: [prefix + "/bin"])
     }
 
     /// Whether the file starts with `#!`.

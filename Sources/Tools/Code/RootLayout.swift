@@ -39,7 +39,9 @@ struct RootLayout {
         for device in ["null", "zero", "full", "random", "urandom"] {
             entries.append(Entry(source: "/dev/" + device, target: "/dev/" + device, kind: SA_MOUNT_DEVICE, optional: true))
         }
-        for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
+        for (name, target) in [
+            ("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"),
+        ] {
             entries.append(Entry(source: target, target: "/dev/" + name, kind: SA_MOUNT_SYMLINK, optional: false))
         }
         entries.append(Entry(source: scratch, target: Self.scratchInside, kind: SA_MOUNT_WRITABLE, optional: false))

@@ -47,6 +47,7 @@ public struct RunCodeTool: Tool {
     /// Seconds the call needs beyond the program's wall clock to kill and collect the tree.
     static let killGraceSeconds = 3.0
 
+    /// Asks for approval if needed, runs the snippet, and reports how it ended.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         guard let settings else {
             return .error("run_code is not allowed in this run; the user must pass --allow-code (or set allow_code = true in config.toml)")
@@ -56,12 +57,15 @@ public struct RunCodeTool: Tool {
         if let approval = settings.approval, !(await approval.approve(language: language, code: code)) {
             return .error("the user declined to run this snippet; do without it, or explain why it is needed and what it does")
         }
-        let limits = Self.limits(context.limits.extra.merging(settings.limits) { _, run in run }, requested: arguments["timeout_s"]?.doubleValue, callTimeout: context.limits.timeoutSeconds)
+        let limits = Self.limits(
+            context.limits.extra.merging(settings.limits) { _, run in run }, requested: arguments["timeout_s"]?.doubleValue,
+            callTimeout: context.limits.timeoutSeconds)
         let result: SandboxResult
         do {
             try settings.scratch.prepare()
             result = try await settings.sandbox.run(
-                language: language, code: code, stdin: arguments["stdin"]?.stringValue ?? "", scratch: settings.scratch.path, limits: limits,
+                language: language, code: code, stdin: arguments["stdin"]?.stringValue ?? "", scratch: settings.scratch.path,
+                limits: limits,
                 strict: settings.strict)
         } catch {
             return .error("run_code: \(error.message)")
@@ -70,13 +74,15 @@ public struct RunCodeTool: Tool {
         let fresh = settings.notices.fresh(in: result)
         if !fresh.isEmpty {
             let missing = fresh.map { "\($0.layer.name) (\($0.reason))" }.joined(separator: ", ")
-            settings.report("sandbox: running without \(missing); `research-agent doctor` lists the layers, --sandbox strict refuses such runs")
+            settings.report(
+                "sandbox: running without \(missing); `research-agent doctor` lists the layers, --sandbox strict refuses such runs")
             text += "\nnote: this machine's sandbox lacks: \(missing)"
         }
-        let failed: Bool = switch result.termination {
-        case .exited(let status): status != 0
-        case .signaled, .notStarted: true
-        }
+        let failed: Bool =
+            switch result.termination {
+            case .exited(let status): status != 0
+            case .signaled, .notStarted: true
+            }
         return ToolOutput(text: text, isError: failed, tainted: true)
     }
 
@@ -86,7 +92,8 @@ public struct RunCodeTool: Tool {
         let longest = max(0.5, callTimeout - killGraceSeconds)
         let wall = min(requested ?? extra["wall_s"] ?? 10, longest)
         return SandboxLimits(
-            wallSeconds: wall, cpuSeconds: Int((extra["cpu_s"] ?? 5).rounded(.up)), memoryBytes: Int((extra["memory_mb"] ?? 512) * 1_048_576),
+            wallSeconds: wall, cpuSeconds: Int((extra["cpu_s"] ?? 5).rounded(.up)),
+            memoryBytes: Int((extra["memory_mb"] ?? 512) * 1_048_576),
             processes: Int(extra["processes"] ?? 64), fileBytes: Int((extra["file_mb"] ?? 16) * 1_048_576),
             outputBytes: Int(extra["output_bytes"] ?? 1_048_576)
         ).clamped()

@@ -98,6 +98,7 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
     /// An error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 

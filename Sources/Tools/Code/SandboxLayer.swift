@@ -26,5 +26,6 @@ public enum SandboxLayer: Int, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// Layers sort in the order they are applied.
     public static func < (lhs: SandboxLayer, rhs: SandboxLayer) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -26,20 +26,22 @@ extension SandboxResult {
         self.held = held
         self.refused = refused
         if raw.not_started != 0 {
-            termination = .notStarted(step: String(cString: sa_layer_name(raw.failed_step)), reason: String(cString: strerror(raw.failed_errno)))
+            termination = .notStarted(
+                step: String(cString: sa_layer_name(raw.failed_step)), reason: String(cString: strerror(raw.failed_errno)))
         } else if raw.exited != 0 {
             termination = .exited(raw.exit_code)
         } else {
             termination = .signaled(raw.signal)
         }
-        limit = switch raw.limit {
-        case SA_LIMIT_WALL: .wall
-        case SA_LIMIT_CPU: .cpu
-        case SA_LIMIT_FILE_SIZE: .fileSize
-        case SA_LIMIT_OUTPUT: .output
-        case SA_LIMIT_CANCELLED: .cancelled
-        default: Self.guessedLimit(stderr: stderr, termination: termination)
-        }
+        limit =
+            switch raw.limit {
+            case SA_LIMIT_WALL: .wall
+            case SA_LIMIT_CPU: .cpu
+            case SA_LIMIT_FILE_SIZE: .fileSize
+            case SA_LIMIT_OUTPUT: .output
+            case SA_LIMIT_CANCELLED: .cancelled
+            default: Self.guessedLimit(stderr: stderr, termination: termination)
+            }
     }
 
     /// Memory and process limits make calls fail rather than kill: recognise their usual messages.

@@ -23,7 +23,8 @@ public final class ScratchDirectory: Sendable {
         try created.withLock { (done: inout Bool) throws(SandboxError) in
             if done { return }
             do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
                 throw SandboxError("cannot create the scratch directory \(path): \(error.localizedDescription)")
             }

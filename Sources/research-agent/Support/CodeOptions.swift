@@ -20,7 +20,9 @@ struct CodeOptions: ParsableArguments {
             discussion: "`research-agent doctor` lists the layers and which hold here.", valueName: "mode"))
     var sandbox: String?
 
-    @Flag(name: .customLong("keep-scratch"), help: "Keep the run's scratch directory (the files code wrote) instead of removing it at the end.")
+    @Flag(
+        name: .customLong("keep-scratch"),
+        help: "Keep the run's scratch directory (the files code wrote) instead of removing it at the end.")
     var keepScratch = false
 
     func validate() throws {

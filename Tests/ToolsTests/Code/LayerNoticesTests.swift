@@ -4,7 +4,8 @@ import Tools
 @Suite struct LayerNoticesTests {
     @Test func eachRefusedLayerIsReportedOnce() {
         let notices = LayerNotices()
-        let first = SandboxResult(termination: .exited(0), refused: [.landlock: "Function not implemented", .userNamespace: "Operation not permitted"])
+        let first = SandboxResult(
+            termination: .exited(0), refused: [.landlock: "Function not implemented", .userNamespace: "Operation not permitted"])
         #expect(notices.fresh(in: first).map(\.layer) == [.userNamespace, .landlock])
         #expect(notices.fresh(in: first).isEmpty)
         let second = SandboxResult(termination: .exited(0), refused: [.landlock: "Function not implemented", .seccomp: "Invalid argument"])

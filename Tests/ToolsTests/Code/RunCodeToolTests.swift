@@ -33,7 +33,8 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         try #"{"enabled":true}"#.write(toFile: home + "/tools/run_code.json", atomically: true, encoding: .utf8)
         let registry = try BuiltinTools.registry(home: home)
         #expect(!registry.enabledManifests.contains { $0.name == "run_code" })
-        let out = await registry.execute(name: "run_code", arguments: ["language": "sh", "code": "echo hi"], callID: "1", context: context())
+        let out = await registry.execute(
+            name: "run_code", arguments: ["language": "sh", "code": "echo hi"], callID: "1", context: context())
         #expect(out.isError && out.text.contains("--allow-code"))
     }
 
@@ -53,7 +54,9 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         let tool = RunCodeTool(settings: settings)
         let write = try await tool.run(["language": "python", "code": "open('data.csv', 'w').write('a,1\\nb,2\\n')"], context: context())
         #expect(!write.isError)
-        let read = try await tool.run(["language": "sh", "code": "cut -d, -f2 data.csv | paste -sd+ | bc 2>/dev/null || awk -F, '{s+=$2} END {print s}' data.csv"], context: context())
+        let read = try await tool.run(
+            ["language": "sh", "code": "cut -d, -f2 data.csv | paste -sd+ | bc 2>/dev/null || awk -F, '{s+=$2} END {print s}' data.csv"],
+            context: context())
         #expect(read.text.contains("stdout:\n3\n"))
         #expect(read.tainted)
         #expect(FileManager.default.fileExists(atPath: settings.scratch.path + "/data.csv"))
@@ -86,13 +89,16 @@ private final class Declining: CodeApproval, @unchecked Sendable {
     func longOutputIsCutWithANote() async throws {
         var limits = RunCodeTool.manifest.limits
         limits.maxOutputBytes = 2000
-        let out = try await RunCodeTool(settings: settings()).run(["language": "python", "code": "print('z' * 50000)"], context: context(limits))
+        let out = try await RunCodeTool(settings: settings()).run(
+            ["language": "python", "code": "print('z' * 50000)"], context: context(limits))
         #expect(out.text.contains("[stdout cut: 700 of 50001 bytes shown]"))
         #expect(out.text.utf8.count < 2000)
     }
 
     @Test func limitsStayWithinCaps() {
-        let huge = RunCodeTool.limits(["wall_s": 1e9, "cpu_s": 1e9, "memory_mb": 1e9, "processes": 1e9, "file_mb": 1e9, "output_bytes": 1e12], requested: nil, callTimeout: 1e9)
+        let huge = RunCodeTool.limits(
+            ["wall_s": 1e9, "cpu_s": 1e9, "memory_mb": 1e9, "processes": 1e9, "file_mb": 1e9, "output_bytes": 1e12], requested: nil,
+            callTimeout: 1e9)
         var caps = SandboxLimits.caps
         caps.openFiles = SandboxLimits().openFiles  // not a tool limit
         #expect(huge == caps)

@@ -146,7 +146,9 @@ struct SandboxAbuseTests {
         let listener = try HostListener.tcp()
         defer { listener.close() }
         let result = try await SandboxSupport.run(
-            "python", "import socket\ntry:\n    socket.create_connection(('127.0.0.1', \(listener.port)), 2)\nexcept OSError as e:\n    print(type(e).__name__)")
+            "python",
+            "import socket\ntry:\n    socket.create_connection(('127.0.0.1', \(listener.port)), 2)\nexcept OSError as e:\n    print(type(e).__name__)"
+        )
         #expect(result.stdout == "PermissionError\n")
         #expect(listener.acceptedConnections() == 0)
     }

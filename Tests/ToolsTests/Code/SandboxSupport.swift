@@ -26,7 +26,9 @@ enum SandboxSupport {
     static func needs(_ layers: SandboxLayer...) -> ConditionTrait {
         let missing = layers.filter { !(probe?.held.contains($0) ?? false) }
         let names = missing.map { layer in "\(layer.name)\(probe?.refused[layer].map { " (\($0))" } ?? "")" }
-        return .enabled(if: usable && missing.isEmpty, Comment(rawValue: "this kernel lacks: " + names.joined(separator: ", ") + "; see `research-agent doctor`"))
+        return .enabled(
+            if: usable && missing.isEmpty,
+            Comment(rawValue: "this kernel lacks: " + names.joined(separator: ", ") + "; see `research-agent doctor`"))
     }
 
     static func holds(_ layers: [SandboxLayer]) -> Bool {

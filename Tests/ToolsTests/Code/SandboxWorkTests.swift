@@ -27,7 +27,8 @@ struct SandboxWorkTests {
     }
 
     @Test func shellPipeline() async throws {
-        let result = try await SandboxSupport.run("sh", "printf 'pear\\napple\\npear\\nfig\\n' | sort | uniq -c | sort -rn | head -1 | tr -s ' '")
+        let result = try await SandboxSupport.run(
+            "sh", "printf 'pear\\napple\\npear\\nfig\\n' | sort | uniq -c | sort -rn | head -1 | tr -s ' '")
         #expect(result.termination == .exited(0))
         #expect(result.stdout == " 2 pear\n")
     }
@@ -70,7 +71,8 @@ struct SandboxWorkTests {
     }
 
     @Test func timeoutStopsTheRunAndSaysSo() async throws {
-        let result = try await SandboxSupport.run("python", "import time\nprint('started', flush=True)\ntime.sleep(60)", limits: SandboxLimits(wallSeconds: 5))
+        let result = try await SandboxSupport.run(
+            "python", "import time\nprint('started', flush=True)\ntime.sleep(60)", limits: SandboxLimits(wallSeconds: 5))
         #expect(result.limit == .wall)
         #expect(result.termination == .signaled(SIGKILL))
         #expect(result.stdout == "started\n")
@@ -92,7 +94,8 @@ struct SandboxWorkTests {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let request = SandboxRequest(
-            program: "/bin/sh", arguments: ["-c", "touch /scratch/ran"], scratch: scratch, readOnlyPaths: ["/nonexistent-\(UUID().uuidString)"])
+            program: "/bin/sh", arguments: ["-c", "touch /scratch/ran"], scratch: scratch,
+            readOnlyPaths: ["/nonexistent-\(UUID().uuidString)"])
         let result = try await Sandbox().run(request)
         #expect(result.termination == .notStarted(step: "read-only root", reason: "No such file or directory"))
         #expect(!FileManager.default.fileExists(atPath: scratch + "/ran"))
@@ -105,7 +108,10 @@ struct SandboxWorkTests {
         #expect(result.wallSeconds >= result.cpuSeconds * 0.5)
     }
 
-    @Test(SandboxSupport.needs(.userNamespace, .mountNamespace, .pidNamespace, .networkNamespace, .ipcNamespace, .utsNamespace, .reaper, .readOnlyRoot, .rlimits, .noNewPrivileges, .landlock, .seccomp))
+    @Test(
+        SandboxSupport.needs(
+            .userNamespace, .mountNamespace, .pidNamespace, .networkNamespace, .ipcNamespace, .utsNamespace, .reaper, .readOnlyRoot,
+            .rlimits, .noNewPrivileges, .landlock, .seccomp))
     func strictModeRunsWhenEveryLayerHolds() async throws {
         let scratch = try SandboxSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
