@@ -23,7 +23,7 @@ public struct RunCodeTool: Tool {
                 + "and wall and CPU time. Use it to compute, parse, convert and check things. There is no network. "
                 + "The working directory /scratch keeps its files across calls in this run, so you can write a file and "
                 + "run it later; /tmp is empty at each call. Default limits: 10 s wall clock, 5 s CPU, 512 MiB memory, "
-                + "64 processes, 16 MiB per file. Print results, not data: long output is cut.",
+                + "64 processes, 16 MiB per file; pass timeout_s for longer work. Print results, not data: long output is cut.",
             parameters: [
                 "type": "object",
                 "properties": [
