@@ -89,4 +89,39 @@ struct CodeCommandTests {
         }
         #expect(result.stdout.contains("consent            asks on a terminal"))
     }
+
+    /// Runs `research-agent ARGS` on a pseudo-terminal (util-linux `script`) with `input` typed in.
+    private func onTerminal(_ arguments: [String], input: String) async throws -> (status: Int32, output: String) {
+        let command = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try await onThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let stdin = Pipe(), stdout = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stdout
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+            let data = stdout.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a pseudo-terminal"))
+    func aTerminalUserApprovesOrDeclinesEachSnippet() async throws {
+        let home = freshHome()
+        let code = #"{"language":"sh","code":"echo approved"}"#
+        let yes = try await onTerminal(["tools", "run", "run_code", code, "--home", home], input: "maybe\ny\n")
+        #expect(yes.output.contains("The agent wants to run this sh code in the sandbox:"))
+        #expect(yes.output.contains("│ echo approved"))
+        #expect(yes.output.contains("stdout:\r\napproved") || yes.output.contains("stdout:\napproved"))
+        #expect(yes.status == 0)
+        let no = try await onTerminal(["tools", "run", "run_code", code, "--home", home], input: "n\n")
+        #expect(no.output.contains("the user declined to run this snippet"))
+        #expect(!no.output.contains("stdout:"))
+        #expect(no.status == 1)
+    }
 }
