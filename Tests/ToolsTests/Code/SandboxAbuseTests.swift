@@ -19,6 +19,22 @@ struct SandboxAbuseTests {
         }
     }
 
+    @Test func inheritedDescriptorsAreClosed() async throws {
+        let outside = try SandboxSupport.scratch()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try "secret".write(toFile: outside + "/secret", atomically: true, encoding: .utf8)
+        // Opened without close-on-exec, as a careless library might.
+        let fd = open(outside + "/secret", O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let result = try await SandboxSupport.run(
+            "python",
+            "import os\nprint(sorted(int(f) for f in os.listdir('/proc/self/fd')))\ntry:\n    print(os.read(\(fd), 16))\nexcept OSError as e:\n    print(type(e).__name__)"
+        )
+        // 0-2 are the pipes, 3 is listdir's own descriptor.
+        #expect(result.stdout == "[0, 1, 2, 3]\nOSError\n")
+    }
+
     @Test(SandboxSupport.needs(.reaper, .pidNamespace, .readOnlyRoot)) func reaperEnvironmentAndMemoryAreUnreadable() async throws {
         let result = try await SandboxSupport.run(
             "python",
