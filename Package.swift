@@ -25,6 +25,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+
+        // C: the fork and every layer between fork and execve of a sandboxed program.
+        .target(name: "SandboxLauncher", dependencies: ["CSeccomp"], linkerSettings: [.linkedLibrary("seccomp")]),
 
         // The pure core: state machine, events, budget, prompts, protocols. No I/O.
         .target(name: "AgentCore", swiftSettings: strict),
@@ -33,7 +37,7 @@ let package = Package(
             name: "LLM",
             dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval"], swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval", "SandboxLauncher"], swiftSettings: strict),
         .target(
             name: "Retrieval",
             dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
@@ -43,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval",
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -67,6 +71,13 @@ let package = Package(
             path: "bench/retrieval",
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-sandbox",
+            dependencies: ["Tools"],
+            path: "bench/sandbox",
+            exclude: ["RESULTS.md"],
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -79,7 +90,7 @@ let package = Package(
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(
             name: "ResearchAgentTests",
-            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", "Tools", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

@@ -24,14 +24,19 @@ public enum BuiltinTools {
     ///   - documents: opens the search over the user's documents; without it, `search_docs`
     ///     is not offered.
     ///   - fetch: what `fetch_url` may reach and how it reads pages.
+    ///   - code: what `run_code` needs; without it (no consent) the tool stays disabled
+    ///     whatever an override says, so it is never offered to the model.
     public static func registry(
-        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings()
+        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings(),
+        code: CodeSettings? = nil
     ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
         registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
+        registry.register(RunCodeTool(settings: code), caps: RunCodeTool.caps)
         if let home { try registry.applyOverrides(directory: home + "/tools") }
+        if code == nil { registry.withhold(RunCodeTool.name) }
         return registry
     }
 }

@@ -60,6 +60,11 @@ public struct ToolRegistry: ToolExecutor {
         }
     }
 
+    /// Disables `name` whatever its overrides say: the user has not consented to it.
+    public mutating func withhold(_ name: String) {
+        for index in entries.indices where entries[index].manifest.name == name { entries[index].manifest.enabled = false }
+    }
+
     /// Validates raw JSON arguments against the tool's schema, for `tools run`.
     public func validate(name: String, arguments text: String) throws(ToolConfigError) -> JSONValue {
         guard let manifest = manifest(named: name) else {

@@ -1,6 +1,7 @@
 import AgentCore
 import ArgumentParser
 import CCurl
+import CSeccomp
 import Foundation
 import HTTP
 import LLM
@@ -83,7 +84,39 @@ struct Doctor: AsyncParsableCommand {
             print("  \(style.red(error.message))")
             healthy = false
         }
+        if !sandboxSection(file: file, environment: env, style: style) { healthy = false }
         if !healthy { throw ExitStatus(code: 1) }
+    }
+
+    /// Which sandbox layers hold here, found by running one program in the sandbox; false
+    /// when strict mode is configured and a layer is missing.
+    private func sandboxSection(file: Configuration, environment: [String: String], style: Style) -> Bool {
+        print(style.bold("\nSandbox (run_code)"))
+        let version = cseccomp_version().pointee
+        print("  libseccomp         \(version.major).\(version.minor).\(version.micro)")
+        let python = CodeSandbox(environment: environment).interpreters["python"]
+        print("  python             \(python.map { $0.path } ?? style.yellow("not found on PATH (only sh)"))")
+        let consent = file.allowCode == true ? "allowed by allow_code in config.toml" : "asks on a terminal; --allow-code or allow_code = true to allow"
+        print("  consent            \(consent)")
+        let strict = file.sandboxMode == .strict
+        print("  mode               \(strict ? "strict (refuses to run code unless every layer holds)" : "standard (runs with the layers that hold)")")
+        guard let probe = CodeSandbox.probeLayers() else {
+            print("  layers             \(style.red("the sandbox cannot start here"))")
+            return false
+        }
+        for layer in SandboxLayer.allCases {
+            let name = layer.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            if let reason = probe.refused[layer] {
+                print("  \(name) \(style.yellow("missing")): \(reason)")
+            } else if probe.held.contains(layer) {
+                let detail = layer == .landlock ? "ABI \(probe.landlockABI): " : ""
+                print("  \(name) \(style.green("ok"))  \(detail)\(layer.purpose)")
+            } else {
+                print("  \(name) \(style.yellow("not reached"))")
+            }
+        }
+        let complete = probe.refused.isEmpty && probe.held.count == SandboxLayer.allCases.count
+        return complete || !strict
     }
 
     /// Lists the provider's models: proves the address, the key and the network in one call.

@@ -25,6 +25,8 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var web: WebOptions
 
+    @OptionGroup var code: CodeOptions
+
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
@@ -47,8 +49,13 @@ struct Investigate: AsyncParsableCommand {
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
-        let setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, environment: environment, logger: logger)
         let runID = UUID().uuidString.lowercased()
+        let codeSettings = code.settings(
+            try Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
+        defer { CodeOptions.finish(codeSettings) }
+        let setup = try RunSetup.make(
+            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, code: codeSettings, environment: environment,
+            logger: logger)
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter
         do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }

@@ -47,9 +47,11 @@ struct Replay: AsyncParsableCommand {
         do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
         var tools: [ToolManifest] = []
         for digest in start.tools {
-            guard let manifest = registry.manifest(named: digest.name) else {
+            guard var manifest = registry.manifest(named: digest.name) else {
                 throw CLIError.failure("the run used tool '\(digest.name)', which this build does not have; it cannot be verified")
             }
+            // The run offered it (run_code with the user's consent); replay runs no tool.
+            manifest.enabled = true
             tools.append(manifest)
         }
         let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)

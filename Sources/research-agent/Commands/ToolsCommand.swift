@@ -34,7 +34,10 @@ struct ToolsCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one tool with JSON arguments and print its output.",
-            discussion: #"Example: research-agent tools run scratchpad '{"op":"write","key":"plan","value":"read the docs"}'"#)
+            discussion: #"""
+                Example: research-agent tools run scratchpad '{"op":"write","key":"plan","value":"read the docs"}'
+                         research-agent tools run run_code --allow-code '{"language":"python","code":"print(2**64)"}'
+                """#)
 
         @Argument(help: "The tool's name (see `tools list`).")
         var name: String
@@ -47,13 +50,22 @@ struct ToolsCommand: AsyncParsableCommand {
 
         @OptionGroup var web: WebOptions
 
+        @OptionGroup var code: CodeOptions
+
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
             let home = homeOptions.resolved
-            let fetch = try web.fetchSettings(try Configuration.load(path: home.configFile), home: home)
+            let file = try Configuration.load(path: home.configFile)
+            let fetch = try web.fetchSettings(file, home: home)
+            let codeSettings = code.settings(
+                file, runID: "cli-" + UUID().uuidString.lowercased(), environment: ProcessInfo.processInfo.environment,
+                interactive: CodeOptions.interactive)
+            defer { CodeOptions.finish(codeSettings) }
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch) } catch { throw CLIError.usage(error.message) }
+            do {
+                registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, code: codeSettings)
+            } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)

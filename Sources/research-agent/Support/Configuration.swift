@@ -21,6 +21,12 @@ struct Configuration {
     var allowedHosts: [String] = []
     /// `respect_robots_txt`: whether fetch_url obeys robots.txt (default true).
     var respectRobotsTxt: Bool?
+    /// `allow_code`: whether run_code may run without asking (and without a terminal).
+    var allowCode: Bool?
+    /// `[sandbox] mode`: standard or strict.
+    var sandboxMode: SandboxMode?
+    /// `[sandbox]` limits by run_code's limit names (wall_s, cpu_s, ...).
+    var sandboxLimits: [String: Double] = [:]
 
     /// The `[budgets]` table.
     struct BudgetSettings {
@@ -32,7 +38,8 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt"]
+    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "allow_code", "sandbox"]
+    static let sandboxKeys = ["mode", "wall_s", "cpu_s", "memory_mb", "processes", "file_mb", "output_bytes"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input"]
 
@@ -72,6 +79,19 @@ struct Configuration {
         config.temperature = try reader.number(top["temperature"], "temperature")
         config.allowedHosts = try reader.hostPorts(top["allowed_hosts"], "allowed_hosts")
         config.respectRobotsTxt = try reader.bool(top["respect_robots_txt"], "respect_robots_txt")
+        config.allowCode = try reader.bool(top["allow_code"], "allow_code")
+        if let sandbox = top["sandbox"] {
+            let table = try reader.table(sandbox, path: "sandbox", allowed: sandboxKeys)
+            if let mode = try reader.string(table["mode"], "sandbox.mode") {
+                guard let parsed = SandboxMode(rawValue: mode) else { throw .usage("\(name): sandbox.mode must be \"standard\" or \"strict\", not \"\(mode)\"") }
+                config.sandboxMode = parsed
+            }
+            for key in sandboxKeys.dropFirst() {
+                guard let value = try reader.number(table[key], "sandbox.\(key)") else { continue }
+                guard value > 0 else { throw .usage("\(name): 'sandbox.\(key)' must be above 0") }
+                config.sandboxLimits[key] = value
+            }
+        }
         if let budgets = top["budgets"] {
             let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)
             config.budget.maxSteps = try reader.positiveInt(b["max_steps"], "budgets.max_steps")

@@ -15,8 +15,13 @@ struct RunSetup {
     var registry: ToolRegistry
     var secrets: [String]
 
-    /// - Parameter documents: the search behind `search_docs`; nil leaves the tool out.
-    static func make(home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), environment: [String: String], logger: Logger) throws -> RunSetup {
+    /// - Parameters:
+    ///   - documents: the search behind `search_docs`; nil leaves the tool out.
+    ///   - code: what `run_code` needs; nil (no consent) keeps it from the model.
+    static func make(
+        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), code: CodeSettings? = nil,
+        environment: [String: String], logger: Logger
+    ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
@@ -46,7 +51,7 @@ struct RunSetup {
             maxObservationChars: isLocal ? 3000 : 12_000)
         let registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home)) } catch let error as ToolConfigError {
+        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), code: code) } catch let error as ToolConfigError {
             throw CLIError.usage(error.message)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
