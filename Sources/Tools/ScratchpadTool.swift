@@ -24,13 +24,20 @@ public enum BuiltinTools {
     ///   - documents: opens the search over the user's documents; without it, `search_docs`
     ///     is not offered.
     ///   - fetch: what `fetch_url` may reach and how it reads pages.
+    ///   - memory: opens long-term memory; without it, `remember` and `recall` are not
+    ///     offered (`--no-memory`).
     public static func registry(
-        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings()
+        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings(),
+        memory: (@Sendable () throws -> any MemoryStore)? = nil
     ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
         registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
+        if let memory {
+            registry.register(RememberTool())
+            registry.register(RecallTool(open: memory))
+        }
         if let home { try registry.applyOverrides(directory: home + "/tools") }
         return registry
     }

@@ -73,8 +73,8 @@ import Tools
     /// tools/ documents the compiled-in manifests; this keeps the two from drifting apart.
     @Test func repositoryManifestsMatchTheBuiltIns() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let registry = try BuiltinTools.registry(home: nil, documents: { throw IndexError("unused") })
-        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "fetch_url"])
+        let registry = try BuiltinTools.registry(home: nil, documents: { throw IndexError("unused") }, memory: { throw IndexError("unused") })
+        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "fetch_url", "remember", "recall"])
         for manifest in registry.manifests {
             let path = root.appendingPathComponent("tools/\(manifest.name).json").path
             let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")

@@ -14,6 +14,8 @@ struct ContextWindow: Sendable {
     }
 
     let taskMessage: PromptMessage
+    /// Memories recalled at the start of the run, shown right after the task.
+    let memoryMessage: PromptMessage?
     private(set) var steps: [Step] = []
     private(set) var condensedCount = 0
     private var condensedLines: [String] = []
@@ -23,9 +25,10 @@ struct ContextWindow: Sendable {
     /// Condensed notes keep at most this many one-line summaries.
     static let maxCondensedLines = 40
 
-    init(task: String) {
+    init(task: String, memories: String? = nil) {
         taskMessage = .user("Question: \(task)")
-        tokens = TokenEstimate.tokens(taskMessage)
+        memoryMessage = memories.map(PromptMessage.user)
+        tokens = TokenEstimate.tokens(taskMessage) + (memoryMessage.map { TokenEstimate.tokens($0) } ?? 0)
     }
 
     /// Starts a new step with the model's turn.
@@ -63,7 +66,8 @@ struct ContextWindow: Sendable {
     /// Every message after the system prompt, in order.
     var messages: [PromptMessage] {
         var out: [PromptMessage] = [taskMessage]
-        out.reserveCapacity(2 + steps.count * 2)
+        out.reserveCapacity(3 + steps.count * 2)
+        if let memoryMessage { out.append(memoryMessage) }
         if let note = condensedNote { out.append(note) }
         for step in steps { out.append(contentsOf: step.messages) }
         return out

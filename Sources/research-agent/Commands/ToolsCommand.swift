@@ -19,7 +19,7 @@ struct ToolsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved), memory: MemorySetup.lazy(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
                 return
@@ -53,7 +53,7 @@ struct ToolsCommand: AsyncParsableCommand {
             let home = homeOptions.resolved
             let fetch = try web.fetchSettings(try Configuration.load(path: home.configFile), home: home)
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch) } catch { throw CLIError.usage(error.message) }
+            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, memory: MemorySetup.lazy(home: home)) } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)

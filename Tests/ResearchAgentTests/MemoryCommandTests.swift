@@ -1,0 +1,109 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import GRDB
+import Testing
+import Transcript
+
+/// Long-term memory as a user meets it: runs that save and recall, the memory commands,
+/// concurrent runs on one home, and damaged databases (BM25: test homes have no embedder).
+@Suite struct MemoryCommandTests {
+    func env(_ server: FakeOpenAIServer) -> [String: String] {
+        ["OPENAI_BASE_URL": server.baseURL, "OPENAI_API_KEY": "k", "OPENAI_MODEL": "fake-model"]
+    }
+
+    func transcripts(in home: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts")
+            .filter { $0.hasSuffix(".jsonl") && $0 != "memory-ops.jsonl" }.map { home + "/transcripts/" + $0 }
+    }
+
+    func events(_ path: String, _ type: String) throws -> [Event] { try TranscriptFile(path: path).events.filter { $0.type == type } }
+
+    /// Run 1 reads a page, notes and remembers what it found; run 2, on a related question,
+    /// answers from memory alone: no tool call, and it cites the page run 1 read.
+    @Test func aSecondRunUsesWhatTheFirstFound() async throws {
+        let site = try FakeWebSite(["/wal": .html("<h1>Write-Ahead Logging</h1><p>WAL mode was added in SQLite 3.7.0, released on 2010-07-21.</p>")])
+        defer { site.stop() }
+        let home = freshHome()
+        let page = site.baseURL + "/wal"
+        let first = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "c1", name: "fetch_url", arguments: #"{"url":"\#(page)"}"#)]),
+            .toolCalls([
+                ScriptedToolCall(id: "c2", name: "scratchpad", arguments: #"{"op":"write","key":"wal","value":"added in 3.7.0 [1]"}"#),
+                ScriptedToolCall(id: "c3", name: "remember", arguments: #"{"text":"SQLite added WAL mode in version 3.7.0, released 2010-07-21 [1].","kind":"fact"}"#),
+            ]),
+            .text("WAL mode was added in SQLite 3.7.0 [1]."),
+        ])
+        let run1 = try await runAgent(["investigate", "When was WAL mode added to SQLite?", "--allow-host", site.hostPort, "--home", home], environment: env(first))
+        #expect(run1.status == 0, "\(run1.stdout)\(run1.stderr)")
+        #expect(run1.stderr.components(separatedBy: "no embedder is configured").count == 2, "one notice: \(run1.stderr)")
+        let file1 = try #require(try transcripts(in: home).first)
+        let writes = try events(file1, "memory.write").compactMap { e -> MemoryWriteRecord? in
+            if case .memoryWrite(let w) = e.payload { return w } else { return nil }
+        }
+        #expect(writes.map(\.kind) == ["fact", "answer", "finding"])
+        #expect(writes.allSatisfy { $0.sources.map(\.ref) == [page] })
+        #expect(writes[0].text == "SQLite added WAL mode in version 3.7.0, released 2010-07-21.")
+        let visits = site.requestCount
+
+        let second = try FakeOpenAIServer(script: [.text("SQLite introduced WAL journaling in 3.7.0 [1].")])
+        let run2 = try await runAgent(["investigate", "Which SQLite version introduced WAL journaling?", "--allow-host", site.hostPort, "--home", home], environment: env(second))
+        #expect(run2.status == 0, "\(run2.stdout)\(run2.stderr)")
+        let prompt = second.requests[0].bodyString()
+        #expect(prompt.contains("Memories from earlier runs"))
+        #expect(prompt.contains("released 2010-07-21"))
+        #expect(prompt.contains("source: \(page)"))
+        #expect(prompt.contains("saved \(Date().formatted(.iso8601.year().month().day()))"))
+        #expect(site.requestCount == visits, "run 2 fetched nothing")
+        let file2 = try #require(try transcripts(in: home).first { $0 != file1 })
+        let reads = try events(file2, "memory.read")
+        #expect(reads.count == 1)
+        let end = try #require(try TranscriptFile(path: file2).end)
+        #expect(end.citations.map(\.source.ref) == [page])
+
+        // Replay answers recall from the transcript: the same requests without the database.
+        try FileManager.default.removeItem(atPath: home + "/memory")
+        let verify = try await runAgent(["replay", file2, "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 1 requests match"), "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test func noMemoryRecallsAndSavesNothing() async throws {
+        let home = freshHome()
+        let first = try FakeOpenAIServer(script: [.text("Quokkas live on Rottnest Island.")])
+        _ = try await runAgent(["investigate", "Where do quokkas live?", "--home", home], environment: env(first))
+        let second = try FakeOpenAIServer(script: [.text("On Rottnest Island.")])
+        let run = try await runAgent(["investigate", "Where do quokkas live?", "--no-memory", "--home", home], environment: env(second))
+        #expect(run.status == 0, "\(run.stderr)")
+        let body = try JSONValue.parse(second.requests[0].bodyString())
+        #expect(!(body.canonicalText.contains("Memories from earlier runs")))
+        let tools = body["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue } ?? []
+        #expect(!tools.contains("remember") && !tools.contains("recall") && tools.contains("scratchpad"))
+        let list = try await runAgent(["memory", "list", "--home", home])
+        #expect(list.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("mem_") }.count == 1, "\(list.stdout)")
+    }
+
+    /// Four runs side by side on one new home, each saving six memories: none is lost.
+    @Test func concurrentRunsLoseNoWrites() async throws {
+        let home = freshHome()
+        let servers = try (0..<4).map { p in
+            try FakeOpenAIServer(script: [
+                .toolCalls((0..<5).map { i in
+                    ScriptedToolCall(id: "c\(i)", name: "remember", arguments: #"{"text":"process \#(p) fact \#(i) about zebra \#(p * 10 + i)"}"#)
+                }),
+                .text("Done \(p)."),
+            ])
+        }
+        let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+            for (p, server) in servers.enumerated() {
+                group.addTask { try await runAgent(["investigate", "Collect facts \(p)", "--home", home], environment: env(server)) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for r in results { #expect(r.status == 0, "\(r.stderr)") }
+        let db = try DatabaseQueue(path: home + "/memory/agent.sqlite")
+        let counts = try await db.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM memories") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM nodes WHERE kind = 'run'") ?? 0)
+        }
+        #expect(counts.0 == 24 && counts.1 == 4)
+    }
+}
