@@ -107,3 +107,79 @@ import Transcript
         #expect(counts.0 == 24 && counts.1 == 4)
     }
 }
+
+/// memory search | list | forget | stats | rebuild, and damaged databases.
+@Suite struct MemoryCommandLineTests {
+    /// A home where one run saved a fact, its answer and a finding.
+    func homeWithMemories() async throws -> String {
+        let home = freshHome()
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([
+                ScriptedToolCall(id: "a", name: "remember", arguments: #"{"text":"Axolotls regrow whole limbs.","kind":"fact"}"#),
+                ScriptedToolCall(id: "b", name: "scratchpad", arguments: #"{"op":"write","key":"habitat","value":"lakes near Mexico City"}"#),
+            ]),
+            .text("Axolotls live in lakes near Mexico City."),
+        ])
+        let run = try await runAgent(["investigate", "Where do axolotls live?", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return home
+    }
+
+    func ids(_ output: String) -> [String] {
+        output.split(separator: "\n").filter { $0.hasPrefix("mem_") }.map { String($0.split(separator: " ")[0]) }
+    }
+
+    @Test func searchListForgetStatsAndRebuild() async throws {
+        let home = try await homeWithMemories()
+        let search = try await runAgent(["memory", "search", "axolotl limbs", "--home", home])
+        #expect(search.status == 0)
+        #expect(search.stdout.split(separator: "\n").first?.contains("fact") == true, "\(search.stdout)")
+        #expect(search.stdout.contains("    Axolotls regrow whole limbs."))
+        #expect(search.stderr.contains("recall uses BM25 alone"))
+
+        let list = try await runAgent(["memory", "list", "--home", home])
+        #expect(ids(list.stdout).count == 3)
+        let stats = try await runAgent(["memory", "stats", "--home", home])
+        #expect(stats.stdout.hasPrefix("memories   3\n  answer         1\n  fact           1\n  finding        1\n"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("  run            1"))
+
+        let fact = try #require(ids(search.stdout).first)
+        let forget = try await runAgent(["memory", "forget", String(fact.prefix(10)), "--home", home])
+        #expect(forget.status == 0 && forget.stdout.hasPrefix("forgot \(fact): Axolotls regrow"), "\(forget.stderr)")
+        let ops = try String(contentsOfFile: home + "/transcripts/memory-ops.jsonl", encoding: .utf8)
+        #expect(ops.contains(#""id":"\#(fact)""#) && ops.contains(#""type":"memory.forget""#))
+        #expect(ids(try await runAgent(["memory", "list", "--home", home]).stdout).count == 2)
+        let missing = try await runAgent(["memory", "forget", "mem_nonexistent", "--home", home])
+        #expect(missing.status == 1 && missing.stderr == "research-agent: no memory with id 'mem_nonexistent'; see research-agent memory list\n")
+
+        let before = try await runAgent(["memory", "stats", "--home", home]).stdout
+        let rebuild = try await runAgent(["memory", "rebuild", "--home", home])
+        #expect(rebuild.status == 0 && rebuild.stdout.contains("2 memories"), "\(rebuild.stdout)\(rebuild.stderr)")
+        #expect(try await runAgent(["memory", "stats", "--home", home]).stdout == before)
+    }
+
+    @Test func aCorruptDatabaseSaysRebuildAndRebuildRecovers() async throws {
+        let home = try await homeWithMemories()
+        let path = home + "/memory/agent.sqlite"
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try Data(repeating: 0x42, count: 16_384).write(to: URL(fileURLWithPath: path))
+        let list = try await runAgent(["memory", "list", "--home", home])
+        #expect(list.status == 1)
+        #expect(list.stderr.split(separator: "\n").count == 1 && list.stderr.contains("run `research-agent memory rebuild`"), "\(list.stderr)")
+        let rebuild = try await runAgent(["memory", "rebuild", "--home", home])
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        #expect(rebuild.stderr.contains("is now \(path).corrupt"))
+        #expect(ids(try await runAgent(["memory", "list", "--home", home]).stdout).count == 3)
+    }
+
+    @Test func aNewerDatabaseIsRefused() async throws {
+        let home = freshHome()
+        _ = try await runAgent(["memory", "stats", "--home", home])
+        let db = try DatabaseQueue(path: home + "/memory/agent.sqlite")
+        try await db.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        try db.close()
+        let stats = try await runAgent(["memory", "stats", "--home", home])
+        #expect(stats.status == 1)
+        #expect(stats.stderr.hasSuffix("was written by a newer version of research-agent; upgrade research-agent, or use another --home\n"), "\(stats.stderr)")
+    }
+}
