@@ -183,3 +183,38 @@ import Transcript
         #expect(stats.stderr.hasSuffix("was written by a newer version of research-agent; upgrade research-agent, or use another --home\n"), "\(stats.stderr)")
     }
 }
+
+/// memory graph in its three formats.
+@Suite struct MemoryGraphCommandTests {
+    @Test func graphPrintsTextDotAndJSON() async throws {
+        let home = try await MemoryCommandLineTests().homeWithMemories()
+        let text = try await runAgent(["memory", "graph", "mexico", "--depth", "1", "--home", home])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("entity entity:mexico city  Mexico City\n"), "\(text.stdout)")
+        #expect(text.stdout.contains(" -mentions-> entity:mexico city"))
+
+        let json = try await runAgent(["memory", "graph", "entity:mexico city", "--depth", "3", "--format", "json", "--home", home])
+        let graph = try JSONValue.parse(json.stdout)
+        #expect(graph["root"] == "entity:mexico city")
+        let kinds = Set(graph["nodes"]?.arrayValue?.compactMap { $0["kind"]?.stringValue } ?? [])
+        #expect(kinds.isSuperset(of: ["entity", "claim", "step", "run"]), "\(kinds)")
+
+        let dot = try await runAgent(["memory", "graph", "mexico", "--format", "dot", "--home", home])
+        #expect(dot.stdout.hasPrefix("digraph episodic {") && dot.stdout.contains(#"[label="mentions"]"#))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            let file = NSTemporaryDirectory() + "graph-\(UUID().uuidString).dot"
+            try dot.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            let render = Process()
+            render.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
+            render.arguments = ["-Tsvg", file, "-o", file + ".svg"]
+            try render.run()
+            render.waitUntilExit()
+            #expect(render.terminationStatus == 0)
+        }
+
+        let missing = try await runAgent(["memory", "graph", "no such thing anywhere", "--home", home])
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("research-agent: no graph node is 'no such thing anywhere'"))
+        let badDepth = try await runAgent(["memory", "graph", "x", "--depth", "9", "--home", home])
+        #expect(badDepth.status == 2)
+    }
+}
