@@ -218,3 +218,65 @@ import Transcript
         #expect(badDepth.status == 2)
     }
 }
+
+/// memory rebuild from transcripts alone gives the live tables back, row for row.
+@Suite struct MemoryRebuildTests {
+    static let tables = [
+        "SELECT num, id, kind, text, importance, created_at, last_used_at, event FROM memories ORDER BY id",
+        "SELECT memory_id, kind, ref, title, event FROM memory_sources ORDER BY memory_id, ref",
+        "SELECT alias, memory_id, event FROM memory_aliases ORDER BY alias",
+        "SELECT owner_id, model, dim, hex(vector) FROM embeddings WHERE owner_kind = 'memory' ORDER BY owner_id, model",
+        "SELECT id, kind, label, props, created_at, event FROM nodes ORDER BY id",
+        "SELECT src, dst, kind, props, created_at, event FROM edges ORDER BY src, kind, dst",
+    ]
+
+    /// Every row of the derived tables, as text.
+    func rows(_ home: String) async throws -> [[String]] {
+        let db = try DatabaseQueue(path: home + "/memory/agent.sqlite")
+        defer { try? db.close() }
+        return try await db.read { db in
+            try Self.tables.map { sql in
+                try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(\.description).joined(separator: " | ") }
+            }
+        }
+    }
+
+    @Test func rebuiltTablesEqualTheLiveOnes() async throws {
+        let site = try FakeWebSite(["/a": .html("<p>Alpha page about Rottnest Island.</p>")])
+        defer { site.stop() }
+        let home = freshHome()
+        let env = { (s: FakeOpenAIServer) in ["OPENAI_BASE_URL": s.baseURL, "OPENAI_MODEL": "m"] }
+        let one = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "f", name: "fetch_url", arguments: #"{"url":"\#(site.baseURL)/a"}"#)]),
+            .toolCalls([
+                ScriptedToolCall(id: "r1", name: "remember", arguments: #"{"text":"Quokkas live on Rottnest Island [1]."}"#),
+                ScriptedToolCall(id: "r2", name: "remember", arguments: #"{"text":"Rottnest Island lies off Perth [1].","kind":"finding"}"#),
+            ]),
+            .text("On Rottnest Island [1]."),
+        ])
+        #expect(try await runAgent(["investigate", "Where do quokkas live?", "--allow-host", site.hostPort, "--home", home], environment: env(one)).status == 0)
+        // The same fact again merges into the first; the answer recalls run one's memories.
+        let two = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "r", name: "remember", arguments: #"{"text":"Quokkas live on Rottnest Island."}"#)]),
+            .text("Quokkas live on Rottnest Island, off Perth."),
+        ])
+        #expect(try await runAgent(["investigate", "Which island has quokkas near Perth?", "--home", home], environment: env(two)).status == 0)
+        let list = try await runAgent(["memory", "list", "--home", home])
+        let forgotten = try #require(list.stdout.split(separator: "\n").first { $0.contains(" finding ") }?.split(separator: " ").first)
+        #expect(try await runAgent(["memory", "forget", String(forgotten), "--home", home]).status == 0)
+        let live = try await rows(home)
+        #expect(live[0].count == 3 && live[2].count == 1 && live[4].count > 10, "\(live[0])")
+
+        // A new home holding only the transcripts.
+        let copy = freshHome()
+        try FileManager.default.copyItem(atPath: home + "/transcripts", toPath: copy + "/transcripts")
+        let rebuild = try await runAgent(["memory", "rebuild", "--home", copy])
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        let rebuilt = try await rows(copy)
+        for (i, sql) in Self.tables.enumerated() { #expect(rebuilt[i] == live[i], "\(sql)") }
+
+        // In place too, and a second rebuild changes nothing.
+        #expect(try await runAgent(["memory", "rebuild", "--home", home]).status == 0)
+        #expect(try await rows(home) == live)
+    }
+}
