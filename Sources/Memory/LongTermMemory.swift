@@ -36,6 +36,8 @@ public final class LongTermMemory: MemoryStore {
 
     /// The `limit` memories best related to `query`, best first, with their scores.
     public func search(_ query: String, limit: Int) async throws(MemoryError) -> [StoredMemory] {
+        // With nothing stored, there is no reason to start an embedder.
+        guard try read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM memories)") ?? false }) else { return [] }
         let vector = await embed([query])?.first
         var relevance: [Int64: Double] = [:]
         if let vector {
