@@ -72,6 +72,13 @@ let package = Package(
             path: "bench/retrieval",
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-memory",
+            dependencies: ["AgentCore", "AgentTesting", "Memory", "Retrieval", "Transcript", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "bench/memory",
+            exclude: ["RESULTS.md"],
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),

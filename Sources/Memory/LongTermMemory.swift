@@ -109,8 +109,11 @@ public final class LongTermMemory: MemoryStore {
     /// are kept only when `body` succeeds, as its transaction was then committed.
     func withProjector<T>(_ body: (inout MemoryProjector) throws(MemoryError) -> T) throws(MemoryError) -> T {
         try state.withLock { s throws(MemoryError) -> T in
+            // Taken out of the state, so its vectors are uniquely held and grow in place
+            // rather than being copied; after a failure it is reloaded from the database.
             var projector: MemoryProjector
             if let loaded = s.projector { projector = loaded } else { projector = try loadProjector(embedderFailed: s.embedderFailed) }
+            s.projector = nil
             let result = try body(&projector)
             s.projector = projector
             return result
@@ -134,7 +137,9 @@ public final class LongTermMemory: MemoryStore {
             }
             return (ids, values)
         }
-        let index = dimensions > 0 ? try? FlatVectorIndex(dimensions: dimensions, ids: loaded.ids, vectors: loaded.values) : nil
+        let index = dimensions > 0
+            ? try? QuantizedVectorIndex(dimensions: dimensions, ids: loaded.ids, vectors: loaded.values, rescoreFactor: MemoryProjector.rescoreFactor)
+            : nil
         return MemoryProjector(model: model, vectors: index)
     }
 }

@@ -8,11 +8,15 @@ import Retrieval
 ///
 /// It keeps the memories' vectors of one embedding model in memory to find
 /// near-duplicates; the caller loads them once and passes the embeddings it computed.
-struct MemoryProjector: Sendable {
+public struct MemoryProjector: Sendable {
     /// The embedding model whose vectors are stored and compared, if any.
     let model: String?
-    /// The vectors of stored memories, keyed by `num`.
-    var vectors: FlatVectorIndex?
+    /// The vectors of stored memories, keyed by `num`: int8 codes scanned on every core,
+    /// the best candidates rescored exactly, so scores are exact cosines.
+    var vectors: QuantizedVectorIndex?
+
+    /// Candidates rescored exactly per hit asked for.
+    static let rescoreFactor = 4
 
     /// Cosine similarity from which a new memory merges into an existing one.
     static let duplicateSimilarity: Float = 0.95
@@ -27,8 +31,9 @@ struct MemoryProjector: Sendable {
         }
     }
 
-    /// The stable integer key of a memory id (FNV-1a, 62 bits so it is a positive Int64).
-    static func num(of id: String) -> Int64 {
+    /// The stable integer key of a memory id (FNV-1a, 62 bits so it is a positive Int64):
+    /// the `num` column, the FTS rowid and the embeddings owner id.
+    public static func num(of id: String) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int64(hash & 0x3FFF_FFFF_FFFF_FFFF)
@@ -78,7 +83,7 @@ struct MemoryProjector: Sendable {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('memory', ?, ?, ?, ?)",
                 arguments: [num, model, vector.count, VectorBlob.data(vector)])
-            if vectors == nil { vectors = FlatVectorIndex(dimensions: vector.count) }
+            if vectors == nil { vectors = QuantizedVectorIndex(dimensions: vector.count, rescoreFactor: Self.rescoreFactor) }
             try? vectors?.add(id: num, vector: vector)
         }
         return write.id
