@@ -74,7 +74,10 @@ let package = Package(
 
         .executableTarget(
             name: "bench-memory",
-            dependencies: ["AgentCore", "AgentTesting", "Memory", "Retrieval", "Transcript", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AgentCore", "AgentTesting", "Memory", "Retrieval", "Transcript", "LLM", "HTTP",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "bench/memory",
             exclude: ["RESULTS.md"],
             swiftSettings: strict),

@@ -2,6 +2,9 @@ import AgentCore
 import AgentTesting
 import Foundation
 import GRDB
+import HTTP
+import LLM
+import Logging
 import Memory
 import Retrieval
 
@@ -36,7 +39,27 @@ enum RecallBench {
     static func run(sizes: [Int], data: String) async throws {
         let texts = try sentences(data)
         print("corpus: \(texts.count) sentences")
+        try await queryEmbedding(Array(texts.prefix(40)))
         for n in sizes { try await measure(n: n, texts: texts) }
+    }
+
+    /// The time recall spends before searching: embedding the query with the local
+    /// embedder (all-MiniLM-L6-v2 on llama.cpp), warm, one query per call.
+    static func queryEmbedding(_ queries: [String]) async throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let embedder = try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
+            .makeEmbedder(client: HTTPClient(userAgent: "bench"), logger: Logger(label: "bench"), environment: env) as? LocalEmbedder
+        else { print("query embedding: the local embedder is not installed"); return }
+        defer { embedder.stop() }
+        _ = try await embedder.embed(["warm up"])
+        var samples: [Double] = []
+        for q in queries {
+            let query = q.split(separator: " ").prefix(8).joined(separator: " ")
+            let start = Measure.now()
+            _ = try await embedder.embed([query])
+            samples.append(Measure.now() - start)
+        }
+        print("query embedding (local, warm): p50 \(Measure.ms(Measure.percentile(samples, 0.5))) ms, p95 \(Measure.ms(Measure.percentile(samples, 0.95))) ms")
     }
 
     static func measure(n: Int, texts: [String]) async throws {
