@@ -124,9 +124,11 @@ public final class LongTermMemory: MemoryStore {
     private func loadProjector(embedderFailed: Bool) throws(MemoryError) -> MemoryProjector {
         guard let model = embedder?.model, !embedderFailed else { return MemoryProjector(model: nil) }
         let dimensions = embedder?.dimensions ?? 0
-        let loaded = try read { db -> (ids: [Int64], values: [Float]) in
+        let loaded = try read { db -> (ids: [Int64], values: [Float], newest: Int64) in
             var ids: [Int64] = []
             var values: [Float] = []
+            // Read in the same snapshot as the vectors, so no row falls between the two.
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM embeddings") ?? 0
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT owner_id, vector FROM embeddings WHERE owner_kind = 'memory' AND model = ? AND dim = ?
                 """, arguments: [model, dimensions])
@@ -135,12 +137,12 @@ public final class LongTermMemory: MemoryStore {
                 do { try VectorBlob.append(blob, to: &values, dimensions: dimensions) } catch { continue }
                 ids.append(row[0])
             }
-            return (ids, values)
+            return (ids, values, newest)
         }
         let index = dimensions > 0
             ? try? QuantizedVectorIndex(dimensions: dimensions, ids: loaded.ids, vectors: loaded.values, rescoreFactor: MemoryProjector.rescoreFactor)
             : nil
-        return MemoryProjector(model: model, vectors: index)
+        return MemoryProjector(model: model, vectors: index, seenRow: loaded.newest)
     }
 }
 

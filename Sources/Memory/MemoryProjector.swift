@@ -15,6 +15,10 @@ public struct MemoryProjector: Sendable {
     /// the best candidates rescored exactly, so scores are exact cosines.
     var vectors: QuantizedVectorIndex?
 
+    /// The embeddings rowid up to which `vectors` has seen the table: rows past it were
+    /// written by another process and are added before each near-duplicate check.
+    var seenRow: Int64 = 0
+
     /// Candidates rescored exactly per hit asked for.
     static let rescoreFactor = 4
 
@@ -65,6 +69,7 @@ public struct MemoryProjector: Sendable {
     /// Stores a memory, or merges it into a near-duplicate; returns the id it lives under.
     private mutating func save(_ write: MemoryWriteRecord, event: Event, vector: [Float]?, db: Database) throws -> String {
         let ref = Self.reference(event)
+        if vector != nil { try catchUp(db) }
         if let existing = try duplicate(of: write.text, vector: vector, db: db) {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO memory_aliases (alias, memory_id, event) VALUES (?, ?, ?)",
@@ -85,8 +90,26 @@ public struct MemoryProjector: Sendable {
                 arguments: [num, model, vector.count, VectorBlob.data(vector)])
             if vectors == nil { vectors = QuantizedVectorIndex(dimensions: vector.count, rescoreFactor: Self.rescoreFactor) }
             try? vectors?.add(id: num, vector: vector)
+            // The write lock is held since catchUp, so this row is the table's newest.
+            seenRow = db.lastInsertedRowID
         }
         return write.id
+    }
+
+    /// Adds the memory vectors other processes stored since the index last looked, so
+    /// concurrent runs merge near-duplicates as a rebuild in time order would.
+    mutating func catchUp(_ db: Database) throws {
+        guard let model, let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM embeddings"), newest > seenRow else { return }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT owner_id, vector FROM embeddings WHERE rowid > ? AND rowid <= ? AND owner_kind = 'memory' AND model = ?
+            """, arguments: [seenRow, newest, model])
+        for row in rows {
+            let blob: Data = row[1]
+            guard let vector = try? VectorBlob.vector(blob) else { continue }
+            if vectors == nil { vectors = QuantizedVectorIndex(dimensions: vector.count, rescoreFactor: Self.rescoreFactor) }
+            try? vectors?.add(id: row[0], vector: vector)
+        }
+        seenRow = newest
     }
 
     /// The memory `text` repeats: the nearest by cosine above the threshold, or without

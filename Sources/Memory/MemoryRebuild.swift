@@ -32,10 +32,30 @@ public enum MemoryRebuild {
                 events += operations(path: path, skipped: &skipped)
                 continue
             }
-            do { events += try TranscriptFile(path: path).events } catch { skipped.append(error.message) }
+            do { events += try TranscriptFile(path: path).events.map(slim) } catch { skipped.append(error.message) }
         }
         events.sort { ($0.ts, $0.run, $0.seq) < ($1.ts, $1.run, $1.seq) }
         return (events, names.count, skipped)
+    }
+
+    /// `event` without what the projection never reads (request bodies, raw responses,
+    /// tool output), so a rebuild over many long transcripts holds little in memory.
+    static func slim(_ event: Event) -> Event {
+        var slim = event
+        switch event.payload {
+        case .llmRequest(var r):
+            r.body = .null
+            slim.payload = .llmRequest(r)
+        case .llmResponse(var r):
+            r.turn.raw = .null
+            slim.payload = .llmResponse(r)
+        case .toolResult(var r):
+            r.output = ""
+            slim.payload = .toolResult(r)
+        default:
+            break
+        }
+        return slim
     }
 
     /// The memory.forget lines of the operations file (a torn last line is skipped).

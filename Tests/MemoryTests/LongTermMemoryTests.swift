@@ -88,5 +88,17 @@ import Testing
         // A paraphrase shares no word with the memory it should find.
         let found = try await memory.recall("how often should my kitty have her meals", limit: 2)
         #expect(found.first?.source == "https://pets.example")
+
+        // Another process's store, loaded before this one saves: it still sees the new
+        // vector when it writes, and merges as a rebuild in time order would.
+        let other = LongTermMemory(database: try AgentDatabase(path: memory.database.path), embedder: embedder, clock: SteppingClock(stepMilliseconds: 0)) { _ in }
+        _ = try await other.search("cats", limit: 1)
+        var later = RunEvents(day: 1)
+        let fed = later.remember("Feed a cat two times every day.", sources: ["https://vet.example"])
+        await memory.record(later.events)
+        var latest = RunEvents(day: 2)
+        latest.remember("Feed a cat two times every day!", sources: ["https://other.example"])
+        await other.record(latest.events)
+        #expect(try other.resolve(fed)?.sources.map(\.ref) == ["https://vet.example", "https://other.example"])
     }
 }
