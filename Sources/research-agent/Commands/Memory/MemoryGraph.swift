@@ -13,10 +13,10 @@ struct MemoryGraph: AsyncParsableCommand {
     @Argument(help: "A node id (run:<uuid>, source:<url>, entity:<name>, memory:<id>, ...) or text found in node labels.")
     var node: String
 
-    @Option(help: "How many hops to follow, 1 to 6 (default 2).")
+    @Option(help: "How many hops to follow, 1 to 6.")
     var depth = 2
 
-    @Option(help: "text, dot (Graphviz) or json (default text).")
+    @Option(help: "Output: text, dot (Graphviz) or json.")
     var format = "text"
 
     @OptionGroup var homeOptions: HomeOptions
