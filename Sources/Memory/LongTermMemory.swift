@@ -17,7 +17,7 @@ public final class LongTermMemory: MemoryStore {
 
     /// The projector (with the memory vectors, loaded on first use) and whether the
     /// embedder has failed or the BM25 notice was given.
-    private let state = Mutex<(projector: MemoryProjector?, embedderFailed: Bool, noticed: Bool)>((nil, false, false))
+    private let state = Mutex<(projector: MemoryProjector?, embedderFailed: Bool, noticed: Bool, backfilled: Bool)>((nil, false, false, false))
 
     /// Memory over `database`.
     /// - Parameters:
@@ -39,6 +39,7 @@ public final class LongTermMemory: MemoryStore {
         // With nothing stored, there is no reason to start an embedder.
         guard try read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM memories)") ?? false }) else { return [] }
         let vector = await embed([query])?.first
+        if vector != nil { await backfill() }
         var relevance: [Int64: Double] = [:]
         if let vector {
             let hits = try withProjector { projector in try? projector.vectors?.search(vector, k: MemoryRanking.candidates) } ?? []
@@ -88,6 +89,46 @@ public final class LongTermMemory: MemoryStore {
         } catch {
             notice("memory: \(error); `research-agent memory rebuild` restores it from the transcripts")
         }
+    }
+
+    /// Embeds, once per process, memories saved without a vector of this embedder's model
+    /// (saved while no embedder was configured, or by another model), so vector recall
+    /// finds them too.
+    func backfill() async {
+        guard let model = embedder?.model, state.withLock({ s in defer { s.backfilled = true }; return !s.backfilled }) else { return }
+        let missing: [(num: Int64, text: String)]
+        do {
+            missing = try read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT m.num, m.text FROM memories m WHERE NOT EXISTS (
+                        SELECT 1 FROM embeddings e WHERE e.owner_kind = 'memory' AND e.owner_id = m.num AND e.model = ?)
+                    ORDER BY m.num
+                    """, arguments: [model]).map { (num: $0[0] as Int64, text: $0[1] as String) }
+            }
+        } catch {
+            notice("memory: \(error)")
+            return
+        }
+        var start = 0
+        while start < missing.count {
+            let batch = Array(missing[start..<min(missing.count, start + 32)])
+            start += batch.count
+            guard let vectors = await embed(batch.map(\.text)), vectors.count == batch.count else { return }
+            do {
+                try write { db in
+                    for (item, vector) in zip(batch, vectors) {
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('memory', ?, ?, ?, ?)",
+                            arguments: [item.num, model, vector.count, VectorBlob.data(vector)])
+                    }
+                }
+            } catch {
+                notice("memory: \(error)")
+                return
+            }
+        }
+        // The next use reloads the vectors, these included.
+        if !missing.isEmpty { state.withLock { $0.projector = nil } }
     }
 
     /// Vectors for `texts`, or nil without a working embedder (BM25 then; said once).

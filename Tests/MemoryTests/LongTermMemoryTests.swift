@@ -74,17 +74,23 @@ import Testing
         let embedder = try #require(try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
             .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
         defer { embedder.stop() }
-        let memory = LongTermMemory(database: try freshDatabase(), embedder: embedder, clock: SteppingClock(stepMilliseconds: 0)) { _ in }
+        let database = try freshDatabase()
+        // Saved while no embedder was configured: vector recall embeds it when first used.
+        var before = RunEvents()
+        before.remember("Espresso is brewed by forcing hot water through finely ground coffee.", sources: ["https://coffee.example"])
+        await LongTermMemory(database: database, embedder: nil, clock: SteppingClock()) { _ in }.record(before.events)
+        let memory = LongTermMemory(database: database, embedder: embedder, clock: SteppingClock(stepMilliseconds: 0)) { _ in }
+        #expect(try await memory.recall("how do I make a strong cup of joe", limit: 1).first?.source == "https://coffee.example")
         var run = RunEvents()
         let wal = run.remember("SQLite added WAL mode in version 3.7.0.", sources: ["https://sqlite.org/wal.html"])
         run.remember("SQLite added the WAL mode in version 3.7.0", sources: ["https://sqlite.org/releaselog/3_7_0.html"])
         run.remember("Cats should be fed twice a day.", sources: ["https://pets.example"])
         await memory.record(run.events)
-        let listed = try memory.list(limit: 10)
+        let listed = try memory.list(limit: 10).filter { $0.sources.first?.ref != "https://coffee.example" }
         #expect(listed.count == 2)
         let merged = try #require(listed.first { $0.id == wal })
         #expect(merged.sources.map(\.ref) == ["https://sqlite.org/wal.html", "https://sqlite.org/releaselog/3_7_0.html"])
-        #expect(try memory.stats().embedded == [embedder.model: 2])
+        #expect(try memory.stats().embedded == [embedder.model: 3])
         // A paraphrase shares no word with the memory it should find.
         let found = try await memory.recall("how often should my kitty have her meals", limit: 2)
         #expect(found.first?.source == "https://pets.example")
