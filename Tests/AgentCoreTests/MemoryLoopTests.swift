@@ -39,6 +39,7 @@ final class ListMemory: MemoryStore {
         let (end, events) = try await run(model, memory: memory, config: RunConfig(provider: "scripted", model: "m", memory: true))
         guard case .user(let recalled) = model.requests[0].messages[1] else { Issue.record("no memory message"); return }
         #expect(recalled.hasPrefix("Memories from earlier runs"))
+        #expect(recalled.contains("<data source=\"memory\">\n[1] (memory") && recalled.hasSuffix("</data>"))
         #expect(recalled.contains("[1] (memory mem_1, saved 2026-03-02, source: https://sqlite.org/wal.html) SQLite added WAL in 3.7.0."))
         #expect(end.citations.map(\.source.ref) == ["https://sqlite.org/wal.html"])
         #expect(events.map(\.type).prefix(2) == ["run.start", "memory.read"])

@@ -74,13 +74,16 @@ public struct ReActLoop: Sendable {
         system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date)
         var memoryText: String?
         if !memories.isEmpty {
-            var lines = ["Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):"]
+            var lines: [String] = []
             for memory in memories {
                 let source = MemoryTools.citedSource(of: memory)
                 let n = catalog.number(for: source)
                 lines.append(MemoryTools.line(memory, number: n))
             }
-            memoryText = lines.joined(separator: "\n")
+            // Memories paraphrase outside text, so they are shown as data, like tool output.
+            let data = lines.joined(separator: "\n").replacingOccurrences(of: "</data>", with: "<\\/data>")
+            memoryText = "Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):\n"
+                + "<data source=\"memory\">\n\(data)\n</data>"
         }
         context = ContextWindow(task: task, memories: memoryText)
         toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
