@@ -67,6 +67,29 @@ import Transcript
         #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 1 requests match"), "\(verify.stdout)\(verify.stderr)")
     }
 
+    /// The recall tool: its items are recorded as memory.read, and replay answers from them.
+    @Test func theRecallToolIsRecordedAndReplayed() async throws {
+        let home = try await MemoryCommandLineTests().homeWithMemories()
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "r", name: "recall", arguments: #"{"query":"axolotl limbs","k":2}"#)]),
+            .text("They regrow whole limbs [1]."),
+        ])
+        let run = try await runAgent(["investigate", "What can salamanders regrow?", "--home", home], environment: env(server))
+        #expect(run.status == 0, "\(run.stderr)")
+        let file = try #require(try transcripts(in: home).first { (try? TranscriptFile(path: $0).start?.task) == "What can salamanders regrow?" })
+        let types = try TranscriptFile(path: file).events.map(\.type)
+        let call = try #require(types.firstIndex(of: "tool.call"))
+        #expect(Array(types[call...].prefix(3)) == ["tool.call", "memory.read", "tool.result"])
+        let read = try #require(try events(file, "memory.read").compactMap { e -> MemoryReadRecord? in
+            if case .memoryRead(let r) = e.payload, r.step > 0 { return r } else { return nil }
+        }.first)
+        #expect(read.step == 1 && read.query == "axolotl limbs" && read.items.first?.text == "Axolotls regrow whole limbs.")
+        #expect(server.requests[1].bodyString().contains("Axolotls regrow whole limbs."))
+        try FileManager.default.removeItem(atPath: home + "/memory")
+        let verify = try await runAgent(["replay", file, "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 2 requests match"), "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test func noMemoryRecallsAndSavesNothing() async throws {
         let home = freshHome()
         let first = try FakeOpenAIServer(script: [.text("Quokkas live on Rottnest Island.")])
