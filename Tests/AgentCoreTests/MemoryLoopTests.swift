@@ -78,5 +78,8 @@ final class ListMemory: MemoryStore {
         #expect(condensations >= 1 && condensations <= model.requests.count / 3, "\(condensations) of \(model.requests.count)")
         guard case .user(let memories) = model.requests.last?.messages[1] else { Issue.record(); return }
         #expect(memories.hasPrefix("Memories from earlier runs"))
+        // Condensed steps keep the numbers of the sources they found, which stay citable.
+        guard case .user(let note) = model.requests.last?.messages[2] else { Issue.record(); return }
+        #expect(note.hasPrefix("[Context note") && note.contains("step 1: web_search {\"query\":\"q0\"} → sources [2]"), "\(note)")
     }
 }

@@ -11,6 +11,9 @@ struct ContextWindow: Sendable {
         var messages: [PromptMessage]
         var tokens: Int
         var summary: String
+        /// The citation numbers of the sources its observations brought, so a condensed
+        /// step still says where its findings are: those numbers stay citable.
+        var cited: [Int] = []
     }
 
     let taskMessage: PromptMessage
@@ -43,10 +46,11 @@ struct ContextWindow: Sendable {
         tokens += t
     }
 
-    /// Adds a message to the current step.
-    mutating func append(_ message: PromptMessage) {
+    /// Adds a message to the current step, with the citation numbers it brought.
+    mutating func append(_ message: PromptMessage, cited: [Int] = []) {
         let t = TokenEstimate.tokens(message)
         if steps.isEmpty { beginStep(message); return }
+        steps[steps.count - 1].cited += cited
         steps[steps.count - 1].messages.append(message)
         steps[steps.count - 1].tokens += t
         tokens += t
@@ -80,7 +84,8 @@ struct ContextWindow: Sendable {
         let oldNote = condensedNote.map(TokenEstimate.tokens) ?? 0
         for step in steps.prefix(count) {
             tokens -= step.tokens
-            condensedLines.append("step \(step.number): \(step.summary)")
+            let sources = step.cited.isEmpty ? "" : " → sources " + step.cited.map { "[\($0)]" }.joined(separator: " ")
+            condensedLines.append("step \(step.number): \(step.summary)\(sources)")
         }
         if condensedLines.count > Self.maxCondensedLines { condensedLines.removeFirst(condensedLines.count - Self.maxCondensedLines) }
         condensedCount += count

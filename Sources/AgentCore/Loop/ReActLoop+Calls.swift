@@ -131,8 +131,8 @@ extension ReActLoop {
             step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
             truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
         switch config.toolFormat {
-        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError))
-        case .react: context.append(.user("Observation: \(shown.text)"))
+        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number))
+        case .react: context.append(.user("Observation: \(shown.text)"), cited: output.sources.map(\.number))
         }
     }
 
