@@ -43,11 +43,15 @@ let package = Package(
             dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
+        .target(
+            name: "Memory",
+            dependencies: ["AgentCore", "Retrieval", "Transcript", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(name: "AgentTesting", dependencies: ["AgentCore", "LLM"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "CSeccomp",
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -78,6 +82,16 @@ let package = Package(
             exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-memory",
+            dependencies: [
+                "AgentCore", "AgentTesting", "Memory", "Retrieval", "Transcript", "LLM", "HTTP",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/memory",
+            exclude: ["RESULTS.md"],
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -86,6 +100,10 @@ let package = Package(
             dependencies: ["Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "AgentTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "MemoryTests",
+            dependencies: ["Memory", "Retrieval", "Transcript", "AgentTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(

@@ -26,15 +26,21 @@ public enum BuiltinTools {
     ///   - fetch: what `fetch_url` may reach and how it reads pages.
     ///   - code: what `run_code` needs; without it (no consent) the tool stays disabled
     ///     whatever an override says, so it is never offered to the model.
+    ///   - memory: opens long-term memory; without it, `remember` and `recall` are not
+    ///     offered (`--no-memory`).
     public static func registry(
         home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings(),
-        code: CodeSettings? = nil
+        code: CodeSettings? = nil, memory: (@Sendable () throws -> any MemoryStore)? = nil
     ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
         registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
         registry.register(RunCodeTool(settings: code), caps: RunCodeTool.caps)
+        if let memory {
+            registry.register(RememberTool())
+            registry.register(RecallTool(open: memory))
+        }
         if let home { try registry.applyOverrides(directory: home + "/tools") }
         if code == nil { registry.withhold(RunCodeTool.name) }
         return registry

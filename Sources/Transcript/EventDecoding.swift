@@ -45,7 +45,9 @@ public enum EventDecoding {
             return .scratchpad(ScratchpadRecord(step: try f.int("step"), op: try f.string("op"), key: try f.string("key"), value: f.optional("value")?.stringValue))
         case "memory.read":
             let items = try f.array("items").map { i throws(FieldError) in
-                RecalledMemory(id: try i.string("id"), text: try i.string("text"), source: try i.string("source"), score: try i.double("score"))
+                RecalledMemory(
+                    id: try i.string("id"), text: try i.string("text"), source: try i.string("source"), score: try i.double("score"),
+                    date: i.optional("date")?.stringValue)
             }
             return .memoryRead(MemoryReadRecord(step: try f.int("step"), query: try f.string("query"), items: items))
         case "memory.write":

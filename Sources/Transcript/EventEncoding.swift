@@ -72,7 +72,7 @@ public enum EventEncoding {
         case .memoryRead(let r):
             return [
                 "step": .int(r.step), "query": .string(r.query),
-                "items": .array(r.items.map { ["id": .string($0.id), "text": .string($0.text), "source": .string($0.source), "score": .number($0.score)] }),
+                "items": .array(r.items.map(json)),
             ]
         case .memoryWrite(let r):
             return [
@@ -91,6 +91,13 @@ public enum EventEncoding {
                 "citations": .array(r.citations.map(json)), "totals": json(r.totals),
             ]
         }
+    }
+
+    static func json(_ item: RecalledMemory) -> JSONValue {
+        var fields: JSONObject = ["id": .string(item.id), "text": .string(item.text), "source": .string(item.source), "score": .number(item.score)]
+        // Optional: absent when unknown, so older lines read the same.
+        fields["date"] = item.date.map(JSONValue.string)
+        return .object(fields)
     }
 
     static func json(_ call: ToolCall) -> JSONValue {

@@ -16,7 +16,7 @@ struct ResearchAgent: AsyncParsableCommand {
             Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server).
             """,
         version: programVersion,
-        subcommands: [Investigate.self, Replay.self, Docs.self, ToolsCommand.self, Doctor.self])
+        subcommands: [Investigate.self, Replay.self, Docs.self, MemoryCommand.self, ToolsCommand.self, Doctor.self])
 }
 
 /// Options every subcommand takes.
@@ -63,7 +63,7 @@ enum EntryPoint {
             // Its message ends with a usage block; one line and a pointer to --help is enough.
             var line = message.split(separator: "\n").first.map(String.init) ?? message
             if line.hasPrefix("Error: ") { line.removeFirst(7) }
-            let command = arguments.first { !$0.hasPrefix("-") && ["investigate", "replay", "tools", "doctor"].contains($0) }
+            let command = arguments.first { !$0.hasPrefix("-") && ["investigate", "replay", "docs", "memory", "tools", "doctor"].contains($0) }
             let help = command.map { "research-agent \($0) --help" } ?? "research-agent --help"
             FileHandle.standardError.write(Data("research-agent: \(line) (see '\(help)')\n".utf8))
             exit(code == .validationFailure ? 2 : code.rawValue)

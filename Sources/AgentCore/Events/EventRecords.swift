@@ -160,13 +160,16 @@ public struct RecalledMemory: Sendable, Hashable {
     public var source: String
     /// Its recall score.
     public var score: Double
+    /// The day it was saved (YYYY-MM-DD), when known: prompts label memories with it.
+    public var date: String?
 
     /// A recalled memory.
-    public init(id: String, text: String, source: String, score: Double) {
+    public init(id: String, text: String, source: String, score: Double, date: String? = nil) {
         self.id = id
         self.text = text
         self.source = source
         self.score = score
+        self.date = date
     }
 }
 

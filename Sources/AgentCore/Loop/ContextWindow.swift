@@ -11,9 +11,14 @@ struct ContextWindow: Sendable {
         var messages: [PromptMessage]
         var tokens: Int
         var summary: String
+        /// The citation numbers of the sources its observations brought, so a condensed
+        /// step still says where its findings are: those numbers stay citable.
+        var cited: [Int] = []
     }
 
     let taskMessage: PromptMessage
+    /// Memories recalled at the start of the run, shown right after the task.
+    let memoryMessage: PromptMessage?
     private(set) var steps: [Step] = []
     private(set) var condensedCount = 0
     private var condensedLines: [String] = []
@@ -23,9 +28,10 @@ struct ContextWindow: Sendable {
     /// Condensed notes keep at most this many one-line summaries.
     static let maxCondensedLines = 40
 
-    init(task: String) {
+    init(task: String, memories: String? = nil) {
         taskMessage = .user("Question: \(task)")
-        tokens = TokenEstimate.tokens(taskMessage)
+        memoryMessage = memories.map(PromptMessage.user)
+        tokens = TokenEstimate.tokens(taskMessage) + (memoryMessage.map { TokenEstimate.tokens($0) } ?? 0)
     }
 
     /// Starts a new step with the model's turn.
@@ -40,10 +46,11 @@ struct ContextWindow: Sendable {
         tokens += t
     }
 
-    /// Adds a message to the current step.
-    mutating func append(_ message: PromptMessage) {
+    /// Adds a message to the current step, with the citation numbers it brought.
+    mutating func append(_ message: PromptMessage, cited: [Int] = []) {
         let t = TokenEstimate.tokens(message)
         if steps.isEmpty { beginStep(message); return }
+        steps[steps.count - 1].cited += cited
         steps[steps.count - 1].messages.append(message)
         steps[steps.count - 1].tokens += t
         tokens += t
@@ -63,7 +70,8 @@ struct ContextWindow: Sendable {
     /// Every message after the system prompt, in order.
     var messages: [PromptMessage] {
         var out: [PromptMessage] = [taskMessage]
-        out.reserveCapacity(2 + steps.count * 2)
+        out.reserveCapacity(3 + steps.count * 2)
+        if let memoryMessage { out.append(memoryMessage) }
         if let note = condensedNote { out.append(note) }
         for step in steps { out.append(contentsOf: step.messages) }
         return out
@@ -76,7 +84,8 @@ struct ContextWindow: Sendable {
         let oldNote = condensedNote.map(TokenEstimate.tokens) ?? 0
         for step in steps.prefix(count) {
             tokens -= step.tokens
-            condensedLines.append("step \(step.number): \(step.summary)")
+            let sources = step.cited.isEmpty ? "" : " → sources " + step.cited.map { "[\($0)]" }.joined(separator: " ")
+            condensedLines.append("step \(step.number): \(step.summary)\(sources)")
         }
         if condensedLines.count > Self.maxCondensedLines { condensedLines.removeFirst(condensedLines.count - Self.maxCondensedLines) }
         condensedCount += count

@@ -14,11 +14,14 @@ public struct Investigation: Sendable {
     let executor: any ToolExecutor
     let sink: any EventSink
     let clock: any Clock
+    let memory: (any MemoryStore)?
 
     /// An investigation ready to run.
+    /// - Parameter memory: long-term memory: recalled into the prompt at the start (when
+    ///   `start.config.memory` is set) and given every recorded event; nil for none.
     public init(
         runID: String, start: RunStart, tools: [ToolManifest], model: any LanguageModel, executor: any ToolExecutor,
-        sink: any EventSink, clock: any Clock
+        sink: any EventSink, clock: any Clock, memory: (any MemoryStore)? = nil
     ) {
         self.runID = runID
         self.start = start
@@ -27,30 +30,43 @@ public struct Investigation: Sendable {
         self.executor = executor
         self.sink = sink
         self.clock = clock
+        self.memory = memory
     }
 
     /// Runs to the end and returns run.end. Throws only when an event cannot be recorded.
     public func run() async throws -> RunEndRecord {
         var seq = 0
-        func record(_ payloads: [EventPayload], at ts: Instant) throws {
+        func record(_ payloads: [EventPayload], at ts: Instant) async throws {
+            var batch: [Event] = []
             for payload in payloads {
-                try sink.record(Event(run: runID, seq: seq, ts: ts, payload: payload))
+                let event = Event(run: runID, seq: seq, ts: ts, payload: payload)
+                try sink.record(event)
+                batch.append(event)
                 seq += 1
             }
+            if let memory, !batch.isEmpty { await memory.record(batch) }
         }
         var now = clock.now()
-        try record([.runStart(start)], at: now)
-        var loop = ReActLoop(runID: runID, task: start.task, config: start.config, tools: tools, date: now.dateString)
+        try await record([.runStart(start)], at: now)
+        var recalled: [RecalledMemory] = []
+        if start.config.memory, let memory {
+            // A failed recall leaves the prompt without memories; the run goes on.
+            recalled = (try? await memory.recall(start.task, limit: MemoryTools.recalledAtStart)) ?? []
+            if !recalled.isEmpty {
+                try await record([.memoryRead(MemoryReadRecord(step: 0, query: start.task, items: recalled))], at: now)
+            }
+        }
+        var loop = ReActLoop(runID: runID, task: start.task, config: start.config, tools: tools, date: now.dateString, memories: recalled)
         var output = loop.start(at: now)
         while true {
-            try record(output.events, at: now)
+            try await record(output.events, at: now)
             let input: ReActLoop.Input
             switch output.action {
             case .finished(let end):
                 return end
             case .callModel(let request, let step):
                 let body = model.body(for: request)
-                try record([.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
+                try await record([.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
                 input = await ask(request, body: body)
             case .runTool(let name, let arguments, let callID, let context):
                 input = Task.isCancelled

@@ -100,6 +100,10 @@ extension ReActLoop {
                 observe(call, output, latency: 0)
                 continue
             }
+            if call.name == MemoryTools.rememberName {
+                observe(call, remember(parsed.value, step: step), latency: 0)
+                continue
+            }
             runningCall = (call, now)
             let ctx = ToolContext(runID: runID, step: step, sources: catalog, limits: manifest.limits)
             return .runTool(name: call.name, arguments: parsed.value, callID: call.id, context: ctx)
@@ -118,13 +122,17 @@ extension ReActLoop {
     /// Records a result and adds the observation to the prompt.
     private mutating func observe(_ call: ToolCall, _ output: ToolOutput, latency: Int64) {
         catalog.merge(output.sources)
+        if var read = output.recalled {
+            read.step = spend.steps
+            events.append(.memoryRead(read))
+        }
         let shown = Observation.render(output, tool: call.name, limit: config.maxObservationChars)
         events.append(.toolResult(ToolResultRecord(
             step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
             truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
         switch config.toolFormat {
-        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError))
-        case .react: context.append(.user("Observation: \(shown.text)"))
+        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number))
+        case .react: context.append(.user("Observation: \(shown.text)"), cited: output.sources.map(\.number))
         }
     }
 

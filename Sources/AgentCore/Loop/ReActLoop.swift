@@ -58,9 +58,12 @@ public struct ReActLoop: Sendable {
     var lastRawEstimate = 0
     var estimateScale = 1.0
     var events: [EventPayload] = []
+    var memoriesWritten = 0
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
-    public init(runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String) {
+    /// - Parameter memories: recalled at the start of the run; shown after the task as
+    ///   memories, each with its date and source and a citation number.
+    public init(runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String, memories: [RecalledMemory] = []) {
         self.runID = runID
         self.task = task
         self.config = config
@@ -69,7 +72,20 @@ public struct ReActLoop: Sendable {
         for tool in self.tools { byName[tool.name] = tool }
         toolsByName = byName
         system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date)
-        context = ContextWindow(task: task)
+        var memoryText: String?
+        if !memories.isEmpty {
+            var lines: [String] = []
+            for memory in memories {
+                let source = MemoryTools.citedSource(of: memory)
+                let n = catalog.number(for: source)
+                lines.append(MemoryTools.line(memory, number: n))
+            }
+            // Memories paraphrase outside text, so they are shown as data, like tool output.
+            let data = lines.joined(separator: "\n").replacingOccurrences(of: "</data>", with: "<\\/data>")
+            memoryText = "Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):\n"
+                + "<data source=\"memory\">\n\(data)\n</data>"
+        }
+        context = ContextWindow(task: task, memories: memoryText)
         toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
     }
 
@@ -106,6 +122,7 @@ public struct ReActLoop: Sendable {
     /// Ends the run: records run.end with the citations the answer makes.
     mutating func finish(_ status: RunStatus, reason: String?, answer: String) -> Action {
         let citations = Citations.resolve(answer, in: catalog)
+        if status == .answered && config.memory { saveRun(answer: answer, citations: citations) }
         let end = RunEndRecord(status: status, reason: reason, answer: answer, citations: citations, totals: spend)
         events.append(.runEnd(end))
         return .finished(end)

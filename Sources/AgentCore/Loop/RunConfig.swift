@@ -26,12 +26,15 @@ public struct RunConfig: Sendable, Hashable {
     public var contextWindowTokens: Int
     /// The most characters of one observation the prompt shows.
     public var maxObservationChars: Int
+    /// Whether the run uses long-term memory: recalls at its start and saves its answer
+    /// and findings at its end (false for `--no-memory` and for runs that have no store).
+    public var memory: Bool
 
     /// A run configuration.
     public init(
         provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
-        contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000
+        contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false
     ) {
         self.provider = provider
         self.model = model
@@ -42,6 +45,7 @@ public struct RunConfig: Sendable, Hashable {
         self.temperature = temperature
         self.contextWindowTokens = contextWindowTokens
         self.maxObservationChars = maxObservationChars
+        self.memory = memory
     }
 }
 
@@ -66,6 +70,8 @@ extension RunConfig {
             ]
         }
         fields["temperature"] = temperature.map(JSONValue.number)
+        // Absent rather than false, so transcripts of runs without memory read as before.
+        if memory { fields["memory"] = .bool(true) }
         return .object(fields)
     }
 
@@ -93,6 +99,7 @@ extension RunConfig {
         temperature = json["temperature"]?.doubleValue
         contextWindowTokens = try need(json["context_window_tokens"]?.intValue, "context_window_tokens")
         maxObservationChars = try need(json["max_observation_chars"]?.intValue, "max_observation_chars")
+        memory = json["memory"]?.boolValue ?? false
     }
 }
 

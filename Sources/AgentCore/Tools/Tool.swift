@@ -38,13 +38,19 @@ public struct ToolOutput: Sendable, Hashable {
     public var sources: [NumberedSource]
     /// Whether the text came from outside (web, files, other programs): data, never orders.
     public var tainted: Bool
+    /// What a recall returned, for the loop to record as memory.read (nil for other tools).
+    public var recalled: MemoryReadRecord?
 
     /// A tool output.
-    public init(text: String, isError: Bool = false, sources: [NumberedSource] = [], tainted: Bool = false) {
+    public init(
+        text: String, isError: Bool = false, sources: [NumberedSource] = [], tainted: Bool = false,
+        recalled: MemoryReadRecord? = nil
+    ) {
         self.text = text
         self.isError = isError
         self.sources = sources
         self.tainted = tainted
+        self.recalled = recalled
     }
 
     /// An error output.

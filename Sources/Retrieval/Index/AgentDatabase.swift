@@ -22,9 +22,31 @@ public final class AgentDatabase: Sendable {
             // write lock for one file's transaction: wait rather than fail.
             config.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool, path: path)
+        } catch let error as IndexError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw IndexError("\(path) is not a readable database (\(error.message ?? "corrupt")); run `research-agent memory rebuild` to set it aside and rebuild memories and the graph from transcripts/")
         } catch {
             throw IndexError("cannot open the database \(path): \(error)")
+        }
+    }
+
+    /// Refuses a database a newer version migrated; otherwise applies what is missing.
+    /// Two processes opening a new file at once can both try the same migration: the
+    /// loser fails on a table that now exists, and simply tries again.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Self.migrator
+        for attempt in 1...5 {
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw IndexError("\(path) was written by a newer version of research-agent; upgrade research-agent, or use another --home")
+            }
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where attempt < 5 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+                usleep(UInt32(20_000 * attempt))
+            }
         }
     }
 
@@ -70,6 +92,7 @@ public final class AgentDatabase: Sendable {
                 """)
         }
         HTTPCacheTable.registerMigration(&migrator)
+        MemorySchema.registerMigration(&migrator)
         return migrator
     }
 }

@@ -8,10 +8,16 @@ public struct RecordedTools: ToolExecutor {
     /// The tool results of `events`.
     public init(events: [Event], clock: ReplayClock) {
         var results: [String: (ToolOutput, Instant)] = [:]
+        var recalled: MemoryReadRecord?
         for event in events {
+            if case .memoryRead(let read) = event.payload, read.step > 0 { recalled = read }
             guard case .toolResult(let r) = event.payload else { continue }
+            // A recall's memory.read comes right before its tool.result.
+            defer { recalled = nil }
             // Tools rarely know they returned outside text; the flag records what they said.
-            let output = ToolOutput(text: r.output, isError: r.isError, sources: r.sources, tainted: r.tainted)
+            let output = ToolOutput(
+                text: r.output, isError: r.isError, sources: r.sources, tainted: r.tainted,
+                recalled: recalled?.step == r.step ? recalled : nil)
             results["\(r.step)/\(r.id)"] = (output, event.ts)
         }
         self.results = results

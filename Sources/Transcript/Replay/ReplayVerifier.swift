@@ -31,7 +31,8 @@ public struct ReplayVerifier: Sendable {
         let investigation = Investigation(
             runID: first.run, start: start, tools: tools,
             model: RecordedModel(events: transcript.events, encoder: encoder, clock: clock),
-            executor: RecordedTools(events: transcript.events, clock: clock), sink: sink, clock: clock)
+            executor: RecordedTools(events: transcript.events, clock: clock), sink: sink, clock: clock,
+            memory: RecordedMemory(events: transcript.events))
         _ = try await investigation.run()
         let recorded = transcript.requests
         let replayed = sink.requests

@@ -3,6 +3,7 @@ import ArgumentParser
 import CCurl
 import CSeccomp
 import Foundation
+import Memory
 import HTTP
 import LLM
 import Tools
@@ -23,7 +24,7 @@ struct Doctor: AsyncParsableCommand {
         let home = homeOptions.resolved
         print(style.bold("research-agent \(programVersion)"))
         print("home         \(home.path)\(FileManager.default.fileExists(atPath: home.path) ? "" : " (created on first run)")")
-        let transcripts = (try? FileManager.default.contentsOfDirectory(atPath: home.transcripts).filter { $0.hasSuffix(".jsonl") }.count) ?? 0
+        let transcripts = (try? FileManager.default.contentsOfDirectory(atPath: home.transcripts).filter { $0.hasSuffix(".jsonl") && $0 != MemoryRebuild.operationsFileName }.count) ?? 0
         print("transcripts  \(home.transcripts) (\(transcripts) runs)")
         print("cache        \(Home.cache())")
         var file = Configuration()
@@ -75,9 +76,25 @@ struct Doctor: AsyncParsableCommand {
             healthy = false
         }
 
+        print(style.bold("\nMemory"))
+        let database = home.memory + "/agent.sqlite"
+        if !FileManager.default.fileExists(atPath: database) {
+            print("  database           none yet (created by the first run or docs add)")
+        } else {
+            do {
+                let stats = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false).memory.stats()
+                let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
+                print("  database           \(ok) \(database)")
+                print("  contents           \(total(stats.memories)) memories, \(total(stats.nodes)) graph nodes, \(total(stats.edges)) edges")
+            } catch {
+                print("  database           \(bad) \(error)")
+                healthy = false
+            }
+        }
+
         print(style.bold("\nTools"))
         do {
-            for m in try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home)).manifests {
+            for m in try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), memory: MemorySetup.lazy(home: home)).manifests {
                 print("  \(m.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(m.enabled ? ok : style.yellow("disabled"))")
             }
         } catch {

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Logging
+import Memory
 import Retrieval
 import Synchronization
 import Tools
@@ -33,6 +34,9 @@ struct Investigate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the transcript here instead of <home>/transcripts/.", valueName: "file"))
     var transcript: String?
 
+    @Flag(name: .customLong("no-memory"), help: "Recall nothing and remember nothing: no memories in the prompt, no remember or recall tools, nothing saved (clean evaluation runs).")
+    var noMemory = false
+
     @OptionGroup var homeOptions: HomeOptions
 
     func run() async throws {
@@ -49,13 +53,14 @@ struct Investigate: AsyncParsableCommand {
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
+        let memory = noMemory ? nil : MemorySetup.store(database: documents.index.database, embedder: documents.embedder)
         let runID = UUID().uuidString.lowercased()
         let codeSettings = code.settings(
             try Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
         defer { CodeOptions.finish(codeSettings) }
         let setup = try RunSetup.make(
-            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, code: codeSettings, environment: environment,
-            logger: logger)
+            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, code: codeSettings, memory: memory,
+            environment: environment, logger: logger)
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter
         do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
@@ -68,7 +73,7 @@ struct Investigate: AsyncParsableCommand {
         let view = ConsoleView(json: json, style: Style.detect(), secrets: setup.secrets)
         let investigation = Investigation(
             runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
-            sink: EventFanout([writer, view]), clock: SystemClock())
+            sink: EventFanout([writer, view]), clock: SystemClock(), memory: memory)
         // Ctrl-C is caught before the run starts, so no press can fall between the two.
         let work = Mutex<(task: Task<RunEndRecord, any Error>?, cancelled: Bool)>((nil, false))
         let interrupts = Interrupts {

@@ -44,7 +44,7 @@ struct Replay: AsyncParsableCommand {
             throw CLIError.failure(error.message)
         }
         let registry: ToolRegistry
-        do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+        do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved), memory: MemorySetup.lazy(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
         var tools: [ToolManifest] = []
         for digest in start.tools {
             guard var manifest = registry.manifest(named: digest.name) else {

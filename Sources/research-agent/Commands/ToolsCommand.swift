@@ -19,7 +19,7 @@ struct ToolsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved), memory: MemorySetup.lazy(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
                 return
@@ -64,7 +64,8 @@ struct ToolsCommand: AsyncParsableCommand {
             defer { CodeOptions.finish(codeSettings) }
             let registry: ToolRegistry
             do {
-                registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, code: codeSettings)
+                registry = try BuiltinTools.registry(
+                    home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, code: codeSettings, memory: MemorySetup.lazy(home: home))
             } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }

@@ -49,6 +49,12 @@ final class ConsoleView: EventSink, Sendable {
         case .toolResult(let r):
             let mark = r.isError ? style.red("✗") : style.green("←")
             return "  \(mark) " + style.dim(Self.oneLine(r.output, 160)) + "\n"
+        case .memoryRead(let r) where r.step == 0:
+            return style.dim("Recalled \(r.items.count) \(r.items.count == 1 ? "memory" : "memories") from earlier runs") + "\n"
+        case .memoryWrite(let r) where r.kind == "answer":
+            return ""
+        case .memoryWrite(let r):
+            return "  " + style.dim("remembered \(r.id): " + Self.oneLine(r.text, 140)) + "\n"
         case .error(let r) where r.kind == "parse":
             return "  " + style.yellow("! reply not in the expected format (\(r.message)); asking again") + "\n"
         case .error(let r):

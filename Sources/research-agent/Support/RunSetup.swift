@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import LLM
 import Logging
+import Memory
 import Retrieval
 import Tools
 import Transcript
@@ -18,9 +19,11 @@ struct RunSetup {
     /// - Parameters:
     ///   - documents: the search behind `search_docs`; nil leaves the tool out.
     ///   - code: what `run_code` needs; nil (no consent) keeps it from the model.
+    ///   - memory: long-term memory behind `remember` and `recall`; nil (`--no-memory`)
+    ///     leaves both out and the run recalls and saves nothing.
     static func make(
         home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), code: CodeSettings? = nil,
-        environment: [String: String], logger: Logger
+        memory: (any MemoryStore)? = nil, environment: [String: String], logger: Logger
     ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
@@ -48,10 +51,14 @@ struct RunSetup {
             price: isLocal ? ModelPrice(input: 0, output: 0) : price,
             maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
             contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
-            maxObservationChars: isLocal ? 3000 : 12_000)
+            maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil)
         let registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), code: code) } catch let error as ToolConfigError {
+        let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
+        do {
+            registry = try BuiltinTools.registry(
+                home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), code: code, memory: store)
+        } catch let error as ToolConfigError {
             throw CLIError.usage(error.message)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Memory
+import Retrieval
+
+/// `memory rebuild`: memories and the graph recreated from transcripts alone.
+struct MemoryRebuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Recreate memories, their vectors and the episodic graph from <home>/transcripts/ (and memory-ops.jsonl) alone.",
+        discussion: "Documents, chunks and the http cache are left alone. A database file that cannot be read is first moved aside to agent.sqlite.corrupt; documents then need `docs add` again.")
+
+    @OptionGroup var embedderOptions: EmbedderOptions
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() async throws {
+        let home = homeOptions.resolved
+        try home.prepare()
+        let path = home.memory + "/agent.sqlite"
+        do { _ = try AgentDatabase(path: path) } catch where error.message.contains("is not a readable database") {
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try? FileManager.default.removeItem(atPath: path + ".corrupt" + suffix)
+                do { try FileManager.default.moveItem(atPath: path + suffix, toPath: path + ".corrupt" + suffix) } catch {
+                    throw CLIError.failure("cannot move \(path + suffix) aside: \(error.localizedDescription)")
+                }
+            }
+            FileHandle.standardError.write(Data("memory: \(path) was unreadable and is now \(path).corrupt; re-add documents with docs add\n".utf8))
+        } catch {
+            throw CLIError.failure(error.message)
+        }
+        let (memory, docs) = try MemorySetup.open(home: home, embedderOptions: embedderOptions)
+        defer { docs.close() }
+        let read = MemoryRebuild.events(in: home.transcripts)
+        for problem in read.skipped { FileHandle.standardError.write(Data("memory: skipped \(problem)\n".utf8)) }
+        do { _ = try await memory.rebuild(from: read.events) } catch { throw CLIError.failure(error.message) }
+        let stats: MemoryStats
+        do { stats = try memory.stats() } catch { throw CLIError.failure(error.message) }
+        let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
+        print("rebuilt from \(read.files) files (\(read.events.count) events): \(total(stats.memories)) memories, \(total(stats.nodes)) nodes, \(total(stats.edges)) edges")
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Memory
+
+/// `memory search QUERY`: the memories recall would find, with their text.
+struct MemorySearch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Print the memories most related to a query (as recall ranks them: similarity, recency, importance).")
+
+    @Argument(help: "What to look for.")
+    var query: String
+
+    @Option(name: .short, help: "How many memories, 1 to 100.")
+    var k = 5
+
+    @OptionGroup var embedderOptions: EmbedderOptions
+    @OptionGroup var homeOptions: HomeOptions
+
+    func validate() throws {
+        if !(1...100).contains(k) { throw ValidationError("-k must be between 1 and 100 (got \(k))") }
+        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the query is empty") }
+    }
+
+    func run() async throws {
+        let (memory, docs) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+        defer { docs.close() }
+        let found: [StoredMemory]
+        do { found = try await memory.search(query, limit: k) } catch { throw CLIError.failure(error.message) }
+        if found.isEmpty { print("no memory matches \"\(query)\"") }
+        for m in found { print(MemoryText.block(m, style: Style.detect())) }
+    }
+}
+
+/// How the memory commands print a memory.
+enum MemoryText {
+    /// Id, kind, date, score and sources on one line, then the text, indented.
+    static func block(_ m: StoredMemory, style: Style) -> String {
+        var head = "\(style.cyan(m.id))  \(m.kind)  \(m.createdAt.dateString)"
+        if let score = m.score { head += String(format: "  %.4f", score) }
+        var lines = [head]
+        lines += m.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        for s in m.sources { lines.append(style.dim("    source: \(s.ref)")) }
+        return lines.joined(separator: "\n")
+    }
+}
