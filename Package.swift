@@ -75,7 +75,7 @@ let package = Package(
             name: "RetrievalTests",
             dependencies: ["Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(

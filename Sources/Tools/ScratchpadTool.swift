@@ -24,12 +24,16 @@ public enum BuiltinTools {
     ///   - documents: opens the search over the user's documents; without it, `search_docs`
     ///     is not offered.
     ///   - fetch: what `fetch_url` may reach and how it reads pages.
+    ///   - search: the `web_search` tool; without it, the tool is listed but says that no
+    ///     search provider is configured.
     public static func registry(
-        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings()
+        home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings(),
+        search: WebSearchTool? = nil
     ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
+        registry.register(search ?? WebSearchTool(unavailable: WebSearchTool.notConfigured))
         registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
         if let home { try registry.applyOverrides(directory: home + "/tools") }
         return registry

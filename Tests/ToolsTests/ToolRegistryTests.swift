@@ -74,7 +74,7 @@ import Tools
     @Test func repositoryManifestsMatchTheBuiltIns() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let registry = try BuiltinTools.registry(home: nil, documents: { throw IndexError("unused") })
-        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "fetch_url"])
+        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "web_search", "fetch_url"])
         for manifest in registry.manifests {
             let path = root.appendingPathComponent("tools/\(manifest.name).json").path
             let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")

@@ -51,9 +51,13 @@ struct ToolsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let home = homeOptions.resolved
-            let fetch = try web.fetchSettings(try Configuration.load(path: home.configFile), home: home)
+            let file = try Configuration.load(path: home.configFile)
+            let fetch = try web.fetchSettings(file, home: home)
+            let search = try web.searchTool(file, home: home, environment: ProcessInfo.processInfo.environment)
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch) } catch { throw CLIError.usage(error.message) }
+            do { registry = try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, search: search) } catch {
+                throw CLIError.usage(error.message)
+            }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)

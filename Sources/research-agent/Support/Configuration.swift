@@ -21,6 +21,8 @@ struct Configuration {
     var allowedHosts: [String] = []
     /// `respect_robots_txt`: whether fetch_url obeys robots.txt (default true).
     var respectRobotsTxt: Bool?
+    /// `search_provider`: tavily, brave, searxng or offline (default: chosen from the environment).
+    var searchProvider: String?
 
     /// The `[budgets]` table.
     struct BudgetSettings {
@@ -32,7 +34,7 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt"]
+    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "search_provider"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input"]
 
@@ -72,6 +74,12 @@ struct Configuration {
         config.temperature = try reader.number(top["temperature"], "temperature")
         config.allowedHosts = try reader.hostPorts(top["allowed_hosts"], "allowed_hosts")
         config.respectRobotsTxt = try reader.bool(top["respect_robots_txt"], "respect_robots_txt")
+        if let search = try reader.string(top["search_provider"], "search_provider") {
+            guard SearchProviderChoice.known.contains(search) else {
+                throw .usage("\(name): search_provider must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not \"\(search)\"")
+            }
+            config.searchProvider = search
+        }
         if let budgets = top["budgets"] {
             let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)
             config.budget.maxSteps = try reader.positiveInt(b["max_steps"], "budgets.max_steps")

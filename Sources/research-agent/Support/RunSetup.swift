@@ -46,11 +46,12 @@ struct RunSetup {
             maxObservationChars: isLocal ? 3000 : 12_000)
         let registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home)) } catch let error as ToolConfigError {
+        let search = try web.searchTool(file, home: home, environment: environment)
+        do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), search: search) } catch let error as ToolConfigError {
             throw CLIError.usage(error.message)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "TAVILY_API_KEY", "BRAVE_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
         return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
     }
 }
