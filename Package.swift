@@ -68,6 +68,16 @@ let package = Package(
             path: "bench/retrieval",
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-websearch",
+            dependencies: [
+                "AgentCore", "Retrieval", "Tools", "LLM", "HTTP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/websearch",
+            exclude: ["RESULTS.md"],
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -59,6 +59,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cache + "/corpora/wikipedia/index.sqlite"))
     }
 
+    @Test func aCorpusOfTheUsersOwnIsSearchedNextToIt() async throws {
+        let cache = try await Self.cacheWithCorpus()
+        let home = freshHome()
+        let notes = NSTemporaryDirectory() + "notes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        try "# Zeppelins\n\nRigid airships were named after Count Ferdinand von Zeppelin.\n".write(toFile: notes + "/airships.md", atomically: true, encoding: .utf8)
+        let environment = ["RESEARCH_AGENT_CACHE": cache]
+        let added = try await runAgent(["docs", "add", notes, "--collection", "web:notes", "--embedder", "none", "--home", home], environment: environment)
+        #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
+
+        let result = try await runAgent(["tools", "run", "web_search", #"{"query": "zeppelin airships"}"#, "--home", home], environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Results for \"zeppelin airships\" from the offline corpus web:wikipedia and web:notes, a local copy searched by bm25; not the live web.\n"))
+        #expect(result.stdout.contains("\n[1] Zeppelins\nFile: \(notes)/airships.md:1-3\n"))
+
+        // Not the user's documents: docs list and search_docs do not see it.
+        let list = try await runAgent(["docs", "list", "--home", home], environment: environment)
+        #expect(list.stdout.hasPrefix("no documents"))
+        let bad = try await runAgent(["docs", "add", notes, "--collection", "papers", "--home", home], environment: environment)
+        #expect(bad.status == 2 && bad.stderr.contains("--collection must be web:NAME (letters, digits, - and _), e.g. web:papers, not 'papers'"))
+        let removed = try await runAgent(["docs", "remove", notes + "/airships.md", "--collection", "web:notes", "--home", home], environment: environment)
+        #expect(removed.status == 0 && removed.stdout.hasPrefix("removed "))
+    }
+
     /// The real corpus, when this machine has it installed (scripts/setup-local.sh and corpus install).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: realIndex))) func theInstalledWikipediaCorpusAnswers() async throws {
         let cache = (Self.realIndex as NSString).deletingLastPathComponent.replacingOccurrences(of: "/corpora/wikipedia", with: "")

@@ -48,3 +48,18 @@ extension DocumentIndex {
         }
     }
 }
+
+extension DocumentIndex {
+    /// The collections of `database` whose names start with `prefix` (e.g. "web:"), sorted.
+    public static func collections(in database: AgentDatabase, prefix: String) throws(IndexError) -> [String] {
+        do {
+            return try database.pool.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT collection FROM documents WHERE substr(collection, 1, ?) = ? ORDER BY collection",
+                    arguments: [prefix.unicodeScalars.count, prefix])
+            }
+        } catch {
+            throw IndexError("reading \(database.path) failed: \(error)")
+        }
+    }
+}

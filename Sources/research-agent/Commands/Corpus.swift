@@ -53,7 +53,7 @@ struct Corpus: AsyncParsableCommand {
             do {
                 try FileManager.default.createDirectory(atPath: corpus.directory, withIntermediateDirectories: true)
                 report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: embedder).build(articles, into: corpus.index) { done in
-                    if done % 2000 == 0 { FileManager.default.standardErrorLine("corpus: \(done) of \(articles.count)") }
+                    if done % 1000 == 0 { FileManager.default.standardErrorLine("corpus: \(done) of \(articles.count)") }
                 }
             } catch let error as IndexError {
                 throw CLIError.failure(error.message)

@@ -30,8 +30,10 @@ struct OfflineCorpus {
     /// web_search over the installed index, opened on the first search with the home's
     /// embedder when the index holds vectors from it (else BM25); without an index, a
     /// tool that says how to install it.
-    func searchTool(config: Configuration, environment: [String: String]) -> WebSearchTool {
+    func searchTool(config: Configuration, home: Home, environment: [String: String]) -> WebSearchTool {
+        let own = Self.ownCorpora(home: home, config: config, environment: environment)
         guard FileManager.default.fileExists(atPath: index) else {
+            if !own.isEmpty { return WebSearchTool(engine: CorpusSearch(corpora: own)) }
             let how = FileManager.default.fileExists(atPath: summaries)
                 ? "run research-agent corpus install to index it"
                 : "install it with scripts/setup-local.sh, then research-agent corpus install"
@@ -51,7 +53,29 @@ struct OfflineCorpus {
             }
         }
         let corpus = CorpusSearch.Corpus(collection: WikipediaSummaries.collection, attribution: WikipediaSummaries.attribution, open: open)
-        return WebSearchTool(engine: CorpusSearch(corpora: [corpus]))
+        return WebSearchTool(engine: CorpusSearch(corpora: [corpus] + own))
+    }
+
+    /// The corpora the user added to the home's database (`docs add --collection web:NAME`),
+    /// each opened on its first search.
+    static func ownCorpora(home: Home, config: Configuration, environment: [String: String]) -> [CorpusSearch.Corpus] {
+        let path = home.memory + "/agent.sqlite"
+        // A home without a database has no corpora; opening it here would create one.
+        guard FileManager.default.fileExists(atPath: path), let database = try? AgentDatabase(path: path, readOnly: true),
+            let names = try? DocumentIndex.collections(in: database, prefix: "web:")
+        else { return [] }
+        return names.filter { $0 != WikipediaSummaries.collection }.map { name in
+            let opened = Mutex<DocumentSearch?>(nil)
+            return CorpusSearch.Corpus(collection: name, attribution: nil) {
+                try opened.withLock { search in
+                    if let search { return search }
+                    let index = DocumentIndex(database: try AgentDatabase(path: path), collection: name)
+                    let made = DocumentSearch(index: index, embedder: try embedder(for: index, config: config, environment: environment))
+                    search = made
+                    return made
+                }
+            }
+        }
     }
 
     /// The home's embedder, if the index has vectors from its model: query vectors from any

@@ -71,7 +71,7 @@ struct WebOptions: ParsableArguments {
             let store: (any ResponseCache)? = mode == .off ? nil : HomeHTTPCache(path: home.memory + "/agent.sqlite")
             return WebSearchTool(engine: LiveSearch(api: api, cache: store, cacheMode: mode))
         case .offline:
-            return OfflineCorpus(environment: environment).searchTool(config: file, environment: environment)
+            return OfflineCorpus(environment: environment).searchTool(config: file, home: home, environment: environment)
         }
     }
 }

@@ -1,4 +1,5 @@
 import AgentCore
+import Foundation
 import Retrieval
 
 /// web_search's offline default: local corpora (the Wikipedia summaries setup installs,
@@ -46,7 +47,11 @@ public struct CorpusSearch: SearchEngine {
             // An article split into several chunks is one result: its best chunk.
             lists.append(result.passages.compactMap { passage in
                 guard seen.insert(passage.uri).inserted else { return nil }
-                return SearchResult(title: passage.title ?? passage.uri, url: passage.uri, snippet: passage.text)
+                // Corpora the user added from files are cited as files, with their lines.
+                let isWeb = passage.uri.hasPrefix("https://") || passage.uri.hasPrefix("http://")
+                return SearchResult(
+                    title: passage.title ?? passage.headingPath.last ?? (passage.uri as NSString).lastPathComponent,
+                    url: isWeb ? passage.uri : passage.location, snippet: passage.text, kind: isWeb ? .url : .file)
             })
         }
         let names = corpora.map(\.collection).joined(separator: " and ")

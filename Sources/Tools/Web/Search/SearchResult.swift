@@ -1,21 +1,26 @@
+import AgentCore
+
 /// One search result as web_search shows it, whichever engine found it.
 public struct SearchResult: Sendable, Hashable {
     /// The page's title.
     public var title: String
-    /// Where the page is.
+    /// Where the page is: a URL, or `path:lines` for a file of the user's own corpus.
     public var url: String
     /// A short excerpt that matched the query.
     public var snippet: String
     /// Longer text the engine extracted from the page, when it gives one (Tavily's
     /// raw_content, Brave's extra snippets, a corpus article).
     public var content: String?
+    /// How the answer cites it: a web page, or a file of a corpus the user added.
+    public var kind: Source.Kind
 
     /// A result.
-    public init(title: String, url: String, snippet: String, content: String? = nil) {
+    public init(title: String, url: String, snippet: String, content: String? = nil, kind: Source.Kind = .url) {
         self.title = title
         self.url = url
         self.snippet = snippet
         self.content = content
+        self.kind = kind
     }
 }
 
