@@ -68,3 +68,43 @@ import Testing
         #expect(result.status == 0 && result.stdout.contains("from SearXNG"))
     }
 }
+
+/// web_search inside a whole run: the model searches, the results are tainted data in the
+/// transcript, and replay verifies the run from the recording alone.
+@Suite struct WebSearchInvestigationTests {
+    @Test func aRunSearchesCitesAndReplays() async throws {
+        let searx = try FakeSearXNGServer(pages: [
+            FakeSearchResult(title: "Reciprocal rank fusion", url: "https://ir.example/rrf", snippet: "RRF merges rankings by summing 1/(k + rank)."),
+        ])
+        defer { searx.stop() }
+        let model = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "call_1", name: "web_search", arguments: #"{"query":"reciprocal rank fusion"}"#)]),
+            .text("RRF sums 1/(k + rank) over the rankings [1]."),
+        ])
+        defer { model.stop() }
+        let home = freshHome()
+        let environment = ["OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model", "SEARXNG_URL": searx.baseURL]
+        let result = try await runAgent(["investigate", "How does reciprocal rank fusion work?", "--home", home], environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(model.requests.count == 2)
+        let second = model.requests[1].bodyString()
+        #expect(second.contains(#"<data source=\"web_search\">\nResults for \"reciprocal rank fusion\" from SearXNG (live web search)."#))
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
+        let transcript = try String(contentsOfFile: home + "/transcripts/" + file, encoding: .utf8)
+        #expect(transcript.contains(#""tainted":true"#))
+        searx.stop()
+        let verify = try await runAgent(["replay", home + "/transcripts/" + file, "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical"), "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test func noWebOffersNeitherWebTool() async throws {
+        let model = try FakeOpenAIServer(script: [.text("I can only use what I know.")])
+        defer { model.stop() }
+        let environment = ["OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model"]
+        let result = try await runAgent(["investigate", "What is RRF?", "--no-web", "--home", freshHome()], environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let body = try #require(model.requests.first).bodyString()
+        #expect(body.contains(#""name":"scratchpad""#))
+        #expect(!body.contains(#""name":"web_search""#) && !body.contains(#""name":"fetch_url""#))
+    }
+}

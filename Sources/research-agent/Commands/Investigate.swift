@@ -25,6 +25,9 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var web: WebOptions
 
+    @Flag(name: .customLong("no-web"), help: "Offer neither web_search nor fetch_url: the run uses only the other tools (documents, scratchpad).")
+    var noWeb = false
+
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
@@ -47,7 +50,11 @@ struct Investigate: AsyncParsableCommand {
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
-        let setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, environment: environment, logger: logger)
+        var setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, environment: environment, logger: logger)
+        if noWeb {
+            setup.registry.disable(WebSearchTool.name)
+            setup.registry.disable(FetchURLTool.name)
+        }
         let runID = UUID().uuidString.lowercased()
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter
