@@ -34,6 +34,10 @@ import Testing
         #expect(output["tainted"] == .bool(true))
         #expect(output["sources"]?.arrayValue?.first?["ref"]?.stringValue == "https://en.wikipedia.org/wiki/Mona_Lisa")
 
+        let doctor = try await runAgent(["doctor", "--home", home], environment: environment)
+        #expect(doctor.stdout.contains("selected           offline corpus (English Wikipedia summaries, not the live web)"))
+        #expect(doctor.stdout.contains("corpus             ok 3 articles, BM25 only · \(cache)/corpora/wikipedia/index.sqlite"))
+
         // The corpus is not the user's documents.
         let list = try await runAgent(["docs", "list", "--home", home], environment: environment)
         #expect(list.status == 0 && !list.stdout.contains("Mona"))
