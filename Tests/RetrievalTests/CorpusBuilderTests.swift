@@ -41,6 +41,17 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func aKilledBuildsLeftoversGoAtTheNextBuild() async throws {
+        let directory = NSTemporaryDirectory() + "corpus-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/index.sqlite"
+        // pid 2^22 + 1 is above Linux's pid_max: no process has it; this process's parent is alive.
+        let dead = path + ".building-4194305", alive = path + ".building-\(getppid())"
+        for file in [dead, dead + "-wal", alive] { _ = FileManager.default.createFile(atPath: file, contents: Data("partial".utf8)) }
+        _ = try await CorpusBuilder(collection: "web:test", embedder: nil).build(Self.articles, into: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["index.sqlite", "index.sqlite.building-\(getppid())"])
+    }
+
     @Test func aFailedBuildLeavesNoFile() async throws {
         let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
         let failing = FailingEmbedder()

@@ -39,6 +39,7 @@ public struct CorpusBuilder: Sendable {
         -> Report
     {
         let staging = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        Self.removeAbandoned(next: path)
         Self.remove(staging)
         let report: Report
         do throws(IndexError) {
@@ -101,6 +102,18 @@ public struct CorpusBuilder: Sendable {
             throw IndexError("cannot finish \(staging): \(error)")
         }
         return report
+    }
+
+    /// Removes what builds that were killed left next to `path`: a staging file whose
+    /// process is gone (a build still running keeps its own).
+    private static func removeAbandoned(next path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".building-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
     }
 
     /// Removes a database file with its write-ahead log and shared-memory index.
