@@ -69,3 +69,26 @@ import Testing
         #expect(seconds(since: start) < 20)
     }
 }
+
+/// Reading the providers' JSON without a server: markup, entities and error bodies.
+@Suite struct SearchAPIShapeTests {
+    @Test func braveMarkupAndEntitiesBecomePlainText() {
+        #expect(BraveAPI.plain("The <strong>Mona Lisa</strong> &amp; &quot;La Gioconda&quot; &#39;s &lt;b&gt;") == "The Mona Lisa & \"La Gioconda\" 's <b>")
+        let json: JSONValue = ["type": "search", "query": ["original": "zzz"]]
+        #expect(BraveAPI(apiKey: "k").results(from: json) == [])
+        #expect(BraveAPI(apiKey: "k").results(from: ["unexpected": true]) == nil)
+    }
+
+    @Test func errorBodiesOfEachProvider() {
+        #expect(TavilyAPI(apiKey: "k").errorDetail(from: ["detail": ["error": "Invalid API key"]]) == "Invalid API key")
+        #expect(TavilyAPI(apiKey: "k").errorDetail(from: ["detail": "Not authenticated"]) == "Not authenticated")
+        #expect(BraveAPI(apiKey: "k").errorDetail(from: ["error": ["code": "RATE_LIMITED"]]) == "RATE_LIMITED")
+        #expect(SearXNGAPI(baseURL: "http://x").errorDetail(from: ["unrelated": 1]) == nil)
+    }
+
+    @Test func queriesAreEscapedForTheURL() {
+        let request = BraveAPI(apiKey: "k", endpoint: "https://b.example/s").request(query: "C++ & Rust: 100%?", k: 30)
+        #expect(request.url == "https://b.example/s?q=C%2B%2B%20%26%20Rust%3A%20100%25%3F&count=20&extra_snippets=true")
+        #expect(SearXNGAPI(baseURL: "http://127.0.0.1:8888/search/").endpoint == "http://127.0.0.1:8888/search")
+    }
+}
