@@ -101,7 +101,10 @@ import Testing
         let model = try FakeOpenAIServer(script: [.text("I can only use what I know.")])
         defer { model.stop() }
         let environment = ["OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model"]
-        let result = try await runAgent(["investigate", "What is RRF?", "--no-web", "--home", freshHome()], environment: environment)
+        // With --no-web, a search provider that could not be used is no obstacle.
+        let home = freshHome()
+        try "search_provider = \"tavily\"\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        let result = try await runAgent(["investigate", "What is RRF?", "--no-web", "--home", home], environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let body = try #require(model.requests.first).bodyString()
         #expect(body.contains(#""name":"scratchpad""#))

@@ -50,11 +50,8 @@ struct Investigate: AsyncParsableCommand {
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
-        var setup = try RunSetup.make(home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, environment: environment, logger: logger)
-        if noWeb {
-            setup.registry.disable(WebSearchTool.name)
-            setup.registry.disable(FetchURLTool.name)
-        }
+        let setup = try RunSetup.make(
+            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, offerWeb: !noWeb, environment: environment, logger: logger)
         let runID = UUID().uuidString.lowercased()
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter

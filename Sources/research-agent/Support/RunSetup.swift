@@ -15,8 +15,14 @@ struct RunSetup {
     var registry: ToolRegistry
     var secrets: [String]
 
-    /// - Parameter documents: the search behind `search_docs`; nil leaves the tool out.
-    static func make(home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), environment: [String: String], logger: Logger) throws -> RunSetup {
+    /// - Parameters:
+    ///   - documents: the search behind `search_docs`; nil leaves the tool out.
+    ///   - offerWeb: false offers neither web_search nor fetch_url (`--no-web`), and then no
+    ///     search provider needs to be configured.
+    static func make(
+        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), offerWeb: Bool = true,
+        environment: [String: String], logger: Logger
+    ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
@@ -44,11 +50,15 @@ struct RunSetup {
             maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
             contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
             maxObservationChars: isLocal ? 3000 : 12_000)
-        let registry: ToolRegistry
+        var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        let search = try web.searchTool(file, home: home, environment: environment)
+        let search = offerWeb ? try web.searchTool(file, home: home, environment: environment) : nil
         do { registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), search: search) } catch let error as ToolConfigError {
             throw CLIError.usage(error.message)
+        }
+        if !offerWeb {
+            registry.disable(WebSearchTool.name)
+            registry.disable(FetchURLTool.name)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "TAVILY_API_KEY", "BRAVE_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
