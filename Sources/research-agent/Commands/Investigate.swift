@@ -27,6 +27,8 @@ struct Investigate: AsyncParsableCommand {
     @OptionGroup var web: WebOptions
 
     @OptionGroup var code: CodeOptions
+    @Flag(name: .customLong("no-web"), help: "Offer neither web_search nor fetch_url: the run uses only the other tools (documents, scratchpad).")
+    var noWeb = false
 
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
@@ -59,7 +61,7 @@ struct Investigate: AsyncParsableCommand {
             try Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
         defer { CodeOptions.finish(codeSettings) }
         let setup = try RunSetup.make(
-            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, code: codeSettings, memory: memory,
+            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, offerWeb: !noWeb, code: codeSettings, memory: memory,
             environment: environment, logger: logger)
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter

@@ -58,6 +58,7 @@ struct ToolsCommand: AsyncParsableCommand {
             let home = homeOptions.resolved
             let file = try Configuration.load(path: home.configFile)
             let fetch = try web.fetchSettings(file, home: home)
+            let search = try web.searchTool(file, home: home, environment: ProcessInfo.processInfo.environment)
             let codeSettings = code.settings(
                 file, runID: "cli-" + UUID().uuidString.lowercased(), environment: ProcessInfo.processInfo.environment,
                 interactive: CodeOptions.interactive)
@@ -65,7 +66,8 @@ struct ToolsCommand: AsyncParsableCommand {
             let registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(
-                    home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, code: codeSettings, memory: MemorySetup.lazy(home: home))
+                    home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, search: search, code: codeSettings,
+                    memory: MemorySetup.lazy(home: home))
             } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }

@@ -27,6 +27,8 @@ struct Configuration {
     var sandboxMode: SandboxMode?
     /// `[sandbox]` limits by run_code's limit names (wall_s, cpu_s, ...).
     var sandboxLimits: [String: Double] = [:]
+    /// `search_provider`: tavily, brave, searxng or offline (default: chosen from the environment).
+    var searchProvider: String?
 
     /// The `[budgets]` table.
     struct BudgetSettings {
@@ -38,7 +40,7 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "allow_code", "sandbox"]
+    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox"]
     static let sandboxKeys = ["mode", "wall_s", "cpu_s", "memory_mb", "processes", "file_mb", "output_bytes"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input"]
@@ -91,6 +93,12 @@ struct Configuration {
                 guard value > 0 else { throw .usage("\(name): 'sandbox.\(key)' must be above 0") }
                 config.sandboxLimits[key] = value
             }
+        }
+        if let search = try reader.string(top["search_provider"], "search_provider") {
+            guard SearchProviderChoice.known.contains(search) else {
+                throw .usage("\(name): search_provider must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not \"\(search)\"")
+            }
+            config.searchProvider = search
         }
         if let budgets = top["budgets"] {
             let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)

@@ -16,7 +16,11 @@ struct DocsSetup {
 
     /// Opens the home's database and picks the embedder from flags (if given), config and
     /// environment. Without `embedding`, no embedder: listing and removing need no vectors.
-    static func open(home: Home, embedderOptions: EmbedderOptions?, embedding: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> DocsSetup {
+    /// `collection` is "docs" (the user's documents) or a search corpus of the user's own ("web:NAME").
+    static func open(
+        home: Home, embedderOptions: EmbedderOptions?, embedding: Bool = true, collection: String = DocumentIndex.userDocuments,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(CLIError) -> DocsSetup {
         try home.prepare()
         let config = try Configuration.load(path: home.configFile)
         var choice = EmbedderChoice.none
@@ -33,7 +37,7 @@ struct DocsSetup {
         do { database = try AgentDatabase(path: home.memory + "/agent.sqlite") } catch { throw .failure(error.message) }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let embedder = choice.makeEmbedder(client: client, logger: Logger(label: "research-agent"), environment: environment)
-        return DocsSetup(home: home, index: DocumentIndex(database: database), embedder: embedder, choice: choice)
+        return DocsSetup(home: home, index: DocumentIndex(database: database, collection: collection), embedder: embedder, choice: choice)
     }
 
     /// The search over this setup's index and embedder.

@@ -18,12 +18,14 @@ struct RunSetup {
 
     /// - Parameters:
     ///   - documents: the search behind `search_docs`; nil leaves the tool out.
+    ///   - offerWeb: false offers neither web_search nor fetch_url (`--no-web`), and then no
+    ///     search provider needs to be configured.
     ///   - code: what `run_code` needs; nil (no consent) keeps it from the model.
     ///   - memory: long-term memory behind `remember` and `recall`; nil (`--no-memory`)
     ///     leaves both out and the run recalls and saves nothing.
     static func make(
-        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), code: CodeSettings? = nil,
-        memory: (any MemoryStore)? = nil, environment: [String: String], logger: Logger
+        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), offerWeb: Bool = true,
+        code: CodeSettings? = nil, memory: (any MemoryStore)? = nil, environment: [String: String], logger: Logger
     ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
         let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
@@ -52,17 +54,22 @@ struct RunSetup {
             maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
             contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
             maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil)
-        let registry: ToolRegistry
+        var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
         let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
+        let search = offerWeb ? try web.searchTool(file, home: home, environment: environment) : nil
         do {
             registry = try BuiltinTools.registry(
-                home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), code: code, memory: store)
+                home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), search: search, code: code, memory: store)
         } catch let error as ToolConfigError {
             throw CLIError.usage(error.message)
         }
+        if !offerWeb {
+            registry.disable(WebSearchTool.name)
+            registry.disable(FetchURLTool.name)
+        }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "TAVILY_API_KEY", "BRAVE_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
         return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
     }
 }

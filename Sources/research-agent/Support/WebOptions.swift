@@ -2,8 +2,18 @@ import AgentCore
 import ArgumentParser
 import Tools
 
-/// Flags that say what `fetch_url` may reach beyond the public internet.
+/// Flags for the web tools: where `web_search` searches, what `fetch_url` may reach beyond
+/// the public internet, and how both use the http cache.
 struct WebOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Where web_search searches: tavily, brave, searxng or offline.",
+            discussion: "Default: search_provider in config.toml, else RESEARCH_AGENT_SEARCH, else tavily when TAVILY_API_KEY is set, "
+                + "brave when BRAVE_API_KEY is set, searxng when SEARXNG_URL is set (an instance with its JSON API enabled), "
+                + "else offline: the Wikipedia summaries that scripts/setup-local.sh installs into the cache.",
+            valueName: "provider"))
+    var search: String?
+
     @Option(
         name: .customLong("allow-host"),
         help: ArgumentHelp(
@@ -14,13 +24,17 @@ struct WebOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "How fetched pages use the http cache in memory/agent.sqlite: use, only, refresh or off.",
-            discussion: "use: answer from a copy under a day old, else fetch and keep it; only: answer from the cache alone "
-                + "and fail on a miss (repeat a recorded run offline); refresh: always fetch and keep the new copy; off: neither.",
+            "How web searches and fetched pages use the http cache in memory/agent.sqlite: use, only, refresh or off.",
+            discussion: "use: answer from a copy under a day old, else ask the web and keep the answer; only: answer from the cache alone "
+                + "and fail on a miss (repeat a recorded run offline); refresh: always ask the web and keep the new answer; off: neither. "
+                + "The offline corpus is local and needs no cache.",
             valueName: "mode"))
     var cache: String = CacheMode.use.rawValue
 
     func validate() throws {
+        if let search, !SearchProviderChoice.known.contains(search) {
+            throw ValidationError("--search must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not '\(search)'")
+        }
         guard CacheMode(rawValue: cache) != nil else {
             throw ValidationError("--cache must be use, only, refresh or off, not '\(cache)'")
         }
@@ -40,5 +54,24 @@ struct WebOptions: ParsableArguments {
         }
         if let respect = file.respectRobotsTxt { settings.respectRobotsTxt = respect }
         return settings
+    }
+
+    /// The web_search tool: the provider from this flag, the environment or config.toml
+    /// (strongest first), with the home's http cache.
+    func searchTool(_ file: Configuration, home: Home, environment: [String: String]) throws(CLIError) -> WebSearchTool {
+        let mode = CacheMode(rawValue: cache) ?? .use
+        let choice: SearchProviderChoice
+        do {
+            choice = try SearchProviderChoice.choose(provider: search ?? environment["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: environment)
+        } catch {
+            throw .usage(error.message)
+        }
+        switch choice {
+        case .api(let api):
+            let store: (any ResponseCache)? = mode == .off ? nil : HomeHTTPCache(path: home.memory + "/agent.sqlite")
+            return WebSearchTool(engine: LiveSearch(api: api, cache: store, cacheMode: mode))
+        case .offline:
+            return OfflineCorpus(environment: environment).searchTool(config: file, home: home, environment: environment)
+        }
     }
 }
