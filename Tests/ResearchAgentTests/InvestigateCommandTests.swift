@@ -71,12 +71,12 @@ import Transcript
     }
 
     @Test func ctrlCCancelsAndKeepsTheTranscript() async throws {
-        let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 10_000, then: .text("late"))])
+        let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 60_000, then: .text("late"))])
         let home = freshHome()
         let started = Date()
         let result = try await runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
         #expect(result.status == 4, "\(result.stderr)")
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 30)  // well before the server's minute
         let file = try TranscriptFile(path: try transcripts(in: home)[0])
         #expect(file.end?.status == .cancelled)
     }

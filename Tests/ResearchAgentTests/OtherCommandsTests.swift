@@ -8,7 +8,7 @@ import Transcript
     @Test func killedRunLeavesAReadableTranscript() async throws {
         let server = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"v"}"#)]),
-            .stallBeforeFirstByte(milliseconds: 10_000, then: .text("late")),
+            .stallBeforeFirstByte(milliseconds: 60_000, then: .text("late")),
         ])
         let home = freshHome()
         let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"]
