@@ -79,7 +79,6 @@ let package = Package(
             name: "bench-sandbox",
             dependencies: ["Tools"],
             path: "bench/sandbox",
-            exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
         .executableTarget(
@@ -89,7 +88,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/memory",
-            exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
         .executableTarget(
@@ -99,7 +97,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "bench/websearch",
-            exclude: ["RESULTS.md"],
             swiftSettings: strict),
 
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory benchmarks: recall latency at 10k and 100k memories, graph neighbourhood on a
 # graph of 10,000 runs x 100 steps, rebuild speed and database growth. Release build.
-# Results are recorded by hand in bench/memory/RESULTS.md.
+# Results are recorded by hand in docs/BENCHMARKS.md ("Memory").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-memory >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sandbox's cost: `python3 -c pass` sandboxed against bare (interleaved, same run),
 # and short snippets per second, 4 at a time. Prints two JSON objects and writes them to
-# bench/results/sandbox.json; see bench/sandbox/RESULTS.md.
+# bench/results/sandbox.json; see docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-sandbox >&2

@@ -2,7 +2,7 @@
 # web_search latency on the offline corpus (BM25 and hybrid, query embedding timed apart)
 # in a warm process. Needs the corpus installed (scripts/setup-local.sh, then
 # research-agent corpus install; with the embedder set up for hybrid). Writes
-# bench/results/websearch.json; see bench/websearch/RESULTS.md.
+# bench/results/websearch.json; see docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-websearch >&2

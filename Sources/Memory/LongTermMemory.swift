@@ -74,17 +74,7 @@ public final class LongTermMemory: MemoryStore {
         let vectors = texts.isEmpty ? nil : await embed(texts)
         do {
             try withProjector { (projector: inout MemoryProjector) throws(MemoryError) in
-                try write { db in
-                    var next = 0
-                    for event in events {
-                        var vector: [Float]?
-                        if case .memoryWrite = event.payload {
-                            vector = vectors.flatMap { next < $0.count ? $0[next] : nil }
-                            next += 1
-                        }
-                        try projector.apply(event, vector: vector, db: db)
-                    }
-                }
+                try write { db in try projector.apply(events, vectors: vectors, db: db) }
             }
         } catch {
             notice("memory: \(error); `research-agent memory rebuild` restores it from the transcripts")

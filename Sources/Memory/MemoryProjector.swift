@@ -46,6 +46,20 @@ public struct MemoryProjector: Sendable {
     /// The event reference rows carry: `<run>:<seq>`.
     static func reference(_ event: Event) -> String { "\(event.run):\(event.seq)" }
 
+    /// Applies `events` in order; the n-th memory.write gets the n-th of `vectors` (the
+    /// embeddings of the batch's memory texts, in order), if there are any.
+    mutating func apply(_ events: [Event], vectors: [[Float]]?, db: Database) throws {
+        var next = 0
+        for event in events {
+            var vector: [Float]?
+            if case .memoryWrite = event.payload {
+                vector = vectors.flatMap { next < $0.count ? $0[next] : nil }
+                next += 1
+            }
+            try apply(event, vector: vector, db: db)
+        }
+    }
+
     /// Applies one event; `vector` is the embedding of a memory.write's text, if any.
     mutating func apply(_ event: Event, vector: [Float]?, db: Database) throws {
         var target: String?

@@ -97,15 +97,7 @@ extension LongTermMemory {
                     DELETE FROM memories; DELETE FROM memory_aliases; DELETE FROM memory_sources;
                     DELETE FROM embeddings WHERE owner_kind = 'memory'; DELETE FROM nodes; DELETE FROM edges;
                     """)
-                var next = 0
-                for event in events {
-                    var vector: [Float]?
-                    if case .memoryWrite = event.payload {
-                        vector = vectors.flatMap { next < $0.count ? $0[next] : nil }
-                        next += 1
-                    }
-                    try fresh.apply(event, vector: vector, db: db)
-                }
+                try fresh.apply(events, vectors: vectors, db: db)
             }
             projector = fresh
         }

@@ -1,4 +1,4 @@
-// Memory benchmarks; see bench/memory/RESULTS.md.
+// Memory benchmarks; see docs/BENCHMARKS.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let data = arguments.first { $0.hasSuffix(".json") } ?? "../shared/data/wikipedia-vital-summaries-en.json"
 switch arguments.first {

@@ -8,7 +8,7 @@ import Tools
 
 // bench-websearch [--index FILE] [--rounds N] [--out FILE] [--synthetic-vectors]
 // Latency of web_search on the offline corpus in a warm process, BM25 and hybrid, with
-// query embeddings computed beforehand and timed apart; see bench/websearch/RESULTS.md.
+// query embeddings computed beforehand and timed apart; see docs/BENCHMARKS.md.
 let environment = ProcessInfo.processInfo.environment
 let cache = environment["RESEARCH_AGENT_CACHE"] ?? (environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache") + "/research-agent"
 var indexPath = cache + "/corpora/wikipedia/index.sqlite"
