@@ -21,6 +21,8 @@ import Testing
         #expect(model.requests[0].system.contains("Action Input:"))
         guard case .user(let observation) = model.requests[1].messages.last else { Issue.record(); return }
         #expect(observation.hasPrefix("Observation: <data source=\"web_search\">"))
+        // A small model keeps the numbers only when reminded where it reads the sources.
+        #expect(observation.hasSuffix("</data>\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [1]."))
     }
 
     @Test func bareInputFillsTheOnlyRequiredString() async throws {

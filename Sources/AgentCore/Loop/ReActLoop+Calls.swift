@@ -132,7 +132,11 @@ extension ReActLoop {
             truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
         switch config.toolFormat {
         case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number))
-        case .react: context.append(.user("Observation: \(shown.text)"), cited: output.sources.map(\.number))
+        case .react:
+            // Small models answer from the text but drop the numbers unless reminded at the
+            // point where they read it.
+            let reminder = output.sources.first.map { "\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [\($0.number)]." } ?? ""
+            context.append(.user("Observation: \(shown.text)\(reminder)"), cited: output.sources.map(\.number))
         }
     }
 

@@ -41,7 +41,8 @@ public enum SystemPrompt {
 
             Then stop: the tool's result comes back to you as an Observation. When you can answer:
             Thought: why the evidence is enough
-            Final Answer: the answer, citing sources like [1]
+            Final Answer: the answer, each fact followed by the number of its source, for example: \
+            "The Eiffel Tower opened in 1889 [1]."
             """
         return s
     }
