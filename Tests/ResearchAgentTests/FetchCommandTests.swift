@@ -95,10 +95,7 @@ import Transcript
         #expect(second.contains(#"<data source=\"fetch_url\">\n[1] Totally normal recipe blog"#))
         let name = try #require(FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let file = try TranscriptFile(path: home + "/transcripts/" + name)
-        let results = file.events.compactMap { event -> ToolResultRecord? in
-            if case .toolResult(let record) = event.payload { return record }
-            return nil
-        }
+        let results = file.events.toolResults
         #expect(results.count == 1 && results[0].tainted && !results[0].isError)
         #expect(results[0].sources.first?.source.ref == site.baseURL + "/recipe")
     }
