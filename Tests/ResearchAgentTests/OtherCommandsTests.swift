@@ -48,6 +48,8 @@ import Transcript
         let list = try await runAgent(["tools", "list", "--json", "--home", home])
         let manifests = try JSONValue.parse(list.stdout)
         #expect(manifests.arrayValue?.first?["name"] == "scratchpad")
+        let plain = try await runAgent(["tools", "list", "--home", home])
+        #expect(plain.stdout.contains("run_code     disabled  (until allowed: --allow-code or allow_code = true) Run a short"))
     }
 
     @Test func verifyReportsTheDivergingStep() async throws {

@@ -26,7 +26,9 @@ struct ToolsCommand: AsyncParsableCommand {
             }
             for m in registry.manifests {
                 let state = m.enabled ? "enabled " : "disabled"
-                print("\(m.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state)  \(m.schema.description)")
+                // run_code is withheld until the user consents; say how, since no override can.
+                let why = !m.enabled && m.name == RunCodeTool.name ? "(until allowed: --allow-code or allow_code = true) " : ""
+                print("\(m.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state)  \(why)\(m.schema.description)")
             }
         }
     }
