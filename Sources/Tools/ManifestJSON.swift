@@ -23,6 +23,9 @@ public enum ManifestJSON {
         guard let fields = override.objectValue else { throw ToolConfigError("the file must hold a JSON object") }
         var manifest = base
         for key in fields.keys.sorted() where !overridableKeys.contains(key) {
+            // A manifest copied whole from the repository's tools/ (the repository is a valid
+            // home) carries the program's own parameters: harmless, so accepted as they are.
+            if key == "parameters", fields[key] == base.schema.parameters { continue }
             let hint = key == "parameters" ? " (a tool's parameters are fixed by the program)" : ""
             throw ToolConfigError("unknown key '\(key)'\(hint); allowed: description, limits, enabled")
         }

@@ -19,6 +19,9 @@ public struct ScratchpadTool: Tool {
 
 /// The built-in tools this build offers.
 public enum BuiltinTools {
+    /// Every built-in tool's name, offered in a run or not.
+    public static let names: Set<String> = ["scratchpad", "search_docs", "web_search", "fetch_url", "run_code", "remember", "recall"]
+
     /// A registry of the built-in tools with the overrides in `<home>/tools/` applied.
     /// - Parameters:
     ///   - documents: opens the search over the user's documents; without it, `search_docs`
@@ -44,7 +47,7 @@ public enum BuiltinTools {
             registry.register(RememberTool())
             registry.register(RecallTool(open: memory))
         }
-        if let home { try registry.applyOverrides(directory: home + "/tools") }
+        if let home { try registry.applyOverrides(directory: home + "/tools", unregistered: names) }
         if code == nil { registry.withhold(RunCodeTool.name) }
         return registry
     }

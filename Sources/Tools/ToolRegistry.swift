@@ -43,12 +43,16 @@ public struct ToolRegistry: ToolExecutor {
     public func manifest(named name: String) -> ToolManifest? { entries.first { $0.manifest.name == name }?.manifest }
 
     /// Applies `<dir>/NAME.json` overrides; a file for an unknown tool or with a bad key is an error.
-    public mutating func applyOverrides(directory: String) throws(ToolConfigError) {
+    /// - Parameter unregistered: names of tools that exist but are not offered in this run
+    ///   (no documents, `--no-memory`): their files are skipped, not refused, so one home's
+    ///   overrides serve every kind of run.
+    public mutating func applyOverrides(directory: String, unregistered: Set<String> = []) throws(ToolConfigError) {
         let files: [String]
         do { files = try FileManager.default.contentsOfDirectory(atPath: directory) } catch { return }
         for file in files.sorted() where file.hasSuffix(".json") {
             let path = directory + "/" + file
             let name = String(file.dropLast(5))
+            if unregistered.contains(name), !entries.contains(where: { $0.manifest.name == name }) { continue }
             guard let index = entries.firstIndex(where: { $0.manifest.name == name }) else {
                 let known = entries.map(\.manifest.name).joined(separator: ", ")
                 throw ToolConfigError("\(path): no built-in tool named '\(name)' (known: \(known))")

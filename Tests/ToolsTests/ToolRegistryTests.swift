@@ -60,6 +60,17 @@ import Tools
         #expect { _ = try BuiltinTools.registry(home: home) } throws: { error in "\(error)".contains("no built-in tool named 'telepathy'") }
     }
 
+    /// The repository is a valid home, so its tools/ (whole manifests, for every tool) must
+    /// load as overrides for any run: unchanged parameters pass, absent tools are skipped.
+    @Test func theRepositoryManifestsAreValidOverrides() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let plain = try BuiltinTools.registry(home: nil)
+        let overridden = try BuiltinTools.registry(home: root.path)
+        #expect(overridden.manifests == plain.manifests)
+        #expect(BuiltinTools.names.isSuperset(of: try FileManager.default.contentsOfDirectory(atPath: root.path + "/tools")
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }))
+    }
+
     @Test func validateNamesTheProblem() throws {
         let registry = try BuiltinTools.registry(home: nil)
         #expect { _ = try registry.validate(name: "scratchpad", arguments: #"{"op":"fly"}"#) } throws: { error in
