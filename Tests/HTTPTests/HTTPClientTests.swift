@@ -112,12 +112,14 @@ struct HTTPClientTests {
     }
 
     @Test func connectToClosedPort() async throws {
-        let port = try TestServer.closedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let error = await #expect(throws: HTTPError.self) {
             try await client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/x"))
         }
         #expect(error?.kind == .connect)
         #expect(error?.message.hasPrefix("GET 127.0.0.1:\(port): ") == true)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func connectTimeout() async throws {

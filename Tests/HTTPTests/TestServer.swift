@@ -48,14 +48,6 @@ final class TestServer: Sendable {
         Glibc.close(listenFD)
     }
 
-    /// A port on which nothing listens (bound, then closed again).
-    static func closedPort() throws -> UInt16 {
-        let server = try TestServer()
-        server.stop()
-        Thread.sleep(forTimeInterval: 0.01)
-        return server.port
-    }
-
     func hits(_ target: String) -> Int { stats.withLock { $0.hits[target] ?? 0 } }
     var peerClosedCount: Int { stats.withLock { $0.peerClosed } }
 

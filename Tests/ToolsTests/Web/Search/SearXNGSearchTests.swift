@@ -50,11 +50,12 @@ import Testing
     }
 
     @Test func anUnreachableInstanceIsOneLine() async throws {
-        let searx = try FakeSearXNGServer(pages: [])
-        let base = searx.baseURL
-        searx.stop()
-        let out = try await webSearch(liveTool(SearXNGAPI(baseURL: base)), "banana", timeout: 5)
-        #expect(out.isError && out.text.hasPrefix("web_search: cannot reach SearXNG at \(base)/search ("))
+        let refusing = try RefusingPort()
+        let base = "http://127.0.0.1:\(refusing.port)"
+        // Generous: refusals are retried with backoff before the tool gives up.
+        let out = try await webSearch(liveTool(SearXNGAPI(baseURL: base)), "banana", timeout: 30)
+        withExtendedLifetime(refusing) {}
+        #expect(out.isError && out.text.hasPrefix("web_search: cannot reach SearXNG at \(base)/search ("), "\(out.text)")
         #expect(!out.text.contains("\n"))
     }
 }
