@@ -8,7 +8,7 @@ struct WebOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Where web_search searches: tavily, brave, searxng or offline.",
-            discussion: "Default: search_provider in config.toml, else RESEARCH_AGENT_SEARCH, else tavily when TAVILY_API_KEY is set, "
+            discussion: "Default: RESEARCH_AGENT_SEARCH, else search_provider in config.toml, else tavily when TAVILY_API_KEY is set, "
                 + "brave when BRAVE_API_KEY is set, searxng when SEARXNG_URL is set (an instance with its JSON API enabled), "
                 + "else offline: the Wikipedia summaries that scripts/setup-local.sh installs into the cache.",
             valueName: "provider"))
