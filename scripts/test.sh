@@ -14,4 +14,4 @@ scripts/setup-local.sh --models test,embed >/dev/null
 # Keys in the caller's environment must not reach the tests' fake servers or transcripts.
 unset ANTHROPIC_API_KEY OPENAI_API_KEY OPENAI_BASE_URL OPENAI_MODEL RESEARCH_AGENT_PROVIDER RESEARCH_AGENT_MODEL
 swift build --build-tests
-swift test --skip-build
+exec scripts/run-suite.sh

@@ -53,18 +53,27 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
 
     @Test func staleServersAreCleanedUp() async throws {
         let install = try fakeInstall()
-        // A server whose agent is gone (pid 999999 does not exist).
+        // A server whose agent is gone (no process has pid Int32.max).
         let orphan = Process()
         orphan.executableURL = URL(fileURLWithPath: install.server)
         orphan.arguments = ["--port", "0"]
+        // Its output must not hold the suite's own open if the test fails.
+        orphan.standardOutput = FileHandle.nullDevice
+        orphan.standardError = FileHandle.nullDevice
         try orphan.run()
+        defer { kill(orphan.processIdentifier, SIGKILL) }
+        // An orphan has long been running. Until the stand-in runs as python, /proc shows
+        // the chain of interpreters being started (and an empty command line between two
+        // of them), which the cleanup rightly leaves alone.
+        let exe = "/proc/\(orphan.processIdentifier)/exe"
+        #expect(await waitUntil { ((try? FileManager.default.destinationOfSymbolicLink(atPath: exe)) ?? "").contains("python") })
         try FileManager.default.createDirectory(atPath: install.cache + "/run", withIntermediateDirectories: true)
-        try "\(orphan.processIdentifier) 999998 999999\n".write(toFile: install.cache + "/run/llama-server-1.pid", atomically: true, encoding: .utf8)
+        try "\(orphan.processIdentifier) \(Int32.max) \(Int32.max)\n".write(toFile: install.cache + "/run/llama-server-1.pid", atomically: true, encoding: .utf8)
         let server = LocalServer(
             launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache),
             client: client, logger: quietLogger)
         _ = try await server.baseURL()
-        orphan.waitUntilExit()
+        #expect(await waitUntil { !alive(orphan.processIdentifier) }, "the orphan still runs")
         #expect(!FileManager.default.fileExists(atPath: install.cache + "/run/llama-server-1.pid"))
         server.stop()
     }

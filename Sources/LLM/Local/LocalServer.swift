@@ -84,7 +84,13 @@ public final class LocalServer: Sendable {
             if ProcessState.alive(pid) { kill(pid, SIGKILL) }
         }
         try? running.guardPipe.fileHandleForWriting.close()
-        running.process.waitUntilExit()
+        // The guard ends within a second of its pipe closing. Waiting on it through
+        // `Process` could block for good (Foundation learns of an exit only when every
+        // copy of its lifetime socket is closed), so watch the pid, with a deadline.
+        let guardPID = running.process.processIdentifier
+        let guardDeadline = Date().addingTimeInterval(3)
+        while ProcessState.alive(guardPID) && Date() < guardDeadline { usleep(20_000) }
+        if ProcessState.alive(guardPID) { kill(guardPID, SIGKILL) }
         try? FileManager.default.removeItem(atPath: running.pidFile)
     }
 

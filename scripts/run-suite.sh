@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the built test suite (`swift test --skip-build`, extra arguments passed on) so that
+# it always ends, and says why when it had to be stopped:
+# - Output is line-buffered and kept in .build/test-output.log while it is shown: a pipe
+#   would otherwise hold the last few kilobytes back, and a stopped run would lose the
+#   lines that name the test it stopped in.
+# - A suite still running after RESEARCH_AGENT_TEST_TIMEOUT seconds (default 1200; a
+#   whole run takes about a minute) is stopped after printing the tests that never ended,
+#   every thread's stack (with gdb, when installed) and the processes it had started.
+# - The suite runs in a session of its own. Processes a test left behind are listed and
+#   killed, so none of them keeps this script's output open after it exits.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+limit=${RESEARCH_AGENT_TEST_TIMEOUT:-1200}
+log=.build/test-output.log
+mkdir -p .build
+: >"$log"
+
+# Not a job-control shell, so the background job is no group leader and setsid makes it
+# the leader of a new session without forking: its pid is the session id.
+setsid stdbuf -oL -eL swift test --skip-build "$@" >"$log" 2>&1 &
+suite=$!
+tail -n +1 -f --pid="$suite" "$log" &
+viewer=$!
+
+SECONDS=0
+while kill -0 "$suite" 2>/dev/null && [ "$SECONDS" -lt "$limit" ]; do sleep 1; done
+
+if kill -0 "$suite" 2>/dev/null; then
+  sleep 2  # let the viewer show what the log holds so far
+  {
+    echo "test: the suite was still running after $limit s and is stopped here."
+    echo "test: tests that started and never ended:"
+    started=$(sed -n 's/^.* Test \(.*(.*)\) started\.$/\1/p' "$log" | sort -u)
+    ended=$(sed -n 's/^.* Test \(.*\) \(passed\|failed\|skipped\).*$/\1/p' "$log" | sort -u)
+    comm -23 <(echo "$started") <(echo "$ended") | sed 's/^/  /'
+    echo "test: processes of the suite:"
+    ps -s "$suite" -o pid,ppid,etimes,stat,args --forest | cut -c1-240
+    binary=$(pgrep -s "$suite" -f 'PackageTests.xctest' | head -1)
+    if [ -n "$binary" ] && command -v gdb >/dev/null 2>&1; then
+      echo "test: stacks of the test process ($binary):"
+      timeout 120 gdb -p "$binary" -batch -ex 'thread apply all bt 30' 2>/dev/null | grep -E '^(Thread|#)' | cut -c1-240
+    fi
+  } >&2
+  pkill -KILL -s "$suite" 2>/dev/null
+  wait "$suite" 2>/dev/null
+  wait "$viewer" 2>/dev/null
+  exit 1
+fi
+
+wait "$suite"
+status=$?
+wait "$viewer" 2>/dev/null
+
+# A local server's guard takes a second to stop its server once the suite is gone.
+for _ in 1 2 3 4 5; do
+  pgrep -s "$suite" >/dev/null || break
+  sleep 1
+done
+if pgrep -s "$suite" >/dev/null; then
+  echo "test: these processes outlived the suite and are killed now:" >&2
+  ps -s "$suite" -o pid,etimes,args | cut -c1-240 >&2
+  pkill -KILL -s "$suite" 2>/dev/null
+fi
+exit "$status"
