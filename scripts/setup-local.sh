@@ -413,7 +413,8 @@ if [ $((need_server + need_default + need_test + need_embed + need_corpus)) -eq 
   exit 0
 fi
 
-mkdir -p -- "$cache" "$llama_dir/bin" "$models_dir" "$downloads" "$cache/logs" "$(dirname "$corpus_file")"
+mkdir -p -- "$cache" "$models_dir" "$downloads" "$cache/logs" "$(dirname "$corpus_file")"
+[ "$want_server" = 1 ] && mkdir -p -- "$llama_dir/bin"
 # One installer at a time. Children inherit the lock, so if this script is killed with
 # SIGKILL while a build is still running, a rerun refuses instead of racing with it.
 exec {lock_fd}>>"$cache/.setup-local.lock"
