@@ -20,6 +20,26 @@ import Transcript
         #expect(!FakeLocalInstall.alive(pid))
     }
 
+    @Test func aDollarBudgetHoldsAndDoctorStartsTheServer() async throws {
+        let cache = try FakeLocalInstall.make()
+        let environment = ["RESEARCH_AGENT_CACHE": cache]
+        // The local model is free, so --max-cost needs no price in config.toml.
+        let run = try await runAgent(["investigate", "What is 2+2?", "--max-cost", "0.2", "--home", freshHome()], environment: environment)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let doctor = try await runAgent(["doctor", "--home", freshHome()], environment: environment)
+        #expect(doctor.stdout.contains("price              $0.0 in / $0.0 out per million tokens"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("reachable          ok"), "\(doctor.stdout)")
+
+        // A server that cannot start is reported, not assumed to work.
+        let server = cache + "/llama.cpp/0.3.36/bin/llama-server"
+        try FileManager.default.removeItem(atPath: server)
+        try "#!/bin/sh\necho 'error: model is corrupt' >&2\nexit 1\n".write(toFile: server, atomically: true, encoding: .utf8)
+        chmod(server, 0o755)
+        let broken = try await runAgent(["doctor", "--home", freshHome()], environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("llama-server exited while starting: error: model is corrupt"), "\(broken.stdout)")
+    }
+
     @Test func aKilledAgentLeavesNoServerBehind() async throws {
         let cache = try FakeLocalInstall.make()
         let home = freshHome()

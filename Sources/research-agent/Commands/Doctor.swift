@@ -6,6 +6,7 @@ import Foundation
 import Memory
 import HTTP
 import LLM
+import Logging
 import Retrieval
 import Tools
 
@@ -48,10 +49,10 @@ struct Doctor: AsyncParsableCommand {
         }
         do {
             let choice = try ProviderChoice.choose(provider: env["RESEARCH_AGENT_PROVIDER"] ?? file.provider, model: env["RESEARCH_AGENT_MODEL"] ?? file.model, environment: env)
-            let price = file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
+            let price = choice.name == "local" ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
             print("  selected           \(choice.name) · \(choice.model) · \(choice.baseURL)")
             print("  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")")
-            let reach = await probe(choice)
+            let reach = await probe(choice, environment: env)
             print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
             if reach != nil { healthy = false }
         } catch {
@@ -163,10 +164,19 @@ struct Doctor: AsyncParsableCommand {
     }
 
     /// Lists the provider's models: proves the address, the key and the network in one call.
-    private func probe(_ choice: ProviderChoice) async -> String? {
-        // The local server starts on demand with a run; being installed is what matters.
-        if choice.name == "local" { return nil }
+    private func probe(_ choice: ProviderChoice, environment: [String: String]) async -> String? {
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
+        if choice.name == "local" {
+            // A run starts the server on demand; start it once here to prove the binary and
+            // the model load (a few seconds), then stop it.
+            let install = LocalInstall(environment: environment)
+            let launch = LocalServer.Launch(
+                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens, stateDirectory: install.cache)
+            let server = LocalServer(launch: launch, client: client, logger: Logger(label: "doctor") { _ in SwiftLogNoOpLogHandler() })
+            defer { server.stop() }
+            do { _ = try await server.baseURL(startupTimeout: .seconds(60)) } catch { return "\(error)" }
+            return nil
+        }
         var headers: [HTTPHeader] = []
         let url: String
         if choice.name == "anthropic" {

@@ -35,7 +35,9 @@ struct RunSetup {
             throw CLIError(message: error.message, exitCode: error.message.hasPrefix("unknown provider") ? 2 : 1)
         }
         let catalog = ModelCatalog.entry(for: choice.model)
-        let price = file.prices[choice.model] ?? catalog?.price
+        // The local model costs nothing per token, so a dollar budget holds trivially.
+        let isLocal = choice.name == "local"
+        let price = isLocal ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? catalog?.price
         let budget = Budget(
             maxSteps: options.maxSteps ?? file.budget.maxSteps ?? 12,
             maxInputTokens: options.maxInputTokens ?? file.budget.maxInputTokens,
@@ -46,11 +48,10 @@ struct RunSetup {
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
         // A small local model writes tool calls as text more reliably than it uses the
         // native format, has a small window, and is slow per token: smaller caps.
-        let isLocal = choice.name == "local"
         let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat ?? (isLocal ? .react : .native)
         let config = RunConfig(
             provider: choice.name, model: choice.model, toolFormat: format, budget: budget,
-            price: isLocal ? ModelPrice(input: 0, output: 0) : price,
+            price: price,
             maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
             contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
             maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil)
