@@ -23,7 +23,10 @@ struct EventStreamCall: Sendable {
             return try await withRetries(
                 policy: settings.retry,
                 onRetry: { [logger, provider] attempt, error, delay in
-                    logger.warning("\(provider): attempt \(attempt) failed (\(error)); retrying in \(delay)")
+                    // A wait a user would notice (a rate limit's Retry-After) is said; quick
+                    // retries are detail for --verbose, so a dead server ends in one line.
+                    let level: Logger.Level = delay >= .seconds(5) ? .warning : .info
+                    logger.log(level: level, "\(provider): attempt \(attempt) failed (\(error)); retrying in \(delay)")
                 }
             ) { _ in try await once(request, assembler: make()) }
         } catch let error as HTTPError where error.kind == .cancelled {

@@ -63,10 +63,24 @@ enum EntryPoint {
             // Its message ends with a usage block; one line and a pointer to --help is enough.
             var line = message.split(separator: "\n").first.map(String.init) ?? message
             if line.hasPrefix("Error: ") { line.removeFirst(7) }
-            let command = arguments.first { !$0.hasPrefix("-") && ["investigate", "replay", "docs", "memory", "tools", "doctor"].contains($0) }
-            let help = command.map { "research-agent \($0) --help" } ?? "research-agent --help"
+            let help = (["research-agent"] + ResearchAgent.commandPath(arguments) + ["--help"]).joined(separator: " ")
             FileHandle.standardError.write(Data("research-agent: \(line) (see '\(help)')\n".utf8))
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension ResearchAgent {
+    /// The (sub)commands the arguments name, e.g. ["docs", "add"], so a usage error points
+    /// at the help that explains it.
+    static func commandPath(_ arguments: [String]) -> [String] {
+        var path: [String] = []
+        var commands = configuration.subcommands
+        for argument in arguments where !argument.hasPrefix("-") {
+            guard let command = commands.first(where: { $0._commandName == argument }) else { continue }
+            path.append(argument)
+            commands = command.configuration.subcommands
+        }
+        return path
     }
 }

@@ -71,6 +71,11 @@ import Testing
         #expect(sync.stdout.contains("0 added, 1 updated, 1 unchanged, 1 removed"), "\(sync.stdout)\(sync.stderr)")
         #expect(try await runAgent(["docs", "search", "wombat", "--home", home]).stdout.contains("census.txt:1"))
         #expect(try await runAgent(["docs", "search", "quokka", "--home", home]).stdout.contains("no passage matches"))
+        // A file or folder named to sync that is gone as a whole takes its documents along.
+        try FileManager.default.removeItem(atPath: root + "/notes/deeper")
+        let gone = try await runAgent(["docs", "sync", root + "/notes/deeper", "--home", home])
+        #expect(gone.stdout.contains("0 added, 0 updated, 0 unchanged, 1 removed"), "\(gone.stdout)\(gone.stderr)")
+        #expect(try await runAgent(["docs", "search", "wombat", "--home", home]).stdout.contains("no passage matches"))
         let removed = try await runAgent(["docs", "remove", root + "/notes/install.md", "--home", home])
         #expect(removed.status == 0 && removed.stdout.contains("removed"))
         let missing = try await runAgent(["docs", "remove", "999", "--home", home])
@@ -83,7 +88,8 @@ import Testing
                              (["docs", "search", "x", "-k", "0"], "-k must be between 1 and 100"),
                              (["docs", "add"], "Missing expected argument '<path> ...'"),
                              (["docs", "add", "x", "--embedder", "bert"], "--embedder must be one of local, openai, none"),
-                             (["docs", "sync"], "nothing is indexed yet")] {
+                             (["docs", "sync"], "nothing is indexed yet"),
+                             (["docs", "add", "/nonexistent-notes"], "/nonexistent-notes: no such file or folder; check the path (see 'research-agent docs add --help')")] {
             let r = try await runAgent(args + ["--home", home])
             #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
             #expect(r.stderr.contains(text), "\(args): \(r.stderr)")

@@ -97,6 +97,13 @@ import Transcript
         let unreachable = try await runAgent(["investigate", "x", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
         #expect(unreachable.status == 1)
         #expect(unreachable.stdout.contains("could not connect"))
+        #expect(unreachable.stderr.split(separator: "\n").count == 1, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.hasPrefix("research-agent: openai: POST 127.0.0.1:9: could not connect"))
+        #expect(unreachable.stderr.contains("(transcript: "))
+
+        let typo = try await runAgent(["investigate", "x", "--docs", "/nonexistent-notes", "--home", freshHome()])
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "research-agent: /nonexistent-notes: no such file or folder; check the path (see 'research-agent investigate --help')\n")
 
         let missing = try await runAgent(["replay", "/nonexistent.jsonl"])
         #expect(missing.status == 1 && missing.stderr.hasPrefix("research-agent: no transcript at /nonexistent.jsonl"))

@@ -38,6 +38,9 @@ public struct DocumentWalker: Sendable {
         public var skipped: [Skipped] = []
         /// The folders walked (absolute): documents under them that were not found vanished.
         public var roots: [String] = []
+        /// Paths named that do not exist, absolute with `.` and `..` resolved (each is also
+        /// in `skipped`): a sync removes what was indexed from them.
+        public var missing: [String] = []
     }
 
     /// No options yet: the walk's rules are fixed.
@@ -51,6 +54,7 @@ public struct DocumentWalker: Sendable {
             let absolute = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
             guard let real = Self.realPath(absolute) else {
                 result.skipped.append(Skipped(path: given, reason: "no such file or folder"))
+                result.missing.append(URL(fileURLWithPath: absolute).standardizedFileURL.path)
                 continue
             }
             var info = stat()

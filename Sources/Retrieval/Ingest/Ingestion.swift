@@ -102,6 +102,11 @@ public struct Ingestion: Sendable {
             if existing == nil { report.added += 1 } else { report.updated += 1 }
         }
         if removeVanished && !Task.isCancelled {
+            // A file or folder named that is gone as a whole: what was indexed from it vanished.
+            for path in walk.missing {
+                let uris = try index.documents(under: path + "/").map(\.uri) + (try index.document(uri: path) == nil ? [] : [path])
+                for uri in uris where try index.remove(uri: uri) { report.removed += 1 }
+            }
             let found = Set(walk.files.map(\.path))
             for root in walk.roots {
                 for document in try index.documents(under: root + "/") where !found.contains(document.uri) && !FileManager.default.fileExists(atPath: document.uri) {

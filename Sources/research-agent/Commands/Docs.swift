@@ -29,6 +29,7 @@ struct Docs: AsyncParsableCommand {
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("name at least one file or folder to index") }
+            try DocsSetup.checkExist(paths)
             try Docs.validateCollection(collection)
         }
 

@@ -41,6 +41,8 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var homeOptions: HomeOptions
 
+    func validate() throws { try DocsSetup.checkExist(docs) }
+
     func run() async throws {
         let task = try readQuestion()
         let home = homeOptions.resolved
@@ -92,6 +94,10 @@ struct Investigate: AsyncParsableCommand {
         let end: RunEndRecord
         do { end = try await running.value } catch { throw CLIError.failure("\(error)") }
         withExtendedLifetime(interrupts) {}
+        if end.status == .error {
+            // The reason is in the session above too; stderr gets it as its one line.
+            throw CLIError(message: "\(end.reason ?? "the run failed") (transcript: \(path))", exitCode: end.status.exitCode)
+        }
         if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
         if end.status != .answered { throw ExitStatus(code: end.status.exitCode) }
     }

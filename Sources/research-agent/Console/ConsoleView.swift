@@ -38,7 +38,7 @@ final class ConsoleView: EventSink, Sendable {
     func render(_ event: Event) -> String {
         switch event.payload {
         case .runStart(let r):
-            return style.dim("research-agent · \(r.config.provider)/\(r.config.model) · up to \(r.config.budget.maxSteps) steps") + "\n"
+            return style.dim("research-agent · \(r.config.provider)/\(r.config.model) · up to \(Self.count(r.config.budget.maxSteps, "step"))") + "\n"
         case .llmResponse(let r):
             let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
             var out = style.bold("Step \(r.step)") + style.dim(" · \(r.turn.usage.input) in / \(r.turn.usage.output) out · \(r.latencyMS) ms") + "\n"
@@ -87,7 +87,7 @@ final class ConsoleView: EventSink, Sendable {
         }
         let t = r.totals
         let cost = t.costUSD.map { String(format: "$%.4f", $0) } ?? "cost unknown"
-        out += style.dim("\n\(t.steps) steps · \(t.toolCalls) tool calls · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s") + "\n"
+        out += style.dim("\n\(Self.count(t.steps, "step")) · \(Self.count(t.toolCalls, "tool call")) · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s") + "\n"
         return out
     }
 
@@ -95,4 +95,7 @@ final class ConsoleView: EventSink, Sendable {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
+
+    /// "1 step", "3 steps".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

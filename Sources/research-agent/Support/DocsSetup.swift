@@ -1,4 +1,5 @@
 import AgentCore
+import ArgumentParser
 import Foundation
 import HTTP
 import LLM
@@ -58,6 +59,16 @@ struct DocsSetup {
                 search = made
                 return made
             }
+        }
+    }
+}
+
+extension DocsSetup {
+    /// Refuses paths to index that do not exist, before anything is opened or started: a
+    /// typo must not end in an empty index and a run without the documents it was meant for.
+    static func checkExist(_ paths: [String]) throws {
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path): no such file or folder; check the path")
         }
     }
 }
