@@ -35,14 +35,16 @@ struct CodeReport {
     private var advice: String? {
         switch result.limit {
         case .wall?:
-            "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
+            limits.wallSeconds >= RunCodeTool.maxWallSeconds
+                ? "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)), the longest a call may run, was reached. Do less work per call."
+                : "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
         case .cpu?: "stopped: the CPU limit of \(limits.cpuSeconds) s was used up. Use a faster algorithm or less data."
         case .memory?:
-            "the program ran out of memory (limit \(limits.memoryBytes >> 20) MiB). Process the data in pieces or use smaller structures."
+            "the program ran out of memory (limit \(Self.size(limits.memoryBytes))). Process the data in pieces or use smaller structures."
         case .processes?: "the program hit the limit of \(limits.processes) processes. Start fewer processes or threads."
-        case .fileSize?: "a file reached the file-size limit of \(limits.fileBytes >> 20) MiB. Write less, or write summaries."
+        case .fileSize?: "a file reached the file-size limit of \(Self.size(limits.fileBytes)). Write less, or write summaries."
         case .output?:
-            "stopped: the program printed more than \(limits.outputBytes * 8 >> 20) MiB. Print a summary; write bulk data to a file in /scratch."
+            "stopped: the program printed more than \(Self.size(limits.outputBytes * 8)). Print a summary; write bulk data to a file in /scratch."
         case .cancelled?: "stopped: the run was cancelled."
         case nil: nil
         }
@@ -62,6 +64,9 @@ struct CodeReport {
         }
         return out
     }
+
+    /// A size in whole MiB, or KiB below one MiB (a limit of 0 MiB reads as a bug).
+    static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
 
     static func seconds(_ value: Double) -> String { String(format: value < 10 ? "%.2f s" : "%.1f s", value) }
 

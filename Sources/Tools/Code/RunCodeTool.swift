@@ -23,7 +23,7 @@ public struct RunCodeTool: Tool {
                 + "and wall and CPU time. Use it to compute, parse, convert and check things. There is no network. "
                 + "The working directory /scratch keeps its files across calls in this run, so you can write a file and "
                 + "run it later; /tmp is empty at each call. Default limits: 10 s wall clock, 5 s CPU, 512 MiB memory, "
-                + "64 processes, 16 MiB per file; pass timeout_s for longer work. Print results, not data: long output is cut.",
+                + "64 processes, 16 MiB per file; pass timeout_s (up to 120) for longer waits. Print results, not data: long output is cut.",
             parameters: [
                 "type": "object",
                 "properties": [
@@ -36,7 +36,8 @@ public struct RunCodeTool: Tool {
                 "additionalProperties": false,
             ]),
         limits: ToolLimits(
-            timeoutSeconds: 30, maxOutputBytes: 65_536,
+            // The call's own timeout covers the longest wall clock timeout_s may ask for.
+            timeoutSeconds: maxWallSeconds + killGraceSeconds + 2, maxOutputBytes: 65_536,
             extra: ["wall_s": 10, "cpu_s": 5, "memory_mb": 512, "processes": 64, "file_mb": 16, "output_bytes": 1_048_576]))
 
     /// The most an override may raise each limit to.
@@ -46,6 +47,9 @@ public struct RunCodeTool: Tool {
 
     /// Seconds the call needs beyond the program's wall clock to kill and collect the tree.
     static let killGraceSeconds = 3.0
+
+    /// The longest wall clock a call may ask for with timeout_s (the schema's maximum).
+    static let maxWallSeconds = 120.0
 
     /// Asks for approval if needed, runs the snippet, and reports how it ended.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {

@@ -80,6 +80,10 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         #expect(out.isError)
         #expect(out.text.hasPrefix("killed by signal 9 (SIGKILL)"))
         #expect(out.text.contains("stopped: the wall-clock limit of 1.00 s was reached"))
+        var small = RunCodeTool.manifest.limits
+        small.extra["output_bytes"] = 4096
+        let flood = try await tool.run(["language": "python", "code": "print('a' * 100_000)"], context: context(small))
+        #expect(flood.text.contains("stopped: the program printed more than 32 KiB"), "\(flood.text)")
         let failing = try await tool.run(["language": "python", "code": "raise ValueError('bad input')"], context: context())
         #expect(failing.text.hasPrefix("exit status 1"))
         #expect(failing.text.contains("ValueError: bad input"))
@@ -93,6 +97,12 @@ private final class Declining: CodeApproval, @unchecked Sendable {
             ["language": "python", "code": "print('z' * 50000)"], context: context(limits))
         #expect(out.text.contains("[stdout cut: 700 of 50001 bytes shown]"))
         #expect(out.text.utf8.count < 2000)
+    }
+
+    @Test func theLongestTimeoutAskedForIsGranted() {
+        let manifest = RunCodeTool.manifest.limits
+        let limits = RunCodeTool.limits(manifest.extra, requested: 120, callTimeout: manifest.timeoutSeconds)
+        #expect(limits.wallSeconds == 120)
     }
 
     @Test func limitsStayWithinCaps() {
