@@ -32,7 +32,12 @@ public enum MemoryRebuild {
                 events += operations(path: path, skipped: &skipped)
                 continue
             }
-            do { events += try TranscriptFile(path: path).events.map(slim) } catch { skipped.append(error.message) }
+            do {
+                let file = try TranscriptFile(path: path)
+                // A run without memory (--no-memory, batch) fed nothing to the live tables.
+                guard file.start?.config.memory ?? true else { continue }
+                events += file.events.map(slim)
+            } catch { skipped.append(error.message) }
         }
         events.sort { ($0.ts, $0.run, $0.seq) < ($1.ts, $1.run, $1.seq) }
         return (events, names.count, skipped)

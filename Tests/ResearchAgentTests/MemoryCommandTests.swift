@@ -284,6 +284,9 @@ import Transcript
             .text("Quokkas live on Rottnest Island, off Perth."),
         ])
         #expect(try await runAgent(["investigate", "Which island has quokkas near Perth?", "--home", home], environment: env(two)).status == 0)
+        // A run without memory leaves the tables alone, live and rebuilt.
+        let three = try FakeOpenAIServer(script: [.text("Wallabies live on Rottnest Island too.")])
+        #expect(try await runAgent(["investigate", "What else lives on Rottnest?", "--no-memory", "--home", home], environment: env(three)).status == 0)
         let list = try await runAgent(["memory", "list", "--home", home])
         let forgotten = try #require(list.stdout.split(separator: "\n").first { $0.contains(" finding ") }?.split(separator: " ").first)
         #expect(try await runAgent(["memory", "forget", String(forgotten), "--home", home]).status == 0)
