@@ -327,8 +327,10 @@ if [ "$check" = 1 ]; then
     printf '%-13s %-7s %s%s\n' "$1" "$st" "$2" "${st_detail:+ ($st_detail)}"
     if [ "$st" != ok ]; then rc=1; fi
   }
-  server_status
-  report llama-server "$server"
+  if [ "$want_server" = 1 ]; then
+    server_status
+    report llama-server "$server"
+  fi
   if [ "$want_default" = 1 ]; then
     model_status "$model_default" "$MODEL_DEFAULT_SHA256" "$MODEL_DEFAULT_SIZE"
     report model-default "$model_default"

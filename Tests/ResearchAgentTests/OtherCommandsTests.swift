@@ -50,6 +50,12 @@ import Transcript
         #expect(manifests.arrayValue?.first?["name"] == "scratchpad")
         let plain = try await runAgent(["tools", "list", "--home", home])
         #expect(plain.stdout.contains("run_code     disabled  (until allowed: --allow-code or allow_code = true) Run a short"))
+        // config.toml is read as a run reads it: allow_code offers run_code, and errors are refused.
+        try "allow_code = true\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        #expect(try await runAgent(["tools", "list", "--home", home]).stdout.contains("run_code     enabled   Run a short"))
+        try "allow_codez = true\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        let typo = try await runAgent(["tools", "list", "--home", home])
+        #expect(typo.status == 2 && typo.stderr.contains("unknown key 'allow_codez'"))
     }
 
     @Test func verifyReportsTheDivergingStep() async throws {

@@ -59,7 +59,7 @@ struct Docs: AsyncParsableCommand {
         @Argument(help: "What to look for.")
         var query: String
 
-        @Option(name: .short, help: "How many passages (default 5).")
+        @Option(name: .short, help: "How many passages.")
         var k = 5
 
         @Option(help: "bm25, vector or hybrid (default: hybrid, or bm25 without an embedder).")
@@ -103,7 +103,7 @@ struct Docs: AsyncParsableCommand {
             if result.passages.isEmpty { print("no passage matches (\(result.mode.rawValue))") }
             for (i, p) in result.passages.enumerated() {
                 let heading = p.headingPath.isEmpty ? "" : style.dim("  " + p.headingPath.joined(separator: " > "))
-                print("\(i + 1). \(style.cyan(p.location))  \(String(format: "%.4f", p.score))\(heading)")
+                print("\(i + 1). \(style.cyan(p.location))  \(String(format: "%.4g", p.score))\(heading)")
                 print("   \(Snippet.make(p.text, query: query))")
             }
         }

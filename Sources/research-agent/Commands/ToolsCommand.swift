@@ -18,8 +18,16 @@ struct ToolsCommand: AsyncParsableCommand {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
+            let home = homeOptions.resolved
+            // The state a run would see: config.toml's allow_code offers run_code, and a
+            // config.toml with errors is refused here too.
+            let file = try Configuration.load(path: home.configFile)
+            let code = try CodeOptions.parse([]).settings(file, runID: "list", environment: ProcessInfo.processInfo.environment, interactive: false)
             let registry: ToolRegistry
-            do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved), memory: MemorySetup.lazy(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+            do {
+                registry = try BuiltinTools.registry(
+                    home: home.path, documents: DocsSetup.lazySearch(home: home), code: code, memory: MemorySetup.lazy(home: home))
+            } catch { throw CLIError.usage(error.message) }
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
                 return
