@@ -42,6 +42,10 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         try await Task.sleep(for: .milliseconds(300))
         let second = try await model.ask(request())
         #expect(first.text != second.text)  // answered by a new process
+        // A second crash in the same run is not restarted: the run ends with the error.
+        _ = try? await client.send(HTTPRequest(url: try await server.baseURL() + "/exit"))
+        #expect(await waitUntil { !server.isRunning })
+        await #expect(throws: ModelCallError.self) { _ = try await model.ask(request()) }
         server.stop()
     }
 

@@ -31,22 +31,27 @@ public struct LocalModel: LanguageModel {
         do {
             return try await once(request, body: body)
         } catch let error as ModelCallError where !server.isRunning {
-            // The server died mid-run: restart it once, then give up with a clear error.
+            // The server died mid-call: try again on a restarted one (LocalServer allows one
+            // restart, so a server that keeps crashing ends the run).
             logger.warning("the local model server stopped (\(error.message)); restarting it once")
             do { return try await once(request, body: body) } catch let again as ModelCallError {
                 throw ModelCallError(message: "the local model server failed again after a restart: \(again.message)", retriable: false)
+            } catch let failed as LocalModelError {
+                throw ModelCallError(message: "the local model server stopped and could not be restarted: \(failed.message)", retriable: false)
             }
+        } catch let error as LocalModelError {
+            // It did not start at all: nothing a restart would mend.
+            throw ModelCallError(message: error.message, retriable: false)
         }
     }
 
+    /// - Throws: `LocalModelError` when the server cannot be started, `ModelCallError` when the call fails.
     private func once(_ request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
-        let base: String
-        do { base = try await server.baseURL() } catch let error as LocalModelError {
-            throw ModelCallError(message: error.message, retriable: false)
-        }
+        let base = try await server.baseURL()
         var live = settings
         live.baseURL = base + "/v1"
         return try await OpenAIChatModel(settings: live, client: client, logger: logger, provider: "local", sharing: chat)
             .respond(to: request, body: body)
     }
 }
+

@@ -46,6 +46,7 @@ public final class LocalServer: Sendable {
     private let client: HTTPClient
     private let logger: Logger
     private let state = Mutex<Running?>(nil)
+    private let starts = Mutex(0)
     private let startLock = AsyncLock()
 
     /// A server that is not started yet.
@@ -64,6 +65,15 @@ public final class LocalServer: Sendable {
                 return "http://127.0.0.1:\(port)"
             }
             stop()
+            // One restart after a crash; a server that keeps crashing would otherwise be
+            // restarted at every call.
+            let started = starts.withLock { count in
+                defer { count += 1 }
+                return count
+            }
+            if started >= 2 {
+                throw LocalModelError("llama-server stopped again after a restart; see its log in \(launch.stateDirectory)/logs")
+            }
             return "http://127.0.0.1:\(try await start(timeout: startupTimeout))"
         }
     }
