@@ -1,6 +1,7 @@
 import AgentCore
 import AgentTesting
 import Foundation
+import HTTP
 import LLM
 import Testing
 
@@ -33,6 +34,29 @@ import Testing
         let turn = try await anthropic(server).ask(request())
         #expect(turn.text == "ok")
         #expect(server.requests.count == 3)
+    }
+
+    @Test func retriesRateLimitServerErrorAndCutStreamWithEventsSplitAcrossWrites() async throws {
+        let tools = ScriptedToolCall(id: "toolu_09", name: "web_search", arguments: #"{"query":"quokka habitat"}"#)
+        let server = try FakeAnthropicServer(
+            script: [
+                .status(429, retryAfterSeconds: 1), .status(500), .cutAfter(events: 4, then: .toolUses([tools], text: "Looking.")),
+                .toolUses([tools], text: "Looking."),
+            ], splitEvents: true, chunkDelayMilliseconds: 2)
+        let retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20), maxRetryAfter: .milliseconds(50))
+        let turn = try await anthropic(server, retry: retry).ask(request(tools: [searchSchema]))
+        #expect(turn.text == "Looking.")
+        #expect(turn.toolCalls.map(\.id) == ["toolu_09"])
+        #expect(try JSONValue.parse(turn.toolCalls[0].arguments) == ["query": "quokka habitat"])
+        #expect(server.requests.count == 4)
+    }
+
+    @Test func givesUpWithTheStatusAfterMaxAttempts() async throws {
+        let server = try FakeAnthropicServer(script: [.status(500), .status(500)])
+        await #expect {
+            _ = try await anthropic(server, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20))).ask(request())
+        } throws: { error in (error as? ModelCallError)?.retriable == true && "\(error)".contains("HTTP 500") }
+        #expect(server.requests.count == 2)
     }
 
     @Test func missingKeyIsAClearError() async throws {
