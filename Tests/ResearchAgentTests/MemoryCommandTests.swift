@@ -264,6 +264,23 @@ import Transcript
         }
     }
 
+    @Test func aTranscriptWrittenElsewhereIsStillRebuilt() async throws {
+        let home = freshHome()
+        let elsewhere = freshHome() + "/run.jsonl"
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "r", name: "remember", arguments: #"{"text":"Numbats eat termites."}"#)]),
+            .text("Termites."),
+        ])
+        let run = try await runAgent(
+            ["investigate", "What do numbats eat?", "--transcript", elsewhere, "--home", home],
+            environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let live = try await rows(home)
+        #expect(try await runAgent(["memory", "rebuild", "--home", home]).status == 0)
+        #expect(try await rows(home) == live)
+        #expect(live[0].contains { $0.contains("Numbats eat termites.") })
+    }
+
     @Test func rebuiltTablesEqualTheLiveOnes() async throws {
         let site = try FakeWebSite(["/a": .html("<p>Alpha page about Rottnest Island.</p>")])
         defer { site.stop() }

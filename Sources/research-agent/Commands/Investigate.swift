@@ -33,7 +33,9 @@ struct Investigate: AsyncParsableCommand {
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
-    @Option(help: ArgumentHelp("Write the transcript here instead of <home>/transcripts/.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write the transcript here instead of <home>/transcripts/ (with memory on, a link to it is put there, so memory rebuild finds it).",
+        valueName: "file"))
     var transcript: String?
 
     @Flag(name: .customLong("no-memory"), help: "Recall nothing and remember nothing: no memories in the prompt, no remember or recall tools, nothing saved (clean evaluation runs).")
@@ -69,6 +71,11 @@ struct Investigate: AsyncParsableCommand {
         let writer: TranscriptWriter
         do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
         defer { writer.close() }
+        if memory != nil, (path as NSString).deletingLastPathComponent != home.transcripts {
+            // memory rebuild reads <home>/transcripts; a link there keeps what this run
+            // remembers rebuildable from a transcript written elsewhere.
+            try? FileManager.default.createSymbolicLink(atPath: "\(home.transcripts)/\(runID).jsonl", withDestinationPath: path)
+        }
 
         let tools = setup.registry.enabledManifests
         let start = RunStart(
