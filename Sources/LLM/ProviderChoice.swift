@@ -71,16 +71,16 @@ public struct ProviderChoice: Sendable, Equatable {
         }
     }
 
-    /// The language model for this choice.
+    /// The language model for this choice, its calls limited by the run's time budget.
     public func makeModel(client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy = RetryPolicy()) -> any LanguageModel {
         let settings = ProviderSettings(baseURL: baseURL, apiKey: apiKey, model: model, retry: retry)
         switch name {
         case "local":
             let install = LocalInstall(environment: environment)
             let launch = LocalServer.Launch(binary: install.server, model: baseURL, contextTokens: Self.localContextTokens, stateDirectory: install.cache)
-            return LocalModel(model: model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger)
-        case "anthropic": return AnthropicModel(settings: settings, client: client, logger: logger)
-        default: return OpenAIChatModel(settings: settings, client: client, logger: logger)
+            return TimeLimitedModel(LocalModel(model: model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger))
+        case "anthropic": return TimeLimitedModel(AnthropicModel(settings: settings, client: client, logger: logger))
+        default: return TimeLimitedModel(OpenAIChatModel(settings: settings, client: client, logger: logger))
         }
     }
 

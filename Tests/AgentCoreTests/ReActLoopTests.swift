@@ -1,5 +1,6 @@
 import AgentCore
 import AgentTesting
+import Synchronization
 import Testing
 
 @Suite struct ReActLoopTests {
@@ -108,6 +109,29 @@ import Testing
         let (end, _) = try await investigate(model: model, config: config)
         #expect(end.status == .budget)
         #expect(end.reason?.contains("time budget") == true)
+    }
+
+    @Test func aCallCutShortByTheTimeBudgetEndsTheRunAsBudget() async throws {
+        // Each request carries what is left of the time budget...
+        let limits = Mutex<[Double?]>([])
+        let asking = ScriptedModel([.compute { request, i in
+            limits.withLock { $0.append(request.timeLimitSeconds) }
+            return i < 2 ? ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) : ModelTurn(text: "Final.")
+        }], repeatLast: true)
+        var config = RunConfig(provider: "scripted", model: "scripted-1")
+        config.budget.maxSeconds = 10
+        _ = try await investigate(model: asking, config: config)
+        let left = limits.withLock { $0 }.compactMap { $0 }
+        #expect(left.count == 3 && left[0] == 10 && left[1] < 10 && left[2] < left[1], "\(left)")
+        // ...and a call that fails once it is used up ends the run as over budget, not as an error.
+        config.budget.maxSeconds = 0.005
+        let (end, events) = try await investigate(model: ScriptedModel([.failure(ModelCallError(message: "no reply within the 0.005 s left", retriable: false))]), config: config)
+        #expect(end.status == .budget)
+        #expect(end.reason == "time budget of 0.005 s used up while waiting for the model")
+        #expect(events.payloads("error").count == 1)
+        // Without a time budget a failed call is an error.
+        let (failed, _) = try await investigate(model: ScriptedModel([.failure(ModelCallError(message: "HTTP 500", retriable: true))]))
+        #expect(failed.status == .error)
     }
 
     @Test func repeatedCallGetsCorrectedThenEndsAsLoop() async throws {

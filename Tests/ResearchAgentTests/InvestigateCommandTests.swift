@@ -109,6 +109,20 @@ import Transcript
         #expect(missing.status == 1 && missing.stderr.hasPrefix("research-agent: no transcript at /nonexistent.jsonl"))
     }
 
+    @Test func aSlowModelCannotOutlastTheTimeBudget() async throws {
+        let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 60_000, then: .text("late"))])
+        let home = freshHome()
+        let started = ContinuousClock.now
+        let result = try await runAgent(
+            ["investigate", "x", "--max-time", "2", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(ContinuousClock.now - started < .seconds(30))  // the server would stall for 60 s
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("time budget of 2 s used up while waiting for the model"))
+        let transcript = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first)
+        let verify = try await runAgent(["replay", home + "/transcripts/" + transcript, "--verify", "--home", home])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test func configFileErrorsNameTheKey() async throws {
         let home = freshHome()
         try "provider = \"openai\"\nmax_stepz = 3\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)

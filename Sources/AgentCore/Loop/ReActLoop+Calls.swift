@@ -42,8 +42,14 @@ extension ReActLoop {
         requestSentAt = now
         let request = ModelRequest(
             system: system, messages: messages, tools: offered, maxOutputTokens: maxTokens,
-            stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature)
+            stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature,
+            timeLimitSeconds: secondsLeft(now))
         return .callModel(request, step: spend.steps)
+    }
+
+    /// What is left of the time budget at `now`, in seconds; nil without one.
+    func secondsLeft(_ now: Instant) -> Double? {
+        config.budget.maxSeconds.map { $0 - Double(now.milliseconds(since: startedAt)) / 1000 }
     }
 
     /// A reply shorter than this cannot hold a useful answer, so the call is not made.
@@ -105,7 +111,10 @@ extension ReActLoop {
                 continue
             }
             runningCall = (call, now)
-            let ctx = ToolContext(runID: runID, step: step, sources: catalog, limits: manifest.limits)
+            var limits = manifest.limits
+            // A tool may not outlast the run's time budget either.
+            if let left = secondsLeft(now) { limits.timeoutSeconds = max(0.1, min(limits.timeoutSeconds, left)) }
+            let ctx = ToolContext(runID: runID, step: step, sources: catalog, limits: limits)
             return .runTool(name: call.name, arguments: parsed.value, callID: call.id, context: ctx)
         }
         return nextModelCall(now)

@@ -106,6 +106,10 @@ public struct ReActLoop: Sendable {
             return emit(finish(.cancelled, reason: "cancelled by the user", answer: bestAnswer))
         case .modelFailed(let error):
             events.append(.error(ErrorRecord(step: spend.steps, kind: "model", message: error.message, retriable: error.retriable)))
+            if let limit = config.budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
+                // The call was cut short by the time budget (or failed after it ran out).
+                return emit(finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up while waiting for the model", answer: bestAnswer))
+            }
             return emit(finish(.error, reason: error.message, answer: bestAnswer))
         case .modelReplied(let turn):
             return emit(modelReplied(turn, at: now))

@@ -56,11 +56,14 @@ public struct ModelRequest: Sendable, Hashable {
     public var stop: [String]
     /// Sampling temperature, when set.
     public var temperature: Double?
+    /// The most seconds the call may take: what is left of the run's time budget (nil
+    /// without one). A limit on waiting, not part of the body sent.
+    public var timeLimitSeconds: Double?
 
     /// A model request.
     public init(
         system: String, messages: [PromptMessage], tools: [ToolSchema], maxOutputTokens: Int,
-        stop: [String] = [], temperature: Double? = nil
+        stop: [String] = [], temperature: Double? = nil, timeLimitSeconds: Double? = nil
     ) {
         self.system = system
         self.messages = messages
@@ -68,6 +71,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.maxOutputTokens = maxOutputTokens
         self.stop = stop
         self.temperature = temperature
+        self.timeLimitSeconds = timeLimitSeconds
     }
 }
 

@@ -18,7 +18,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-cost"), help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
     var maxCost: Double?
 
-    @Option(name: .customLong("max-time"), help: "Most wall-clock seconds.")
+    @Option(name: .customLong("max-time"), help: "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has.")
     var maxTime: Double?
 
     @Option(name: .customLong("max-input-tokens"), help: "Most prompt tokens over the run.")

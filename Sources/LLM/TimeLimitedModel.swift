@@ -1,0 +1,31 @@
+import AgentCore
+
+/// A model whose calls end when the run's time budget does: a call still waiting after
+/// `request.timeLimitSeconds` is cancelled and fails, so a run with `--max-time` ends on
+/// time even when the provider is slow to answer (the loop then ends it with status
+/// budget). Replay does not wrap its recorded model: the recorded failure stands in.
+public struct TimeLimitedModel: LanguageModel {
+    let inner: any LanguageModel
+
+    /// `inner`, limited by each request's time limit.
+    public init(_ inner: any LanguageModel) { self.inner = inner }
+
+    public var provider: String { inner.provider }
+    public var model: String { inner.model }
+
+    public func body(for request: ModelRequest) -> JSONValue { inner.body(for: request) }
+
+    public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
+        guard let limit = request.timeLimitSeconds else { return try await inner.respond(to: request, body: body) }
+        return try await withThrowingTaskGroup(of: ModelTurn?.self) { group in
+            group.addTask { try await inner.respond(to: request, body: body) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int(max(0, limit) * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            if let turn = try await group.next() ?? nil { return turn }
+            throw ModelCallError(message: "no reply within the \(JSONValue.format(number: max(0, limit))) s left of the time budget", retriable: false)
+        }
+    }
+}
