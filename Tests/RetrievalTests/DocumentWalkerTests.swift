@@ -27,5 +27,17 @@ import Testing
         #expect(reasons.contains { $0.hasPrefix("/a/b/loop: symlink loop") })
         #expect(reasons.contains("/c/dangling.md: broken symlink"))
         #expect(reasons.contains { $0.contains("missing: no such file or folder") })
+        #expect(result.missing == [root + "/missing"])
+    }
+
+    @Test func pipesAndDevicesAreNeverRead() throws {
+        let root = try tree()
+        #expect(mkfifo(root + "/a/pipe.md", 0o644) == 0)
+        // Named or met in a folder, a pipe is skipped: opening it would wait for a writer forever.
+        let result = DocumentWalker().walk([root + "/a", root + "/a/pipe.md", "/dev/zero"])
+        #expect(!result.files.contains { $0.path.hasSuffix("pipe.md") || $0.path == "/dev/zero" })
+        let reasons = result.skipped.map { "\($0.path.replacingOccurrences(of: root, with: "")): \($0.reason)" }
+        #expect(reasons.contains("/a/pipe.md: not a regular file (a pipe, socket or device)"), "\(reasons)")
+        #expect(reasons.contains("/dev/zero: not a regular file (a pipe, socket or device)"))
     }
 }

@@ -66,6 +66,9 @@ public struct DocumentWalker: Sendable {
                 result.roots.append(real)
                 var active = Set<String>()
                 walkFolder(real, relative: "", rules: rules(in: real, relative: "", inherited: IgnoreRules()), active: &active, seen: &seenFiles, into: &result)
+            } else if (info.st_mode & S_IFMT) != S_IFREG {
+                // Reading a pipe could wait forever, and a device never ends.
+                result.skipped.append(Skipped(path: given, reason: "not a regular file (a pipe, socket or device)"))
             } else if seenFiles.insert(real).inserted {
                 result.files.append(File(path: real, size: Int(info.st_size), mtime: Self.seconds(info.st_mtim)))
             }
