@@ -91,12 +91,13 @@ struct CodeCommandTests {
     }
 
     /// Runs `research-agent ARGS` on a pseudo-terminal (util-linux `script`) with `input` typed in.
-    private func onTerminal(_ arguments: [String], input: String) async throws -> (status: Int32, output: String) {
+    private func onTerminal(_ arguments: [String], input: String, environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
         let command = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         return try await onThread {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qec", command, "/dev/null"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
             let stdin = Pipe(), stdout = Pipe()
             process.standardInput = stdin
             process.standardOutput = stdout
@@ -123,5 +124,19 @@ struct CodeCommandTests {
         #expect(no.output.contains("the user declined to run this snippet"))
         #expect(!no.output.contains("stdout:"))
         #expect(no.status == 1)
+
+        // "always" approves this snippet and every later one of the run without asking again.
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "1", name: "run_code", arguments: #"{"language":"sh","code":"echo first"}"#)]),
+            .toolCalls([ScriptedToolCall(id: "2", name: "run_code", arguments: #"{"language":"sh","code":"echo second"}"#)]),
+            .text("Both ran."),
+        ])
+        let always = try await onTerminal(
+            ["investigate", "Run two snippets", "--home", home], input: "a\n", environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(always.status == 0, "\(always.output)")
+        #expect(always.output.components(separatedBy: "Run it? [y]es / [n]o / [a]lways for this run:").count == 2, "\(always.output)")
+        let results = server.requests.dropFirst().map { String(decoding: $0.body, as: UTF8.self) }
+        #expect(results.count == 2 && results[0].contains(#"stdout:\nfirst"#) && results[1].contains(#"stdout:\nsecond"#), "\(results)")
+        #expect(!results.contains { $0.contains("declined") })
     }
 }
