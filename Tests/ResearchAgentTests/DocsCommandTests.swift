@@ -82,6 +82,27 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("not in the index: 999"))
     }
 
+    @Test func aBareSyncWalksWhatWasNamedAndNothingBeside() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/notes", withIntermediateDirectories: true)
+        try "The wombat census.\n".write(toFile: root + "/alone.md", atomically: true, encoding: .utf8)
+        try "A neighbour nobody added.\n".write(toFile: root + "/beside.md", atomically: true, encoding: .utf8)
+        try "Quokka notes.\n".write(toFile: root + "/notes/a.md", atomically: true, encoding: .utf8)
+        let home = freshHome()
+        #expect(try await runAgent(["docs", "add", root + "/alone.md", root + "/notes", "--home", home]).status == 0)
+        // A new file in the folder added is found; the file beside the one added alone is not.
+        try "Numbat notes.\n".write(toFile: root + "/notes/b.md", atomically: true, encoding: .utf8)
+        let sync = try await runAgent(["docs", "sync", "--home", home])
+        #expect(sync.stdout.contains("1 added, 0 updated, 2 unchanged, 0 removed"), "\(sync.stdout)\(sync.stderr)")
+        let list = try await runAgent(["docs", "list", "--home", home]).stdout
+        #expect(list.contains("b.md") && !list.contains("beside.md"), "\(list)")
+        // Removing the folder takes its documents and stops syncing it.
+        let removed = try await runAgent(["docs", "remove", root + "/notes", "--home", home])
+        #expect(removed.status == 0 && removed.stdout.split(separator: "\n").count == 2, "\(removed.stdout)\(removed.stderr)")
+        let again = try await runAgent(["docs", "sync", "--home", home])
+        #expect(again.stdout.contains("0 added, 0 updated, 1 unchanged, 0 removed"), "\(again.stdout)\(again.stderr)")
+    }
+
     @Test func badArgumentsAreOneLineUsageErrors() async throws {
         let home = freshHome()
         for (args, text) in [(["docs", "search", "x", "--mode", "fuzzy"], "--mode must be bm25, vector or hybrid"),

@@ -114,6 +114,7 @@ public final class AgentDatabase: Sendable {
         }
         HTTPCacheTable.registerMigration(&migrator)
         MemorySchema.registerMigration(&migrator)
+        DocumentIndex.registerRootsMigration(&migrator)
         return migrator
     }
 }

@@ -41,6 +41,8 @@ public struct DocumentWalker: Sendable {
         /// Paths named that do not exist, absolute with `.` and `..` resolved (each is also
         /// in `skipped`): a sync removes what was indexed from them.
         public var missing: [String] = []
+        /// The folders and files named that were walked, as real paths.
+        public var named: [String] = []
     }
 
     /// No options yet: the walk's rules are fixed.
@@ -64,12 +66,14 @@ public struct DocumentWalker: Sendable {
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 result.roots.append(real)
+                result.named.append(real)
                 var active = Set<String>()
                 walkFolder(real, relative: "", rules: rules(in: real, relative: "", inherited: IgnoreRules()), active: &active, seen: &seenFiles, into: &result)
             } else if (info.st_mode & S_IFMT) != S_IFREG {
                 // Reading a pipe could wait forever, and a device never ends.
                 result.skipped.append(Skipped(path: given, reason: "not a regular file (a pipe, socket or device)"))
             } else if seenFiles.insert(real).inserted {
+                result.named.append(real)
                 result.files.append(File(path: real, size: Int(info.st_size), mtime: Self.seconds(info.st_mtim)))
             }
         }

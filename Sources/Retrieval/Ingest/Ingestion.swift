@@ -68,6 +68,7 @@ public struct Ingestion: Sendable {
         let walk = DocumentWalker().walk(paths)
         var report = Report()
         report.problems = walk.skipped.map { "\($0.path): \($0.reason)" }
+        try index.addRoots(walk.named, now: now())
         var embedder = self.embedder
         for (done, file) in walk.files.enumerated() {
             if Task.isCancelled { break }
@@ -104,6 +105,7 @@ public struct Ingestion: Sendable {
         if removeVanished && !Task.isCancelled {
             // A file or folder named that is gone as a whole: what was indexed from it vanished.
             for path in walk.missing {
+                try index.removeRoot(path)
                 let uris = try index.documents(under: path + "/").map(\.uri) + (try index.document(uri: path) == nil ? [] : [path])
                 for uri in uris where try index.remove(uri: uri) { report.removed += 1 }
             }

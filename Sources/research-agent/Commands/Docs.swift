@@ -44,7 +44,7 @@ struct Docs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Like add, and also remove documents whose files are gone from the folders named.")
 
-        @Argument(help: ArgumentHelp("Files and folders to sync (default: the folders of every indexed document).", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files and folders to sync (default: every file and folder named to docs add or sync before).", valueName: "path"))
         var paths: [String] = []
 
         @OptionGroup var embedderOptions: EmbedderOptions
@@ -124,9 +124,10 @@ struct Docs: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove documents from the index (by id or path); the files are not touched.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove documents from the index (by id, or by the path of a file or a folder added); the files are not touched.")
 
-        @Argument(help: ArgumentHelp("Document ids (see docs list) or paths.", valueName: "id-or-path"))
+        @Argument(help: ArgumentHelp("Document ids (see docs list), or paths of files or folders (a folder takes every document under it).", valueName: "id-or-path"))
         var documents: [String]
 
         @Option(help: ArgumentHelp("Remove them from your search corpus web:NAME instead of your documents.", valueName: "web:name"))
@@ -147,7 +148,13 @@ struct Docs: AsyncParsableCommand {
                 let all = try setup.index.documents()
                 for given in documents {
                     let uri = Int64(given).flatMap { id in all.first { $0.id == id }?.uri } ?? Home.absolute(given)
-                    if try setup.index.remove(uri: uri) { print("removed \(uri)") } else { missing.append(given) }
+                    // A file or folder that was named to add is no longer synced either.
+                    let wasRoot = try setup.index.removeRoot(uri)
+                    let under = try setup.index.documents(under: uri + "/").map(\.uri)
+                    var removed = try setup.index.remove(uri: uri) ? [uri] : []
+                    for document in under where try setup.index.remove(uri: document) { removed.append(document) }
+                    for document in removed { print("removed \(document)") }
+                    if removed.isEmpty && !wasRoot { missing.append(given) }
                 }
             } catch { throw CLIError.failure(error.message) }
             if !missing.isEmpty { throw CLIError.failure("not in the index: \(missing.joined(separator: ", ")) (see docs list)") }
@@ -195,9 +202,13 @@ private func ingest(
     defer { setup.close() }
     var targets = paths
     if targets.isEmpty {
-        // sync without paths: the folders of everything indexed.
-        let uris = (try? setup.index.documents().map(\.uri)) ?? []
-        targets = Array(Set(uris.map { ($0 as NSString).deletingLastPathComponent })).sorted()
+        // sync without paths: what was named before; an index from before roots were
+        // recorded has none, and then the folders of everything indexed stand in.
+        targets = (try? setup.index.roots()) ?? []
+        if targets.isEmpty {
+            let uris = (try? setup.index.documents().map(\.uri)) ?? []
+            targets = Array(Set(uris.map { ($0 as NSString).deletingLastPathComponent })).sorted()
+        }
         if targets.isEmpty { throw CLIError.usage("nothing is indexed yet; name files or folders, e.g. research-agent docs sync ~/notes") }
     }
     print(try await setup.ingest(targets, removeVanished: removeVanished))
