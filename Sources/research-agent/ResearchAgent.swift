@@ -13,7 +13,8 @@ struct ResearchAgent: AsyncParsableCommand {
         abstract: "An autonomous research agent: reasons, searches, reads and cites, and logs every step.",
         discussion: """
             Exit codes: 0 answered, 1 error, 2 usage, 3 stopped without an answer (budget or loop), 4 cancelled.
-            Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server).
+            Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server), \
+            else the local model that scripts/setup-local.sh installs (no key, no network).
             """,
         version: programVersion,
         subcommands: [Investigate.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self, Doctor.self])
