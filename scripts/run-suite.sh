@@ -12,6 +12,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 limit=${RESEARCH_AGENT_TEST_TIMEOUT:-1200}
+if ! [[ $limit =~ ^[0-9]+$ ]] || [ "$limit" -eq 0 ]; then
+  echo "test: RESEARCH_AGENT_TEST_TIMEOUT must be a whole number of seconds, not '$limit'" >&2
+  exit 2
+fi
 log=.build/test-output.log
 mkdir -p .build
 : >"$log"
@@ -20,6 +24,8 @@ mkdir -p .build
 # the leader of a new session without forking: its pid is the session id.
 setsid stdbuf -oL -eL swift test --skip-build "$@" >"$log" 2>&1 &
 suite=$!
+# The suite's session does not get this script's Ctrl-C or SIGTERM: pass them on.
+trap 'pkill -TERM -s "$suite" 2>/dev/null; sleep 2; pkill -KILL -s "$suite" 2>/dev/null; exit 130' INT TERM HUP
 tail -n +1 -f --pid="$suite" "$log" &
 viewer=$!
 
@@ -37,9 +43,15 @@ if kill -0 "$suite" 2>/dev/null; then
     echo "test: processes of the suite:"
     ps -s "$suite" -o pid,ppid,etimes,stat,args --forest | cut -c1-240
     binary=$(pgrep -s "$suite" -f 'PackageTests.xctest' | head -1)
+    stacks=""
     if [ -n "$binary" ] && command -v gdb >/dev/null 2>&1; then
+      stacks=$(timeout 120 gdb -p "$binary" -batch -ex 'thread apply all bt 30' 2>/dev/null | grep -E '^(Thread|#)' | cut -c1-240)
+    fi
+    if [ -n "$stacks" ]; then
       echo "test: stacks of the test process ($binary):"
-      timeout 120 gdb -p "$binary" -batch -ex 'thread apply all bt 30' 2>/dev/null | grep -E '^(Thread|#)' | cut -c1-240
+      echo "$stacks"
+    else
+      echo "test: no stacks of the test process (gdb is not installed, or it could not attach)"
     fi
   } >&2
   pkill -KILL -s "$suite" 2>/dev/null

@@ -1,4 +1,5 @@
 import AgentCore
+import Foundation
 
 /// A model whose calls end when the run's time budget does: a call still waiting after
 /// `request.timeLimitSeconds` is cancelled and fails, so a run with `--max-time` ends on
@@ -20,12 +21,14 @@ public struct TimeLimitedModel: LanguageModel {
         return try await withThrowingTaskGroup(of: ModelTurn?.self) { group in
             group.addTask { try await inner.respond(to: request, body: body) }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(Int(max(0, limit) * 1000)))
+                // Rounded up and a millisecond more, so the failure arrives once the loop's
+                // clock, too, shows the budget used up.
+                try await Task.sleep(for: .milliseconds(Int((max(0, limit) * 1000).rounded(.up)) + 1))
                 return nil
             }
             defer { group.cancelAll() }
             if let turn = try await group.next() ?? nil { return turn }
-            throw ModelCallError(message: "no reply within the \(JSONValue.format(number: max(0, limit))) s left of the time budget", retriable: false)
+            throw ModelCallError(message: "no reply within the \(String(format: "%.1f", max(0, limit))) s left of the time budget", retriable: false)
         }
     }
 }

@@ -88,7 +88,10 @@ public struct ToolRegistry: ToolExecutor {
 
     public func execute(name: String, arguments: JSONValue, callID: String, context: ToolContext) async -> ToolOutput {
         guard let entry = entries.first(where: { $0.manifest.name == name }) else { return .error("no tool named '\(name)'") }
-        let limits = entry.manifest.limits
+        var cut = entry.manifest.limits
+        // The run may have cut the timeout to what is left of its time budget.
+        cut.timeoutSeconds = min(cut.timeoutSeconds, context.limits.timeoutSeconds)
+        let limits = cut
         let tool = entry.tool
         var ctx = context
         ctx.limits = limits
@@ -99,7 +102,7 @@ public struct ToolRegistry: ToolExecutor {
                 } catch { return .error("\(name) failed: \(error)") }
             }
             group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int(limits.timeoutSeconds * 1000)))
+                try? await Task.sleep(for: .milliseconds(Int((limits.timeoutSeconds * 1000).rounded(.up)) + 1))
                 return nil
             }
             let first = await group.next() ?? nil

@@ -127,7 +127,7 @@ import Testing
         config.budget.maxSeconds = 0.005
         let (end, events) = try await investigate(model: ScriptedModel([.failure(ModelCallError(message: "no reply within the 0.005 s left", retriable: false))]), config: config)
         #expect(end.status == .budget)
-        #expect(end.reason == "time budget of 0.005 s used up while waiting for the model")
+        #expect(end.reason == "time budget of 0.005 s used up while waiting for the model (no reply within the 0.005 s left)")
         #expect(events.payloads("error").count == 1)
         // Without a time budget a failed call is an error.
         let (failed, _) = try await investigate(model: ScriptedModel([.failure(ModelCallError(message: "HTTP 500", retriable: true))]))

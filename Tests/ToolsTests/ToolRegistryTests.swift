@@ -27,6 +27,20 @@ import Tools
         #expect(ContinuousClock.now - started < .seconds(20))  // far below the tool's own minute
     }
 
+    @Test func aShorterTimeoutFromTheRunWins() async {
+        // The run cuts a tool's timeout to what is left of its time budget.
+        var registry = ToolRegistry()
+        registry.register(FakeTool(name: "slow", limits: ToolLimits(timeoutSeconds: 60)) { _, _ in
+            try await Task.sleep(for: .seconds(60))
+            return ToolOutput(text: "late")
+        })
+        let started = ContinuousClock.now
+        let cut = ToolContext(runID: "r", step: 1, sources: SourceCatalog(), limits: ToolLimits(timeoutSeconds: 0.2))
+        let out = await registry.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: cut)
+        #expect(out.isError && out.text.contains("timed out after 0.2 s"), "\(out.text)")
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
     @Test func thrownErrorsBecomeObservations() async {
         struct Boom: Error {}
         var registry = ToolRegistry()

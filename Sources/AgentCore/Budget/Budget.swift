@@ -13,6 +13,9 @@ public struct Budget: Sendable, Hashable {
     public var maxCostUSD: Double?
     /// Wall-clock seconds allowed.
     public var maxSeconds: Double?
+
+    /// The longest time budget: a year, far more than any run, and finite.
+    public static let longestTime = 31_536_000.0
     /// Tool calls allowed.
     public var maxToolCalls: Int?
 
@@ -39,7 +42,9 @@ public struct Budget: Sendable, Hashable {
                     + "[prices.\"\(model)\"] input = USD, output = USD (per million tokens), or drop --max-cost"
             }
         }
-        if let s = maxSeconds, !(s > 0) { return "--max-time must be a positive number of seconds (got \(s))" }
+        if let s = maxSeconds, !(s > 0 && s <= Self.longestTime) {
+            return "--max-time must be a positive number of seconds up to \(Int(Self.longestTime)) (got \(s))"
+        }
         if let t = maxToolCalls, t < 0 { return "the tool-call budget cannot be negative (got \(t))" }
         return nil
     }

@@ -108,7 +108,8 @@ public struct ReActLoop: Sendable {
             events.append(.error(ErrorRecord(step: spend.steps, kind: "model", message: error.message, retriable: error.retriable)))
             if let limit = config.budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
                 // The call was cut short by the time budget (or failed after it ran out).
-                return emit(finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up while waiting for the model", answer: bestAnswer))
+                let reason = "time budget of \(JSONValue.format(number: limit)) s used up while waiting for the model (\(error.message))"
+                return emit(finish(.budget, reason: reason, answer: bestAnswer))
             }
             return emit(finish(.error, reason: error.message, answer: bestAnswer))
         case .modelReplied(let turn):

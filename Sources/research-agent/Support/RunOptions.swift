@@ -36,7 +36,9 @@ struct RunOptions: ParsableArguments {
         }
         if let n = maxSteps, n < 1 { throw ValidationError("--max-steps must be at least 1 (got \(n))") }
         if let c = maxCost, !(c > 0) { throw ValidationError("--max-cost must be a positive number of dollars (got \(c))") }
-        if let t = maxTime, !(t > 0) { throw ValidationError("--max-time must be a positive number of seconds (got \(t))") }
+        if let t = maxTime, !(t > 0 && t <= Budget.longestTime) {
+            throw ValidationError("--max-time must be a positive number of seconds up to \(Int(Budget.longestTime)) (got \(t))")
+        }
         for (flag, value) in [("--max-input-tokens", maxInputTokens), ("--max-output-tokens", maxOutputTokens), ("--max-tool-calls", maxToolCalls)] {
             if let v = value, v < 1 { throw ValidationError("\(flag) must be at least 1 (got \(v))") }
         }
