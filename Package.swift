@@ -104,7 +104,10 @@ let package = Package(
         .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RetrievalTests",
-            dependencies: ["Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Retrieval", "AgentTesting", "LLM", "HTTP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Retrieval", "HTTP", "AgentTesting"], swiftSettings: strict),
         .testTarget(

@@ -96,9 +96,14 @@ import Testing
         #expect(sync.stdout.contains("1 added, 0 updated, 2 unchanged, 0 removed"), "\(sync.stdout)\(sync.stderr)")
         let list = try await runAgent(["docs", "list", "--home", home]).stdout
         #expect(list.contains("b.md") && !list.contains("beside.md"), "\(list)")
+        // A file inside an added folder can be removed, with word that a sync brings it back.
+        let one = try await runAgent(["docs", "remove", root + "/notes/b.md", "--home", home])
+        #expect(one.status == 0 && one.stderr.contains("is inside ") && one.stderr.contains(".research-agent-ignore"), "\(one.stderr)")
+        #expect(try await runAgent(["docs", "sync", "--home", home]).stdout.contains("1 added, 0 updated, 2 unchanged"))
         // Removing the folder takes its documents and stops syncing it.
         let removed = try await runAgent(["docs", "remove", root + "/notes", "--home", home])
-        #expect(removed.status == 0 && removed.stdout.split(separator: "\n").count == 2, "\(removed.stdout)\(removed.stderr)")
+        #expect(removed.status == 0 && removed.stdout.split(separator: "\n").count == 3, "\(removed.stdout)\(removed.stderr)")
+        #expect(removed.stdout.split(separator: "\n").last?.hasPrefix("stopped syncing ") == true && removed.stdout.hasSuffix("/notes\n"), "\(removed.stdout)")
         let again = try await runAgent(["docs", "sync", "--home", home])
         #expect(again.stdout.contains("0 added, 0 updated, 1 unchanged, 0 removed"), "\(again.stdout)\(again.stderr)")
     }

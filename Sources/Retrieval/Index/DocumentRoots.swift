@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The files and folders the user named to `docs add` or `docs sync`, per collection: a
@@ -14,6 +15,30 @@ extension DocumentIndex {
                     added_at REAL NOT NULL,
                     PRIMARY KEY (collection, path));
                 """)
+            // An index from before: the folders of its documents, which a bare sync walked
+            // then, stay synced.
+            let documents = try Row.fetchAll(db, sql: "SELECT DISTINCT collection, uri FROM documents")
+            for row in documents {
+                let uri: String = row["uri"]
+                guard uri.hasPrefix("/") else { continue }
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO document_roots (collection, path, added_at) VALUES (?, ?, 0)",
+                    arguments: [row["collection"] as String, (uri as NSString).deletingLastPathComponent])
+            }
+        }
+    }
+
+    /// Forgets `path` and every root under it; returns the roots forgotten.
+    @discardableResult
+    public func removeRoots(under path: String) throws(IndexError) -> [String] {
+        let collection = collection
+        return try write { db in
+            let all = try String.fetchAll(db, sql: "SELECT path FROM document_roots WHERE collection = ? ORDER BY path", arguments: [collection])
+            let gone = all.filter { $0 == path || $0.hasPrefix(path + "/") }
+            for root in gone {
+                try db.execute(sql: "DELETE FROM document_roots WHERE collection = ? AND path = ?", arguments: [collection, root])
+            }
+            return gone
         }
     }
 
@@ -26,16 +51,6 @@ extension DocumentIndex {
                     sql: "INSERT OR IGNORE INTO document_roots (collection, path, added_at) VALUES (?, ?, ?)",
                     arguments: [collection, path, now])
             }
-        }
-    }
-
-    /// Forgets `path` as a root; false if it was none.
-    @discardableResult
-    public func removeRoot(_ path: String) throws(IndexError) -> Bool {
-        let collection = collection
-        return try write { db in
-            try db.execute(sql: "DELETE FROM document_roots WHERE collection = ? AND path = ?", arguments: [collection, path])
-            return db.changesCount > 0
         }
     }
 

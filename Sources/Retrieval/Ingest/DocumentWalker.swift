@@ -55,6 +55,13 @@ public struct DocumentWalker: Sendable {
         for given in paths {
             let absolute = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
             guard let real = Self.realPath(absolute) else {
+                let error = errno
+                // Only a path that is not there is gone; an unreadable or unmounted one may
+                // come back, and a sync must not drop what was indexed from it.
+                guard error == ENOENT || error == ENOTDIR else {
+                    result.skipped.append(Skipped(path: given, reason: String(cString: strerror(error))))
+                    continue
+                }
                 result.skipped.append(Skipped(path: given, reason: "no such file or folder"))
                 result.missing.append(URL(fileURLWithPath: absolute).standardizedFileURL.path)
                 continue

@@ -105,7 +105,7 @@ public struct Ingestion: Sendable {
         if removeVanished && !Task.isCancelled {
             // A file or folder named that is gone as a whole: what was indexed from it vanished.
             for path in walk.missing {
-                try index.removeRoot(path)
+                try index.removeRoots(under: path)
                 let uris = try index.documents(under: path + "/").map(\.uri) + (try index.document(uri: path) == nil ? [] : [path])
                 for uri in uris where try index.remove(uri: uri) { report.removed += 1 }
             }

@@ -135,6 +135,14 @@ struct Docs: AsyncParsableCommand {
 
         @OptionGroup var homeOptions: HomeOptions
 
+        /// The path as the index stores it: absolute, with symlinks resolved when it exists.
+        static func indexedPath(_ given: String) -> String {
+            let absolute = Home.absolute(given)
+            guard let real = realpath(absolute, nil) else { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
+            defer { free(real) }
+            return String(cString: real)
+        }
+
         func validate() throws {
             if documents.isEmpty { throw ValidationError("name at least one document id or path") }
             try Docs.validateCollection(collection)
@@ -147,14 +155,23 @@ struct Docs: AsyncParsableCommand {
             do {
                 let all = try setup.index.documents()
                 for given in documents {
-                    let uri = Int64(given).flatMap { id in all.first { $0.id == id }?.uri } ?? Home.absolute(given)
+                    let uri = Int64(given).flatMap { id in all.first { $0.id == id }?.uri } ?? Self.indexedPath(given)
                     // A file or folder that was named to add is no longer synced either.
-                    let wasRoot = try setup.index.removeRoot(uri)
+                    let forgotten = try setup.index.removeRoots(under: uri)
                     let under = try setup.index.documents(under: uri + "/").map(\.uri)
                     var removed = try setup.index.remove(uri: uri) ? [uri] : []
                     for document in under where try setup.index.remove(uri: document) { removed.append(document) }
                     for document in removed { print("removed \(document)") }
-                    if removed.isEmpty && !wasRoot { missing.append(given) }
+                    for root in forgotten where !removed.contains(root) { print("stopped syncing \(root)") }
+                    if removed.isEmpty && forgotten.isEmpty { missing.append(given) }
+                    // Still inside a folder that was added: a sync would bring it back.
+                    let roots = try setup.index.roots()
+                    for document in removed {
+                        if let root = roots.first(where: { document.hasPrefix($0 + "/") }) {
+                            FileHandle.standardError.write(Data(
+                                "docs: \(document) is inside \(root), which docs sync walks; list it in \(root)/.research-agent-ignore to keep it out\n".utf8))
+                        }
+                    }
                 }
             } catch { throw CLIError.failure(error.message) }
             if !missing.isEmpty { throw CLIError.failure("not in the index: \(missing.joined(separator: ", ")) (see docs list)") }

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+@testable import Retrieval
+import Testing
+
+@Suite struct DocumentRootsTests {
+    @Test func anIndexFromBeforeRootsKeepsItsFoldersSynced() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString).sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try AgentDatabase.migrator.migrate(old, upTo: "v3-memory")
+        try old.write { db in
+            for uri in ["/notes/a.md", "/notes/b.md", "/papers/x/y.pdf", "https://example.com/page"] {
+                try db.execute(
+                    sql: "INSERT INTO documents (collection, uri, sha256, mtime, title, added_at) VALUES ('docs', ?, 'h', 1, NULL, 1)", arguments: [uri])
+            }
+        }
+        try old.close()
+        let index = DocumentIndex(database: try AgentDatabase(path: path))
+        #expect(try index.roots() == ["/notes", "/papers/x"])
+    }
+
+    @Test func removingAFolderForgetsTheRootsUnderIt() throws {
+        let index = DocumentIndex(database: try freshDatabase())
+        try index.addRoots(["/a", "/a/b", "/ab", "/c.md"], now: 1)
+        #expect(try index.removeRoots(under: "/a") == ["/a", "/a/b"])
+        #expect(try index.roots() == ["/ab", "/c.md"])
+        #expect(try index.removeRoots(under: "/nothing").isEmpty)
+    }
+}
