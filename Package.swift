@@ -118,7 +118,9 @@ let package = Package(
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(
             name: "ResearchAgentTests",
-            dependencies: ["research-agent", "AgentTesting", "Transcript", "Retrieval", "Tools", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "research-agent", "AgentTesting", "Transcript", "Retrieval", "Tools", "LLM", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import AgentTesting
 import Foundation
+import LLM
 import Testing
 import Transcript
 
@@ -31,7 +32,7 @@ import Transcript
         #expect(doctor.stdout.contains("reachable          ok"), "\(doctor.stdout)")
 
         // A server that cannot start is reported, not assumed to work.
-        let server = cache + "/llama.cpp/0.3.36/bin/llama-server"
+        let server = LocalInstall(environment: environment).server
         try FileManager.default.removeItem(atPath: server)
         try "#!/bin/sh\necho 'error: model is corrupt' >&2\nexit 1\n".write(toFile: server, atomically: true, encoding: .utf8)
         chmod(server, 0o755)

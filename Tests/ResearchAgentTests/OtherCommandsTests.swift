@@ -78,5 +78,13 @@ import Transcript
         #expect(verify.status == 1)
         #expect(verify.stdout.hasPrefix("diverged at step 2: recorded sha256 "))
         #expect(verify.stdout.contains("changed"))
+        #expect(!verify.stderr.contains("differs from the one the run recorded"))
+
+        // A tool whose schema changed since the run is named before the verdict.
+        try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
+        try #"{"name": "scratchpad", "description": "Notes, described another way."}"#.write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
+        let changed = try await runAgent(["replay", path, "--verify", "--home", home])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("replay: the schema of scratchpad differs from the one the run recorded"), "\(changed.stderr)")
     }
 }

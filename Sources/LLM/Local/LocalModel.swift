@@ -37,7 +37,8 @@ public struct LocalModel: LanguageModel {
             do { return try await once(request, body: body) } catch let again as ModelCallError {
                 throw ModelCallError(message: "the local model server failed again after a restart: \(again.message)", retriable: false)
             } catch let failed as LocalModelError {
-                throw ModelCallError(message: "the local model server stopped and could not be restarted: \(failed.message)", retriable: false)
+                // "exited while starting: ..." or "stopped again after a restart; see its log".
+                throw ModelCallError(message: failed.message, retriable: false)
             }
         } catch let error as LocalModelError {
             // It did not start at all: nothing a restart would mend.

@@ -71,7 +71,7 @@ struct Investigate: AsyncParsableCommand {
         let writer: TranscriptWriter
         do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
         defer { writer.close() }
-        if memory != nil, (path as NSString).deletingLastPathComponent != home.transcripts {
+        if memory != nil, Self.realFolder(of: path) != Self.realFolder(of: home.transcripts + "/x") {
             // memory rebuild reads <home>/transcripts; a link there keeps what this run
             // remembers rebuildable from a transcript written elsewhere.
             try? FileManager.default.createSymbolicLink(atPath: "\(home.transcripts)/\(runID).jsonl", withDestinationPath: path)
@@ -107,6 +107,14 @@ struct Investigate: AsyncParsableCommand {
         }
         if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
         if end.status != .answered { throw ExitStatus(code: end.status.exitCode) }
+    }
+
+    /// The folder holding `path`, with symlinks resolved (itself when it cannot be).
+    private static func realFolder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let real = realpath(folder, nil) else { return folder }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     private func readQuestion() throws -> String {

@@ -54,6 +54,13 @@ struct Replay: AsyncParsableCommand {
             manifest.enabled = true
             tools.append(manifest)
         }
+        // A schema changed since the run (a newer build, or a tools/ override) makes every
+        // request that offers it differ: say so before the verdict.
+        let changed = zip(start.tools, tools).filter { $0.schemaSHA256 != Digest.toolDigest($1).schemaSHA256 }.map(\.0.name)
+        if !changed.isEmpty {
+            FileHandle.standardError.write(Data(
+                "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ\n".utf8))
+        }
         let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)
         switch report {
         case .identical(let n):
