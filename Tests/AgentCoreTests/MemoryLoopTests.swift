@@ -82,4 +82,25 @@ final class ListMemory: MemoryStore {
         guard case .user(let note) = model.requests.last?.messages[2] else { Issue.record(); return }
         #expect(note.hasPrefix("[Context note") && note.contains("step 1: web_search {\"query\":\"q0\"} → sources [2]"), "\(note)")
     }
+
+    /// A condensed step's results are read back by reference, wrapped as data like the original.
+    @Test func condensedResultsAreReadBackByStep() async throws {
+        let model = ScriptedModel([.compute { request, i in
+            let condensed = request.messages.contains { if case .user(let t) = $0 { t.hasPrefix("[Context note") } else { false } }
+            if condensed, !request.messages.contains(where: { if case .toolResult(_, "scratchpad", _, _) = $0 { true } else { false } }) {
+                return ModelTurn(text: "", toolCalls: [call("scratchpad", #"{"op":"read","key":"step 1"}"#, id: "back")])
+            }
+            return ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")])
+        }], repeatLast: true)
+        var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500)
+        config.budget.maxSteps = 20
+        let (_, events) = try await run(model, memory: ListMemory([]), config: config)
+        let back = try #require(events.toolResults.first { $0.id == "back" })
+        #expect(back.output.hasPrefix("web_search returned:\n") && back.output.contains("q0"), "\(back.output)")
+        #expect(back.tainted && !back.isError)
+        // A note of the model's own under such a key is its own.
+        var pad = Scratchpad()
+        _ = pad.apply(["op": "write", "key": "step 1", "value": "mine"], step: 1)
+        #expect(pad.has("step 1") && pad.apply(["op": "read", "key": "step 1"], step: 2).output.text == "mine")
+    }
 }

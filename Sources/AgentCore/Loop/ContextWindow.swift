@@ -2,8 +2,9 @@
 ///
 /// Messages are only ever appended, so each prompt extends the last one and its prefix
 /// stays byte-identical. When the window would overflow, the oldest quarter of the steps
-/// is condensed into one note after the task: the prefix changes only at those moments,
-/// and the full results stay in the transcript.
+/// is condensed into one note after the task: the prefix changes only at those moments.
+/// A condensed step's results stay reachable: the scratchpad reads them back by the key
+/// "step N" (up to the observation limit), and the transcript has them in full.
 struct ContextWindow: Sendable {
     /// One step's messages: the model turn and the observations that answered it.
     struct Step: Sendable {
@@ -14,6 +15,15 @@ struct ContextWindow: Sendable {
         /// The citation numbers of the sources its observations brought, so a condensed
         /// step still says where its findings are: those numbers stay citable.
         var cited: [Int] = []
+        /// What its tools returned, kept for reading back once the step is condensed.
+        var results: [Archived] = []
+    }
+
+    /// One tool result of a condensed step, as the scratchpad reads it back.
+    struct Archived: Sendable {
+        var tool: String
+        var text: String
+        var tainted: Bool
     }
 
     let taskMessage: PromptMessage
@@ -22,6 +32,8 @@ struct ContextWindow: Sendable {
     private(set) var steps: [Step] = []
     private(set) var condensedCount = 0
     private var condensedLines: [String] = []
+    /// The tool results of condensed steps, by step number.
+    private(set) var archive: [Int: [Archived]] = [:]
     private(set) var tokens: Int
     private var nextNumber = 1
 
@@ -46,11 +58,13 @@ struct ContextWindow: Sendable {
         tokens += t
     }
 
-    /// Adds a message to the current step, with the citation numbers it brought.
-    mutating func append(_ message: PromptMessage, cited: [Int] = []) {
+    /// Adds a message to the current step, with the citation numbers it brought and the
+    /// tool result it shows, if any.
+    mutating func append(_ message: PromptMessage, cited: [Int] = [], result: Archived? = nil) {
         let t = TokenEstimate.tokens(message)
         if steps.isEmpty { beginStep(message); return }
         steps[steps.count - 1].cited += cited
+        if let result { steps[steps.count - 1].results.append(result) }
         steps[steps.count - 1].messages.append(message)
         steps[steps.count - 1].tokens += t
         tokens += t
@@ -60,7 +74,7 @@ struct ContextWindow: Sendable {
     var condensedNote: PromptMessage? {
         guard condensedCount > 0 else { return nil }
         var text = "[Context note: the \(condensedCount) earliest steps were condensed to fit the context window; "
-            + "their full results are in the transcript. What they did:"
+            + "read a step's results again with scratchpad op=read key=\"step N\". What they did:"
         let hidden = condensedCount - condensedLines.count
         if hidden > 0 { text += "\n(\(hidden) more steps not listed)" }
         for line in condensedLines { text += "\n" + line }
@@ -86,6 +100,7 @@ struct ContextWindow: Sendable {
             tokens -= step.tokens
             let sources = step.cited.isEmpty ? "" : " → sources " + step.cited.map { "[\($0)]" }.joined(separator: " ")
             condensedLines.append("step \(step.number): \(step.summary)\(sources)")
+            if !step.results.isEmpty { archive[step.number] = step.results }
         }
         if condensedLines.count > Self.maxCondensedLines { condensedLines.removeFirst(condensedLines.count - Self.maxCondensedLines) }
         condensedCount += count

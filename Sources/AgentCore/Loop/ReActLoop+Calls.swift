@@ -47,6 +47,16 @@ extension ReActLoop {
         return .callModel(request, step: spend.steps)
     }
 
+    /// A condensed step's tool results, for a scratchpad read of "step N" that names no
+    /// note of the model's own.
+    private func condensedResults(_ arguments: JSONValue) -> ToolOutput? {
+        guard arguments["op"]?.stringValue == "read", let key = arguments["key"]?.stringValue, !scratchpad.has(key),
+            key.hasPrefix("step "), let number = Int(key.dropFirst(5)), let results = context.archive[number]
+        else { return nil }
+        let text = results.map { "\($0.tool) returned:\n\($0.text)" }.joined(separator: "\n\n")
+        return ToolOutput(text: text, tainted: results.contains { $0.tainted })
+    }
+
     /// What is left of the time budget at `now`, in seconds; nil without one.
     func secondsLeft(_ now: Instant) -> Double? {
         config.budget.maxSeconds.map { $0 - Double(now.milliseconds(since: startedAt)) / 1000 }
@@ -100,6 +110,10 @@ extension ReActLoop {
                     + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
                 continue
             }
+            if call.name == Scratchpad.toolName, let archived = condensedResults(parsed.value) {
+                observe(call, archived, latency: 0)
+                continue
+            }
             if call.name == Scratchpad.toolName {
                 let (output, change) = scratchpad.apply(parsed.value, step: step)
                 if let change { events.append(.scratchpad(change)) }
@@ -136,16 +150,21 @@ extension ReActLoop {
             events.append(.memoryRead(read))
         }
         let shown = Observation.render(output, tool: call.name, limit: config.maxObservationChars)
+        // Kept for reading back after condensing; the prompt never shows more than this.
+        let kept = ContextWindow.Archived(tool: call.name, text: String(output.text.prefix(config.maxObservationChars)), tainted: output.tainted)
         events.append(.toolResult(ToolResultRecord(
             step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
             truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
         switch config.toolFormat {
-        case .native: context.append(.toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number))
+        case .native:
+            context.append(
+                .toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number),
+                result: kept)
         case .react:
             // Small models answer from the text but drop the numbers unless reminded at the
             // point where they read it.
             let reminder = output.sources.first.map { "\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [\($0.number)]." } ?? ""
-            context.append(.user("Observation: \(shown.text)\(reminder)"), cited: output.sources.map(\.number))
+            context.append(.user("Observation: \(shown.text)\(reminder)"), cited: output.sources.map(\.number), result: kept)
         }
     }
 

@@ -18,7 +18,8 @@ public struct Scratchpad: Sendable, Hashable {
             name: toolName,
             description: "Keep short working notes for this run. op=write stores `value` under `key` "
                 + "(replacing it); op=read returns one note, or all notes when `key` is omitted; op=delete "
-                + "removes a note. Current notes are shown at the end of every prompt.",
+                + "removes a note. Current notes are shown at the end of every prompt. "
+                + "op=read with key \"step N\" returns the results of step N after it was condensed out of the prompt.",
             parameters: [
                 "type": "object",
                 "properties": [
@@ -36,6 +37,9 @@ public struct Scratchpad: Sendable, Hashable {
 
     /// Whether there are no notes.
     public var isEmpty: Bool { keys.isEmpty }
+
+    /// Whether a note is stored under `key`.
+    public func has(_ key: String) -> Bool { values[key] != nil }
 
     /// Applies one validated call; returns what the model sees and the change to record.
     public mutating func apply(_ arguments: JSONValue, step: Int) -> (output: ToolOutput, change: ScratchpadRecord?) {
