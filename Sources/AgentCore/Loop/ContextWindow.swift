@@ -32,8 +32,10 @@ struct ContextWindow: Sendable {
     private(set) var steps: [Step] = []
     private(set) var condensedCount = 0
     private var condensedLines: [String] = []
-    /// The tool results of condensed steps, by step number.
+    /// The tool results of the latest condensed steps, by step number.
     private(set) var archive: [Int: [Archived]] = [:]
+    /// The number of the last step condensed (0 when none was).
+    private(set) var condensedThrough = 0
     private(set) var tokens: Int
     private var nextNumber = 1
 
@@ -101,7 +103,11 @@ struct ContextWindow: Sendable {
             let sources = step.cited.isEmpty ? "" : " → sources " + step.cited.map { "[\($0)]" }.joined(separator: " ")
             condensedLines.append("step \(step.number): \(step.summary)\(sources)")
             if !step.results.isEmpty { archive[step.number] = step.results }
+            condensedThrough = step.number
         }
+        // Like the note's lines, only the latest condensed steps are kept: run state stays
+        // flat in the number of steps (the transcript has everything).
+        while archive.count > Self.maxCondensedLines, let oldest = archive.keys.min() { archive.removeValue(forKey: oldest) }
         if condensedLines.count > Self.maxCondensedLines { condensedLines.removeFirst(condensedLines.count - Self.maxCondensedLines) }
         condensedCount += count
         steps.removeFirst(count)

@@ -51,8 +51,11 @@ extension ReActLoop {
     /// note of the model's own.
     private func condensedResults(_ arguments: JSONValue) -> ToolOutput? {
         guard arguments["op"]?.stringValue == "read", let key = arguments["key"]?.stringValue, !scratchpad.has(key),
-            key.hasPrefix("step "), let number = Int(key.dropFirst(5)), let results = context.archive[number]
+            key.hasPrefix("step "), let number = Int(key.dropFirst(5)), number <= context.condensedThrough
         else { return nil }
+        guard let results = context.archive[number] else {
+            return .error("the results of step \(number) are no longer kept (only those of the last \(ContextWindow.maxCondensedLines) condensed steps are)")
+        }
         let text = results.map { "\($0.tool) returned:\n\($0.text)" }.joined(separator: "\n\n")
         return ToolOutput(text: text, tainted: results.contains { $0.tainted })
     }
