@@ -128,7 +128,8 @@ public struct DocumentWalker: Sendable {
         return rules
     }
 
-    static func realPath(_ path: String) -> String? {
+    /// `path` with symlinks, `.` and `..` resolved; nil when it cannot be (errno says why).
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

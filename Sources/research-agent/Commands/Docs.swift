@@ -138,9 +138,7 @@ struct Docs: AsyncParsableCommand {
         /// The path as the index stores it: absolute, with symlinks resolved when it exists.
         static func indexedPath(_ given: String) -> String {
             let absolute = Home.absolute(given)
-            guard let real = realpath(absolute, nil) else { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
-            defer { free(real) }
-            return String(cString: real)
+            return DocumentWalker.realPath(absolute) ?? URL(fileURLWithPath: absolute).standardizedFileURL.path
         }
 
         func validate() throws {

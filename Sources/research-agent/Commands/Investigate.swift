@@ -112,9 +112,7 @@ struct Investigate: AsyncParsableCommand {
     /// The folder holding `path`, with symlinks resolved (itself when it cannot be).
     private static func realFolder(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
-        guard let real = realpath(folder, nil) else { return folder }
-        defer { free(real) }
-        return String(cString: real)
+        return DocumentWalker.realPath(folder) ?? folder
     }
 
     private func readQuestion() throws -> String {
