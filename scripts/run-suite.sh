@@ -7,6 +7,7 @@
 # - A suite still running after RESEARCH_AGENT_TEST_TIMEOUT seconds (default 1200; a
 #   whole run takes about a minute) is stopped after printing the tests that never ended,
 #   every thread's stack (with gdb, when installed) and the processes it had started.
+# - A failed run ends by repeating what failed and the tests a crash cut short.
 # - The suite runs in a session of its own. Processes a test left behind are listed and
 #   killed, so none of them keeps this script's output open after it exits.
 set -uo pipefail
@@ -29,6 +30,14 @@ trap 'pkill -TERM -s "$suite" 2>/dev/null; sleep 2; pkill -KILL -s "$suite" 2>/d
 tail -n +1 -f --pid="$suite" "$log" &
 viewer=$!
 
+# The tests the log shows as started but not as passed, failed or skipped.
+unfinished() {
+  local started ended
+  started=$(sed -n 's/^.* Test \(.*(.*)\) started\.$/\1/p' "$log" | sort -u)
+  ended=$(sed -n 's/^.* Test \(.*\) \(passed\|failed\|skipped\).*$/\1/p' "$log" | sort -u)
+  comm -23 <(echo "$started") <(echo "$ended") | sed 's/^/  /'
+}
+
 SECONDS=0
 while kill -0 "$suite" 2>/dev/null && [ "$SECONDS" -lt "$limit" ]; do sleep 1; done
 
@@ -37,9 +46,7 @@ if kill -0 "$suite" 2>/dev/null; then
   {
     echo "test: the suite was still running after $limit s and is stopped here."
     echo "test: tests that started and never ended:"
-    started=$(sed -n 's/^.* Test \(.*(.*)\) started\.$/\1/p' "$log" | sort -u)
-    ended=$(sed -n 's/^.* Test \(.*\) \(passed\|failed\|skipped\).*$/\1/p' "$log" | sort -u)
-    comm -23 <(echo "$started") <(echo "$ended") | sed 's/^/  /'
+    unfinished
     echo "test: processes of the suite:"
     ps -s "$suite" -o pid,ppid,etimes,stat,args --forest | cut -c1-240
     binary=$(pgrep -s "$suite" -f 'PackageTests.xctest' | head -1)
@@ -73,5 +80,15 @@ if pgrep -s "$suite" >/dev/null; then
   echo "test: these processes outlived the suite and are killed now:" >&2
   ps -s "$suite" -o pid,etimes,args | cut -c1-240 >&2
   pkill -KILL -s "$suite" 2>/dev/null
+fi
+# A failing run ends with what failed, so the last lines of its output (all that a CI
+# summary may keep) name the tests and their messages.
+if [ "$status" -ne 0 ]; then
+  {
+    echo "test: the suite failed (exit $status). What failed:"
+    grep -E '✘|error: |Fatal error|signal code' "$log" | cut -c1-400 | head -80
+    echo "test: tests that started and never ended (a crash stops the run inside them):"
+    unfinished
+  } >&2
 fi
 exit "$status"
