@@ -11,9 +11,14 @@ public enum Digest {
                 ra_sha256(raw.baseAddress, raw.count, out.baseAddress)
             }
         }
+        return hex(digest)
+    }
+
+    /// Bytes in lowercase hex.
+    static func hex(_ digest: [UInt8]) -> String {
         let hex: [Character] = Array("0123456789abcdef")
         var s = ""
-        s.reserveCapacity(64)
+        s.reserveCapacity(digest.count * 2)
         for b in digest {
             s.append(hex[Int(b >> 4)])
             s.append(hex[Int(b & 0x0f)])

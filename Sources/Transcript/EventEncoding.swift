@@ -13,16 +13,16 @@ public enum EventEncoding {
     /// The line's bytes. A request body is serialised once and both hashed and written:
     /// "body" sorts before every other key of llm.request, so the canonical line is the
     /// body's bytes followed by the rest of the object.
-    /// - Parameter encoder: the run's body encoder, which reuses what earlier requests
-    ///   of the run already serialised.
-    public static func lineBytes(_ event: Event, encoder: CanonicalEncoder? = nil) -> [UInt8] {
+    /// - Parameter cache: the run's cache, which reuses what earlier requests of the run
+    ///   already serialised and hashed.
+    public static func lineBytes(_ event: Event, cache: RequestLineCache? = nil) -> [UInt8] {
         guard case .llmRequest(let r) = event.payload else { return json(event).canonicalBytes }
-        let bodyBytes = encoder?.encode(r.body) ?? r.body.canonicalBytes
+        let bodyBytes = cache?.body.encode(r.body) ?? r.body.canonicalBytes
         var rest = common(event)
         rest["step"] = .int(r.step)
         rest["provider"] = .string(r.provider)
         rest["model"] = .string(r.model)
-        rest["sha256"] = .string(Digest.sha256(bodyBytes))
+        rest["sha256"] = .string(cache?.hash.hex(bodyBytes) ?? Digest.sha256(bodyBytes))
         var out: [UInt8] = Array(#"{"body":"#.utf8)
         out.reserveCapacity(bodyBytes.count + 256)
         out.append(contentsOf: bodyBytes)

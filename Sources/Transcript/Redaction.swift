@@ -3,8 +3,8 @@ import AgentCore
 /// Keeps known secrets (API keys) out of everything written about a run.
 public enum Redaction {
     /// The event's transcript line with every secret replaced by `[REDACTED]`.
-    public static func line(_ event: Event, hiding secrets: [String], encoder: CanonicalEncoder? = nil) -> [UInt8] {
-        var line = EventEncoding.lineBytes(event, encoder: encoder)
+    public static func line(_ event: Event, hiding secrets: [String], cache: RequestLineCache? = nil) -> [UInt8] {
+        var line = EventEncoding.lineBytes(event, cache: cache)
         for secret in secrets where secret.utf8.count >= 8 { redact(Array(secret.utf8), in: &line) }
         return line
     }

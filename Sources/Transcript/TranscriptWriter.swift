@@ -13,7 +13,7 @@ public final class TranscriptWriter: EventSink, Sendable {
     private let fd: Int32
     private let secrets: [String]
     private let closed = Mutex(false)
-    private let encoder = CanonicalEncoder()
+    private let cache = RequestLineCache()
 
     /// Opens (creating or appending to) `path`; `secrets` are replaced by `[REDACTED]`.
     public init(path: String, secrets: [String] = []) throws(TranscriptError) {
@@ -32,7 +32,7 @@ public final class TranscriptWriter: EventSink, Sendable {
     deinit { close() }
 
     public func record(_ event: Event) throws {
-        var line = Redaction.line(event, hiding: secrets, encoder: encoder)
+        var line = Redaction.line(event, hiding: secrets, cache: cache)
         line.append(UInt8(ascii: "\n"))
         let ok = try closed.withLock { isClosed -> Bool in
             guard !isClosed else { throw TranscriptError(message: "transcript \(path) is closed") }

@@ -11,7 +11,7 @@ final class ConsoleView: EventSink, Sendable {
     private let style: Style
     private let secrets: [String]
     private let output: Mutex<FileHandle>
-    private let encoder = CanonicalEncoder()
+    private let cache = RequestLineCache()
 
     /// A view writing to `output`; `secrets` never appear in what it prints.
     init(json: Bool, style: Style, secrets: [String] = [], output: FileHandle = .standardOutput) {
@@ -24,7 +24,7 @@ final class ConsoleView: EventSink, Sendable {
     func record(_ event: Event) throws {
         let data: Data
         if json {
-            data = Data(Redaction.line(event, hiding: secrets, encoder: encoder) + [UInt8(ascii: "\n")])
+            data = Data(Redaction.line(event, hiding: secrets, cache: cache) + [UInt8(ascii: "\n")])
         } else {
             var text = render(event)
             for secret in secrets where secret.count >= 8 { text = text.replacingOccurrences(of: secret, with: "[REDACTED]") }

@@ -1,0 +1,87 @@
+import COpenSSL
+import Glibc
+import Synchronization
+
+/// SHA-256 of successive byte strings that mostly extend each other, as the request
+/// bodies of one run do: a prompt only grows at its end, so step N's body repeats step
+/// N-1's up to its newest messages.
+///
+/// The hash state is saved every `stride` bytes. A new input is compared with the
+/// previous one (memcmp, far cheaper than hashing) and hashed on from the last state
+/// saved inside the prefix they share. The digest is always `Digest.sha256(bytes)`; only
+/// the work differs: at a 32k-token window a step hashes its new messages, the fields
+/// after them and less than one stride, instead of 164 KB.
+public final class PrefixSHA256: Sendable {
+    private struct State {
+        var previous: [UInt8] = []
+        /// `saved[i]` has hashed the first `(i + 1) * stride` bytes of `previous`.
+        var saved: [OpaquePointer] = []
+        /// A state with nothing hashed, copied to start an input from its first byte.
+        var empty: OpaquePointer?
+        var work: OpaquePointer?
+    }
+
+    private let stride: Int
+    private let state = Mutex(State())
+
+    /// An empty cache; `stride` is the distance in bytes between saved states.
+    public init(stride: Int = 16 * 1024) { self.stride = max(64, stride) }
+
+    deinit {
+        state.withLock { s in
+            for p in s.saved { ra_sha256_free(p) }
+            if let p = s.empty { ra_sha256_free(p) }
+            if let p = s.work { ra_sha256_free(p) }
+        }
+    }
+
+    /// SHA-256 of `bytes`, in lowercase hex.
+    public func hex(_ bytes: [UInt8]) -> String {
+        state.withLock { s in
+            guard let digest = Self.digest(bytes, stride: stride, state: &s) else {
+                // OpenSSL could not allocate a state: hash in one go, and start afresh next time.
+                s.previous = []
+                return Digest.sha256(bytes)
+            }
+            return Digest.hex(digest)
+        }
+    }
+
+    private static func digest(_ bytes: [UInt8], stride: Int, state s: inout State) -> [UInt8]? {
+        if s.empty == nil { s.empty = ra_sha256_new() }
+        if s.work == nil { s.work = ra_sha256_new() }
+        guard let empty = s.empty, let work = s.work else { return nil }
+        var digest = [UInt8](repeating: 0, count: 32)
+        let ok = bytes.withUnsafeBytes { new -> Bool in
+            // The number of leading strides the new input shares with the previous one.
+            var kept = 0
+            s.previous.withUnsafeBytes { old in
+                while kept < s.saved.count, (kept + 1) * stride <= min(old.count, new.count),
+                    memcmp(old.baseAddress! + kept * stride, new.baseAddress! + kept * stride, stride) == 0
+                {
+                    kept += 1
+                }
+            }
+            guard ra_sha256_copy(work, kept == 0 ? empty : s.saved[kept - 1]) == 1 else { return false }
+            var offset = kept * stride
+            var count = kept
+            while offset + stride <= new.count {
+                guard ra_sha256_update(work, new.baseAddress! + offset, stride) == 1 else { return false }
+                offset += stride
+                if count == s.saved.count {
+                    guard let fresh = ra_sha256_new() else { return false }
+                    s.saved.append(fresh)
+                }
+                guard ra_sha256_copy(s.saved[count], work) == 1 else { return false }
+                count += 1
+            }
+            if offset < new.count, ra_sha256_update(work, new.baseAddress! + offset, new.count - offset) != 1 { return false }
+            // States past this input's length would describe the old input: drop them.
+            while s.saved.count > count { ra_sha256_free(s.saved.removeLast()) }
+            return digest.withUnsafeMutableBufferPointer { ra_sha256_final(work, $0.baseAddress) == 1 }
+        }
+        guard ok else { return nil }
+        s.previous = bytes
+        return digest
+    }
+}

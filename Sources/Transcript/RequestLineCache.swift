@@ -1,0 +1,13 @@
+import AgentCore
+
+/// What one run's transcript lines reuse from request to request: the serialised
+/// messages of the previous body and the hash state of the prefix it shares with the
+/// next. A prompt only grows at its end, so a step serialises and hashes its new
+/// messages rather than the whole conversation again.
+public final class RequestLineCache: Sendable {
+    let body = CanonicalEncoder()
+    let hash = PrefixSHA256()
+
+    /// An empty cache, for one run's lines.
+    public init() {}
+}
