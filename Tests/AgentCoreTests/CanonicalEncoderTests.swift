@@ -9,6 +9,7 @@ import Testing
             messages.append(["role": "user", "content": .string("step \(step) \"quoted\"\n")])
             if step == 10 { messages[1] = ["role": "user", "content": "changed in the middle"] }
             if step == 20 { messages.removeLast(3) }
+            if step == 25 { messages.removeAll() }
             let body: JSONValue = ["model": "m", "messages": .array(messages), "max_tokens": .int(step), "stream": true]
             #expect(encoder.encode(body) == body.canonicalBytes)
         }

@@ -1,13 +1,23 @@
 import Synchronization
 
-/// Serialises successive request bodies of one conversation, reusing the bytes of every
-/// array element that is unchanged since the previous body.
+/// Serialises successive request bodies of one conversation, reusing the bytes of each
+/// array's leading elements that are unchanged since the previous body.
 ///
 /// A prompt only grows at its end, so step N's messages are step N-1's plus a few: with
-/// this cache a step serialises its new messages, not the whole conversation again. The
-/// output is always exactly `body.canonicalBytes`; only the work differs.
+/// this cache a step serialises its new messages, not the whole conversation again (after
+/// the context window condenses old steps, it serialises from the first changed message
+/// on). The output is always exactly `body.canonicalBytes`; only the work differs.
 public final class CanonicalEncoder: Sendable {
-    private let previous = Mutex<[String: [(value: JSONValue, bytes: [UInt8])]]>([:])
+    /// One array field as last encoded: its items, and their bytes joined by commas with
+    /// the offset where each item's bytes end. Kept and edited in place, so a step pays for
+    /// its new items and one copy of the joined bytes, not for rebuilding the cache.
+    fileprivate struct EncodedArray {
+        var items: [JSONValue] = []
+        var ends: [Int] = []
+        var joined: [UInt8] = []
+    }
+
+    private let previous = Mutex<[String: EncodedArray]>([:])
 
     /// An empty cache.
     public init() {}
@@ -16,9 +26,9 @@ public final class CanonicalEncoder: Sendable {
     public func encode(_ body: JSONValue) -> [UInt8] {
         guard case .object(let fields) = body else { return body.canonicalBytes }
         return previous.withLock { cache in
-            var next: [String: [(value: JSONValue, bytes: [UInt8])]] = [:]
+            var next: [String: EncodedArray] = [:]
             var out: [UInt8] = [UInt8(ascii: "{")]
-            out.reserveCapacity(cache.values.reduce(256) { $0 + $1.reduce(0) { $0 + $1.bytes.count + 1 } })
+            out.reserveCapacity(cache.values.reduce(256) { $0 + $1.joined.count + 2 })
             for (i, field) in fields.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeQuoted(field.key, to: &out)
@@ -27,22 +37,37 @@ public final class CanonicalEncoder: Sendable {
                     field.value.writeCanonical(to: &out)
                     continue
                 }
-                let old = cache[field.key] ?? []
-                var fresh: [(value: JSONValue, bytes: [UInt8])] = []
-                fresh.reserveCapacity(items.count)
+                // Taken out of the cache so that editing it copies nothing.
+                var encoded = cache.removeValue(forKey: field.key) ?? EncodedArray()
+                encoded.update(to: items)
                 out.append(UInt8(ascii: "["))
-                for (j, item) in items.enumerated() {
-                    if j > 0 { out.append(UInt8(ascii: ",")) }
-                    let bytes = j < old.count && old[j].value == item ? old[j].bytes : item.canonicalBytes
-                    out.append(contentsOf: bytes)
-                    fresh.append((item, bytes))
-                }
+                out.append(contentsOf: encoded.joined)
                 out.append(UInt8(ascii: "]"))
-                next[field.key] = fresh
+                next[field.key] = encoded
             }
             out.append(UInt8(ascii: "}"))
             cache = next
             return out
+        }
+    }
+}
+
+extension CanonicalEncoder.EncodedArray {
+    /// Keeps the items `items` starts with, drops the rest and encodes the new ones.
+    mutating func update(to new: [JSONValue]) {
+        var same = 0
+        let shared = min(new.count, items.count)
+        while same < shared, items[same] == new[same] { same += 1 }
+        if same < items.count {
+            joined.removeSubrange((same == 0 ? 0 : ends[same - 1])...)
+            items.removeSubrange(same...)
+            ends.removeSubrange(same...)
+        }
+        for item in new[same...] {
+            if !items.isEmpty { joined.append(UInt8(ascii: ",")) }
+            item.writeCanonical(to: &joined)
+            items.append(item)
+            ends.append(joined.count)
         }
     }
 }
@@ -52,7 +77,13 @@ public final class CanonicalEncoder: Sendable {
 /// steps, so the comparisons are cheap, and the reused values let `CanonicalEncoder`
 /// recognise them in turn.
 public final class MessageEncodingCache: Sendable {
-    private let previous = Mutex<[(message: PromptMessage, json: JSONValue)]>([])
+    /// The messages last encoded and their encodings, edited in place step to step.
+    private struct Encoded {
+        var messages: [PromptMessage] = []
+        var json: [JSONValue] = []
+    }
+
+    private let previous = Mutex(Encoded())
 
     /// An empty cache.
     public init() {}
@@ -61,14 +92,18 @@ public final class MessageEncodingCache: Sendable {
     /// message at the same position is unchanged.
     public func encode(_ messages: [PromptMessage], _ encode: (PromptMessage) -> JSONValue) -> [JSONValue] {
         previous.withLock { cache in
-            var next: [(message: PromptMessage, json: JSONValue)] = []
-            next.reserveCapacity(messages.count)
-            for (i, message) in messages.enumerated() {
-                let json = i < cache.count && cache[i].message == message ? cache[i].json : encode(message)
-                next.append((message, json))
+            let shared = min(messages.count, cache.messages.count)
+            for i in 0..<shared where cache.messages[i] != messages[i] {
+                cache.messages[i] = messages[i]
+                cache.json[i] = encode(messages[i])
             }
-            cache = next
-            return next.map(\.json)
+            cache.messages.removeSubrange(shared...)
+            cache.json.removeSubrange(shared...)
+            for message in messages[shared...] {
+                cache.messages.append(message)
+                cache.json.append(encode(message))
+            }
+            return cache.json
         }
     }
 }

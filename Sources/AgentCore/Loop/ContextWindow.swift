@@ -38,6 +38,10 @@ struct ContextWindow: Sendable {
     private(set) var condensedThrough = 0
     private(set) var tokens: Int
     private var nextNumber = 1
+    /// Every message after the system prompt, in order. Kept up to date as messages
+    /// arrive (and rebuilt when steps are condensed), so a prompt does not gather the
+    /// whole conversation again at each step.
+    private(set) var messages: [PromptMessage]
 
     /// Condensed notes keep at most this many one-line summaries.
     static let maxCondensedLines = 40
@@ -46,6 +50,7 @@ struct ContextWindow: Sendable {
         taskMessage = .user("Question: \(task)")
         memoryMessage = memories.map(PromptMessage.user)
         tokens = TokenEstimate.tokens(taskMessage) + (memoryMessage.map { TokenEstimate.tokens($0) } ?? 0)
+        messages = [taskMessage] + (memoryMessage.map { [$0] } ?? [])
     }
 
     /// Starts a new step with the model's turn.
@@ -56,6 +61,7 @@ struct ContextWindow: Sendable {
         }
         let t = TokenEstimate.tokens(message)
         steps.append(Step(number: nextNumber, messages: [message], tokens: t, summary: summary))
+        messages.append(message)
         nextNumber += 1
         tokens += t
     }
@@ -68,6 +74,7 @@ struct ContextWindow: Sendable {
         steps[steps.count - 1].cited += cited
         if let result { steps[steps.count - 1].results.append(result) }
         steps[steps.count - 1].messages.append(message)
+        messages.append(message)
         steps[steps.count - 1].tokens += t
         tokens += t
     }
@@ -83,8 +90,8 @@ struct ContextWindow: Sendable {
         return .user(text + "]")
     }
 
-    /// Every message after the system prompt, in order.
-    var messages: [PromptMessage] {
+    /// `messages` gathered from the parts, after condensing changed them.
+    private func gathered() -> [PromptMessage] {
         var out: [PromptMessage] = [taskMessage]
         out.reserveCapacity(3 + steps.count * 2)
         if let memoryMessage { out.append(memoryMessage) }
@@ -111,6 +118,7 @@ struct ContextWindow: Sendable {
         if condensedLines.count > Self.maxCondensedLines { condensedLines.removeFirst(condensedLines.count - Self.maxCondensedLines) }
         condensedCount += count
         steps.removeFirst(count)
+        messages = gathered()
         tokens += (condensedNote.map(TokenEstimate.tokens) ?? 0) - oldNote
         return true
     }
