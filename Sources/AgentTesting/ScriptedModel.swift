@@ -22,18 +22,21 @@ public final class ScriptedModel: LanguageModel, Sendable {
     public let model: String
     private let state: Mutex<(script: [Reply], position: Int, requests: [ModelRequest])>
     private let repeatLast: Bool
+    private let keepsRequests: Bool
     private let usage: TokenUsage
     private let messageCache = MessageEncodingCache()
 
     /// A model that plays `script` in order; past its end it repeats the last reply when
-    /// `repeatLast`, else fails the call.
+    /// `repeatLast`, else fails the call. It keeps every request for `requests` unless
+    /// `keepsRequests` is false (benchmarks, which measure the runtime's memory, not its own).
     public init(
         _ script: [Reply], provider: String = "scripted", model: String = "scripted-1", repeatLast: Bool = false,
-        usage: TokenUsage = TokenUsage(input: 100, output: 20, cached: 0)
+        keepsRequests: Bool = true, usage: TokenUsage = TokenUsage(input: 100, output: 20, cached: 0)
     ) {
         self.provider = provider
         self.model = model
         self.repeatLast = repeatLast
+        self.keepsRequests = keepsRequests
         self.usage = usage
         state = Mutex((script, 0, []))
     }
@@ -41,8 +44,6 @@ public final class ScriptedModel: LanguageModel, Sendable {
     /// Every request received so far.
     public var requests: [ModelRequest] { state.withLock { $0.requests } }
 
-    /// Keeps only the count of requests (long benchmarks would otherwise hold them all).
-    public func forgetRequests() { state.withLock { $0.requests.removeAll(keepingCapacity: true) } }
 
     public func body(for request: ModelRequest) -> JSONValue {
         // A stand-in wire format: enough for hashing and for replay to compare.
@@ -67,7 +68,7 @@ public final class ScriptedModel: LanguageModel, Sendable {
 
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         let (reply, index): (Reply?, Int) = state.withLock { s in
-            s.requests.append(request)
+            if keepsRequests { s.requests.append(request) }
             let i = s.position
             s.position += 1
             if i < s.script.count { return (s.script[i], i) }

@@ -57,7 +57,7 @@ let noop = FakeTool(name: "noop", description: "Does nothing.") { _, _ in ToolOu
 let model = ScriptedModel([.compute { _, i in
     ModelTurn(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")],
         usage: TokenUsage(input: 100, output: 20))
-}], repeatLast: true)
+}], repeatLast: true, keepsRequests: false)
 
 // Reference: the scripted model and the tool called directly, with no runtime around them.
 var reference: [Double] = []
@@ -71,7 +71,6 @@ for _ in 0..<steps {
     _ = await tools.execute(name: "noop", arguments: ["query": .string(turn.toolCalls[0].name)], callID: "c", context: ctx)
     reference.append(microseconds(ContinuousClock.now - t0))
 }
-model.forgetRequests()
 
 let writer = try TranscriptWriter(path: path)
 let timer = StepTimer(inner: writer, tenth: steps / 10)
@@ -80,20 +79,11 @@ config.budget.maxSteps = steps + 1
 let manifests = [Scratchpad.manifest, noop.manifest]
 let start = RunStart(task: "Benchmark the loop.", config: config, tools: manifests.map(Digest.toolDigest), version: "bench", seed: 0)
 
-// The scripted model keeps every request for tests; drop them as the run goes so the
-// measurement sees the runtime's memory, not the fake's.
-let dropper = Task {
-    while !Task.isCancelled {
-        model.forgetRequests()
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-}
 let investigation = Investigation(
     runID: "bench", start: start, tools: manifests, model: model, executor: tools, sink: timer, clock: SystemClockForBench())
 let began = ContinuousClock.now
 let end = try await investigation.run()
 let total = ContinuousClock.now - began
-dropper.cancel()
 writer.close()
 
 // Where a step's time goes: building one full-window request body, serialising it,
