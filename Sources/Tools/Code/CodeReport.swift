@@ -6,6 +6,8 @@ import Foundation
 struct CodeReport {
     let result: SandboxResult
     let limits: SandboxLimits
+    /// The longest wall clock this call could have asked for (`RunCodeTool.longestWall`).
+    let longestWall: Double
     /// Bytes the whole text may take.
     let budget: Int
     let strict: Bool
@@ -35,9 +37,13 @@ struct CodeReport {
     private var advice: String? {
         switch result.limit {
         case .wall?:
-            limits.wallSeconds >= RunCodeTool.maxWallSeconds
-                ? "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)), the longest a call may run, was reached. Do less work per call."
-                : "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
+            if limits.wallSeconds >= RunCodeTool.maxWallSeconds {
+                "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)), the longest a call may run, was reached. Do less work per call."
+            } else if limits.wallSeconds >= longestWall {
+                "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)), all the time this call could have (the run's time left or the tool's timeout), was reached. Do less work per call."
+            } else {
+                "stopped: the wall-clock limit of \(Self.seconds(limits.wallSeconds)) was reached. Do less work per call, or pass a larger timeout_s."
+            }
         case .cpu?: "stopped: the CPU limit of \(limits.cpuSeconds) s was used up. Use a faster algorithm or less data."
         case .memory?:
             "the program ran out of memory (limit \(Self.size(limits.memoryBytes))). Process the data in pieces or use smaller structures."

@@ -51,6 +51,12 @@ public struct RunCodeTool: Tool {
     /// The longest wall clock a call may ask for with timeout_s (the schema's maximum).
     static let maxWallSeconds = 120.0
 
+    /// The longest wall clock a call can get: what timeout_s allows, or less when the
+    /// call's own timeout (cut to the time the run has left) is shorter.
+    static func longestWall(callTimeout: Double) -> Double {
+        min(maxWallSeconds, max(0.5, callTimeout - killGraceSeconds))
+    }
+
     /// Asks for approval if needed, runs the snippet, and reports how it ended.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         guard let settings else {
@@ -74,7 +80,10 @@ public struct RunCodeTool: Tool {
         } catch {
             return .error("run_code: \(error.message)")
         }
-        var text = CodeReport(result: result, limits: limits, budget: context.limits.maxOutputBytes, strict: settings.strict).text
+        var text = CodeReport(
+            result: result, limits: limits, longestWall: Self.longestWall(callTimeout: context.limits.timeoutSeconds),
+            budget: context.limits.maxOutputBytes, strict: settings.strict
+        ).text
         let fresh = settings.notices.fresh(in: result)
         if !fresh.isEmpty {
             let missing = fresh.map { "\($0.layer.name) (\($0.reason))" }.joined(separator: ", ")
@@ -93,8 +102,7 @@ public struct RunCodeTool: Tool {
     /// The sandbox limits of one call: the manifest's (with the run's) and the call's own timeout,
     /// which must leave the registry's call timeout time to collect the result.
     public static func limits(_ extra: [String: Double], requested: Double?, callTimeout: Double) -> SandboxLimits {
-        let longest = max(0.5, callTimeout - killGraceSeconds)
-        let wall = min(requested ?? extra["wall_s"] ?? 10, longest)
+        let wall = min(requested ?? extra["wall_s"] ?? 10, longestWall(callTimeout: callTimeout))
         return SandboxLimits(
             wallSeconds: wall, cpuSeconds: Int((extra["cpu_s"] ?? 5).rounded(.up)),
             memoryBytes: Int((extra["memory_mb"] ?? 512) * 1_048_576),

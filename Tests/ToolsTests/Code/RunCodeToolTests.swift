@@ -89,6 +89,18 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         #expect(failing.text.contains("ValueError: bad input"))
     }
 
+    /// When the run's time left cut the call short, asking for a larger timeout_s would not
+    /// help, and the report does not advise it.
+    @Test(SandboxSupport.needs(.readOnlyRoot))
+    func aCallCutByTheTimeLeftIsNotToldToAskForMore() async throws {
+        var limits = RunCodeTool.manifest.limits
+        limits.timeoutSeconds = 4  // what the registry leaves when the run has 4 s left
+        let out = try await RunCodeTool(settings: settings()).run(
+            ["language": "python", "code": "import time\ntime.sleep(30)", "timeout_s": 60], context: context(limits))
+        #expect(out.text.contains("stopped: the wall-clock limit of 1.00 s, all the time this call could have"), "\(out.text)")
+        #expect(!out.text.contains("timeout_s"))
+    }
+
     @Test(SandboxSupport.needs(.readOnlyRoot))
     func longOutputIsCutWithANote() async throws {
         var limits = RunCodeTool.manifest.limits
