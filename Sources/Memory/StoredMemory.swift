@@ -23,7 +23,7 @@ public struct StoredMemory: Sendable, Hashable {
     var recalled: RecalledMemory {
         RecalledMemory(
             id: id, text: text, source: sources.first?.ref ?? "", score: ((score ?? 0) * 10_000).rounded() / 10_000,
-            date: createdAt.dateString)
+            date: createdAt.dateString, moreSources: sources.dropFirst().map(\.ref))
     }
 }
 

@@ -47,7 +47,8 @@ public enum EventDecoding {
             let items = try f.array("items").map { i throws(FieldError) in
                 RecalledMemory(
                     id: try i.string("id"), text: try i.string("text"), source: try i.string("source"), score: try i.double("score"),
-                    date: i.optional("date")?.stringValue)
+                    date: i.optional("date")?.stringValue,
+                    moreSources: i.optional("more_sources")?.arrayValue?.compactMap(\.stringValue) ?? [])
             }
             return .memoryRead(MemoryReadRecord(step: try f.int("step"), query: try f.string("query"), items: items))
         case "memory.write":

@@ -97,6 +97,7 @@ public enum EventEncoding {
         var fields: JSONObject = ["id": .string(item.id), "text": .string(item.text), "source": .string(item.source), "score": .number(item.score)]
         // Optional: absent when unknown, so older lines read the same.
         fields["date"] = item.date.map(JSONValue.string)
+        if !item.moreSources.isEmpty { fields["more_sources"] = .array(item.moreSources.map(JSONValue.string)) }
         return .object(fields)
     }
 

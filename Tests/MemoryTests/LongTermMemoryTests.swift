@@ -43,6 +43,10 @@ import Testing
         #expect(listed[0].sources.map(\.ref) == ["https://a.example", "https://b.example"])
         #expect(listed[0].importance > 0.65)
         #expect(try memory.resolve(second)?.id == first)
+        // Recall, and so the prompt and memory.read, carries both sources.
+        let recalled = try #require(try await memory.recall("quokkas Rottnest", limit: 1).first)
+        #expect(recalled.source == "https://a.example" && recalled.moreSources == ["https://b.example"])
+        #expect(MemoryTools.line(recalled, number: 1).contains("source: https://a.example, also: https://b.example"))
     }
 
     @Test func recallMarksMemoriesUsed() async throws {

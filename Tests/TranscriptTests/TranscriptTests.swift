@@ -56,6 +56,18 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(file.end == nil)
     }
 
+    /// A merged memory's other sources survive the round trip; a memory with one source
+    /// writes no extra field, so older lines read back byte for byte.
+    @Test func recalledMemoriesKeepEverySource() throws {
+        let merged = RecalledMemory(id: "mem_1", text: "t", source: "https://a.example", score: 0.5, date: "2026-01-01", moreSources: ["https://b.example"])
+        let single = RecalledMemory(id: "mem_2", text: "u", source: "https://c.example", score: 0.25)
+        let event = Event(run: "r", seq: 3, ts: Instant(milliseconds: 0), payload: .memoryRead(MemoryReadRecord(step: 0, query: "q", items: [merged, single])))
+        let line = EventEncoding.line(event)
+        #expect(line.contains(#""more_sources":["https://b.example"]"#))
+        #expect(line.components(separatedBy: "more_sources").count == 2)
+        #expect(try EventDecoding.event(try JSONValue.parse(line)) == event)
+    }
+
     @Test func namesTheMalformedLine() async throws {
         let (path, _, _) = try await recordRun(threeSteps)
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)

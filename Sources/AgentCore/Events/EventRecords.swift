@@ -162,14 +162,17 @@ public struct RecalledMemory: Sendable, Hashable {
     public var score: Double
     /// The day it was saved (YYYY-MM-DD), when known: prompts label memories with it.
     public var date: String?
+    /// Its other sources, first saved first: those of near-duplicates merged into it.
+    public var moreSources: [String]
 
     /// A recalled memory.
-    public init(id: String, text: String, source: String, score: Double, date: String? = nil) {
+    public init(id: String, text: String, source: String, score: Double, date: String? = nil, moreSources: [String] = []) {
         self.id = id
         self.text = text
         self.source = source
         self.score = score
         self.date = date
+        self.moreSources = moreSources
     }
 }
 

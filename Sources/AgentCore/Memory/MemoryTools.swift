@@ -84,6 +84,7 @@ public enum MemoryTools {
         var label = "memory \(memory.id)"
         if let date = memory.date { label += ", saved \(date)" }
         if !memory.source.isEmpty { label += ", source: \(memory.source)" }
+        if !memory.moreSources.isEmpty { label += ", also: " + memory.moreSources.joined(separator: ", ") }
         return "[\(number)] (\(label)) \(memory.text)"
     }
 }
