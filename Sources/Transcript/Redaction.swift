@@ -1,4 +1,5 @@
 import AgentCore
+import Glibc
 
 /// Keeps known secrets (API keys) out of everything written about a run.
 public enum Redaction {
@@ -9,27 +10,39 @@ public enum Redaction {
         return line
     }
 
-    /// Replaces every occurrence of `secret` in `line` with `[REDACTED]`.
+    /// Replaces every occurrence of `secret` in `line` with `[REDACTED]`. Every line of a
+    /// run is scanned for every secret, and a request line is as long as the prompt, so the
+    /// scan is memchr and memcmp (vectorised in libc) rather than a byte loop.
     static func redact(_ secret: [UInt8], in line: inout [UInt8]) {
         guard let first = secret.first, line.count >= secret.count else { return }
-        var out: [UInt8] = []
-        var i = 0
-        var changed = false
-        while i < line.count {
-            if line[i] == first, i + secret.count <= line.count, line[i..<(i + secret.count)].elementsEqual(secret) {
-                if !changed {
-                    out.reserveCapacity(line.count)
-                    out.append(contentsOf: line[0..<i])
-                    changed = true
+        var hits: [Int] = []
+        line.withUnsafeBytes { text in
+            secret.withUnsafeBytes { key in
+                guard let base = text.baseAddress, let keyBase = key.baseAddress else { return }
+                let last = text.count - key.count
+                var i = 0
+                while i <= last, let found = memchr(base + i, Int32(first), last - i + 1) {
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(found, keyBase, key.count) == 0 {
+                        hits.append(at)
+                        i = at + key.count
+                    } else {
+                        i = at + 1
+                    }
                 }
-                out.append(contentsOf: Array("[REDACTED]".utf8))
-                i += secret.count
-                continue
             }
-            if changed { out.append(line[i]) }
-            i += 1
         }
-        if changed { line = out }
+        guard !hits.isEmpty else { return }
+        let mask = Array("[REDACTED]".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count + hits.count * mask.count)
+        var start = 0
+        for at in hits {
+            out.append(contentsOf: line[start..<at])
+            out.append(contentsOf: mask)
+            start = at + secret.count
+        }
+        out.append(contentsOf: line[start...])
+        line = out
     }
-
 }

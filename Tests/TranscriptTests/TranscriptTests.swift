@@ -2,7 +2,7 @@ import AgentCore
 import AgentTesting
 import Foundation
 import Testing
-import Transcript
+@testable import Transcript
 
 /// Runs a scripted investigation that writes a real transcript file; returns its path.
 func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (String, ScriptedModel, [ToolManifest]) {
@@ -97,6 +97,19 @@ let threeSteps: [ScriptedModel.Reply] = [
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(!text.contains(secret))
         #expect(text.contains("[REDACTED]"))
+    }
+
+    /// Every occurrence goes: at the start, at the end, back to back, and after a near miss.
+    @Test func redactionFindsEveryOccurrence() {
+        func redacted(_ line: String, _ secret: String) -> String {
+            var bytes = Array(line.utf8)
+            Redaction.redact(Array(secret.utf8), in: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(redacted("sk-12345678 a sk-1234567 sk-12345678sk-12345678", "sk-12345678") == "[REDACTED] a sk-1234567 [REDACTED][REDACTED]")
+        #expect(redacted("sssk-12345678", "sk-12345678") == "ss[REDACTED]")
+        #expect(redacted("none here", "sk-12345678") == "none here")
+        #expect(redacted("short", "sk-12345678") == "short")
     }
 }
 
