@@ -110,6 +110,8 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(redacted("sssk-12345678", "sk-12345678") == "ss[REDACTED]")
         #expect(redacted("none here", "sk-12345678") == "none here")
         #expect(redacted("short", "sk-12345678") == "short")
+        #expect(redacted("xxab-XYZ12345yab-XYZ1234", "ab-XYZ12345") == "xx[REDACTED]yab-XYZ1234")
+        #expect(redacted("abcdefghij", "abcdefghij") == "[REDACTED]")
     }
 }
 

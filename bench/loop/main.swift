@@ -111,6 +111,24 @@ for _ in 0..<200 {
 }
 buildTimes.sort(); serialiseTimes.sort(); hashTimes.sort()
 
+// Redaction: a run with an API key scans every line for it. The sample request's line
+// with and without one key to hide (absent from the line, the usual case).
+let sampleEvent = Event(
+    run: "bench", seq: 1, ts: Instant(milliseconds: 0),
+    payload: .llmRequest(LLMRequestRecord(step: 1, provider: "scripted", model: "scripted-1", body: model.body(for: sample))))
+var plainLineTimes: [Double] = [], redactedLineTimes: [Double] = []
+let key = "sk-ant-api03-" + String(repeating: "x", count: 40)
+for _ in 0..<200 {
+    let t0 = ContinuousClock.now
+    _ = Redaction.line(sampleEvent, hiding: [])
+    let t1 = ContinuousClock.now
+    _ = Redaction.line(sampleEvent, hiding: [key])
+    let t2 = ContinuousClock.now
+    plainLineTimes.append(microseconds(t1 - t0))
+    redactedLineTimes.append(microseconds(t2 - t1))
+}
+plainLineTimes.sort(); redactedLineTimes.sort()
+
 let stamps = timer.stamps.withLock { $0 }
 var perStep = zip(stamps, stamps.dropFirst()).map { microseconds($1 - $0) }
 perStep.sort()
@@ -138,6 +156,8 @@ let result: JSONValue = [
     "sample_body_build_us_p50": .number(percentile(buildTimes, 0.5).rounded()),
     "sample_body_serialise_us_p50": .number(percentile(serialiseTimes, 0.5).rounded()),
     "sample_body_sha256_us_p50": .number(percentile(hashTimes, 0.5).rounded()),
+    "sample_line_us_p50": .number(percentile(plainLineTimes, 0.5).rounded()),
+    "sample_line_with_key_us_p50": .number(percentile(redactedLineTimes, 0.5).rounded()),
     "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(rssAtEnd),
     "peak_rss_kib": .int(peakBeforeReading), "transcript_bytes": .int(size),
 ]
