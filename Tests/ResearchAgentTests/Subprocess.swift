@@ -15,12 +15,13 @@ let executable: String = {
     return root.appendingPathComponent(".build/debug/research-agent").path
 }()
 
-/// Runs research-agent with `arguments` and only `environment` (plus PATH and HOME).
+/// Runs research-agent (or `program`) with `arguments` and only `environment` (plus PATH
+/// and HOME).
 /// - Parameters:
 ///   - interruptWhen: polled every 20 ms (for 20 s at most); once true, `signal` is sent.
 ///   - signal: the signal to send (SIGINT: Ctrl-C).
 func runAgent(
-    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    _ arguments: [String], program: String = executable, environment: [String: String] = [:], stdin: String? = nil,
     interruptWhen: (@Sendable () -> Bool)? = nil, signal: Int32 = SIGINT
 ) async throws -> CommandResult {
     // Waiting on a process blocks; do it on a thread of its own, never on one of the
@@ -28,14 +29,15 @@ func runAgent(
     try await withCheckedThrowingContinuation { continuation in
         Thread {
             continuation.resume(with: Result {
-                try runAgentBlocking(arguments, environment: environment, stdin: stdin, interruptWhen: interruptWhen, signal: signal)
+                try runAgentBlocking(
+                    arguments, program: program, environment: environment, stdin: stdin, interruptWhen: interruptWhen, signal: signal)
             })
         }.start()
     }
 }
 
 private func runAgentBlocking(
-    _ arguments: [String], environment: [String: String], stdin: String?, interruptWhen: (@Sendable () -> Bool)?,
+    _ arguments: [String], program: String, environment: [String: String], stdin: String?, interruptWhen: (@Sendable () -> Bool)?,
     signal: Int32
 ) throws -> CommandResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
@@ -44,7 +46,7 @@ private func runAgentBlocking(
     _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     var env = environment
     env["PATH"] = ProcessInfo.processInfo.environment["PATH"]
