@@ -16,10 +16,12 @@ public struct Scratchpad: Sendable, Hashable {
     public static let manifest = ToolManifest(
         schema: ToolSchema(
             name: toolName,
+            // Reading a condensed step back ("step N") is told by the condensed note, only
+            // once steps were condensed: said here, in every prompt, it made the 1.5B local
+            // model call a tool named "read" with key "step 1" in 7 of 15 runs.
             description: "Keep short working notes for this run. op=write stores `value` under `key` "
                 + "(replacing it); op=read returns one note, or all notes when `key` is omitted; op=delete "
-                + "removes a note. Current notes are shown at the end of every prompt. "
-                + "op=read with key \"step N\" returns the results of step N after it was condensed out of the prompt.",
+                + "removes a note. Current notes are shown at the end of every prompt.",
             parameters: [
                 "type": "object",
                 "properties": [
