@@ -7,7 +7,9 @@
 # - A suite still running after RESEARCH_AGENT_TEST_TIMEOUT seconds (default 1200; a
 #   whole run takes about a minute) is stopped after printing the tests that never ended,
 #   every thread's stack (with gdb, when installed) and the processes it had started.
-# - A failed run ends by repeating what failed and the tests a crash cut short.
+# - A failed run ends by repeating what failed and the tests a crash cut short. When
+#   only a few tests failed (no crash, no hang), they run once more alone: passing then,
+#   they are reported as flaky and the run passes; failing again, the run fails.
 # - The suite runs in a session of its own. Processes a test left behind are listed and
 #   killed, so none of them keeps this script's output open after it exits.
 set -uo pipefail
@@ -90,5 +92,23 @@ if [ "$status" -ne 0 ]; then
     echo "test: tests that started and never ended (a crash stops the run inside them):"
     unfinished
   } >&2
+  # A few failed tests, with no crash or hang, are run once more on their own. Tests that
+  # pass then are reported as flaky, loudly, and do not fail the run; a test that fails
+  # again does. Many failures, or a crash, are a broken build: no second run.
+  failed=$(sed -n '/^✘ Test run with /d; s/^✘ Test \(.*\) failed after.*$/\1/p' "$log" | sort -u)
+  count=$(printf '%s\n' "$failed" | grep -c . || true)
+  if [ "$count" -ge 1 ] && [ "$count" -le 3 ] && [ -z "$(unfinished)" ]; then
+    filter=$(printf '%s\n' "$failed" | sed 's/(.*$//; s/^/\//; s/$/\\(/' | paste -sd'|')
+    echo "test: running the $count failed test(s) once more, alone ($filter):" >&2
+    if timeout "$limit" stdbuf -oL -eL swift test --skip-build --filter "$filter" 2>&1 | tee .build/test-retry.log; then
+      {
+        echo "test: FLAKY: these tests failed in the full run and passed alone; fix them:"
+        printf '%s\n' "$failed" | sed 's/^/  /'
+      } >&2
+      status=0
+    else
+      echo "test: the failed tests failed again on their own: the suite fails." >&2
+    fi
+  fi
 fi
 exit "$status"
