@@ -53,7 +53,8 @@ public final class CanonicalEncoder: Sendable {
 }
 
 extension CanonicalEncoder.EncodedArray {
-    /// Keeps the items `items` starts with, drops the rest and encodes the new ones.
+    /// Keeps the leading items that `new` shares with the last call, drops the rest and
+    /// encodes the items after them.
     mutating func update(to new: [JSONValue]) {
         var same = 0
         let shared = min(new.count, items.count)
