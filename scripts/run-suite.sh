@@ -35,8 +35,9 @@ viewer=$!
 # The tests the log shows as started but not as passed, failed or skipped.
 unfinished() {
   local started ended
-  started=$(sed -n 's/^.* Test \(.*(.*)\) started\.$/\1/p' "$log" | sort -u)
-  ended=$(sed -n 's/^.* Test \(.*\) \(passed\|failed\|skipped\).*$/\1/p' "$log" | sort -u)
+  # A parameterised test ends "with N test cases passed"; its cases start lines of their own.
+  started=$(sed -n '/ Test case /d; s/^.* Test \(.*(.*)\) started\.$/\1/p' "$log" | sort -u)
+  ended=$(sed -n 's/^.* Test \(.*)\)\( with [0-9]* test cases\?\)\? \(passed\|failed\|skipped\).*$/\1/p' "$log" | sort -u)
   comm -23 <(echo "$started") <(echo "$ended") | sed 's/^/  /'
 }
 
