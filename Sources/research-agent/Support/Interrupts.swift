@@ -14,8 +14,8 @@ private let interruptPipe: (read: Int32, write: Int32) = {
 ///
 /// The handler is a plain signal handler, installed before `init` returns. A dispatch
 /// signal source registers asynchronously, and with SIGINT ignored meanwhile (as it must
-/// be, or the default action kills the process) a press in that window was lost: the run
-/// went on to its end. It happened under load, with the first request already sent.
+/// be, or the default action kills the process) a press in that window is lost, and the
+/// run goes on to its end, as the suite's Ctrl-C test once saw under load.
 final class Interrupts: Sendable {
     init(cancel: @escaping @Sendable () -> Void) {
         let pipe = interruptPipe
