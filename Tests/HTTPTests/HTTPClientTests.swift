@@ -124,14 +124,18 @@ struct HTTPClientTests {
 
     @Test func connectTimeout() async throws {
         let listener = try SaturatedListener()
-        let started = ContinuousClock.now
         let error = await #expect(throws: HTTPError.self) {
             try await client.send(HTTPRequest(url: "http://127.0.0.1:\(listener.port)/", connectTimeout: .milliseconds(250)))
         }
         #expect(error?.kind == .connectTimeout)
-        #expect(error?.message.contains("connect timed out after 250 ms") == true)
-        // Anything under the default 10 s shows the 250 ms was applied; the margin is for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(9.5))
+        let message = error?.message ?? ""
+        #expect(message.contains("connect timed out after 250 ms"), "\(message)")
+        // curl's own measure of the connect phase ("... after 251 ms: Timeout was
+        // reached"), under the default 10 s: the 250 ms was applied. The wall clock around
+        // the call is no proof on a loaded machine, where resuming the test's task after
+        // curl returns once took 10 s.
+        let measured = message.firstMatch(of: /port \d+ after (\d+) ms/).flatMap { Int($0.1) }
+        #expect(measured.map { $0 < 5_000 } == true, "\(message)")
         withExtendedLifetime(listener) {}
     }
 
