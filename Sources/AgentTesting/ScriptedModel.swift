@@ -44,7 +44,6 @@ public final class ScriptedModel: LanguageModel, Sendable {
     /// Every request received so far.
     public var requests: [ModelRequest] { state.withLock { $0.requests } }
 
-
     public func body(for request: ModelRequest) -> JSONValue {
         // A stand-in wire format: enough for hashing and for replay to compare.
         // Cached like the real providers, so benchmarks see their cost, not a naive one.

@@ -62,7 +62,7 @@ import Testing
         #expect(bad.status == 1)
     }
 
-    @Test func badArgumentsExitWithTwoAndOneLine() async throws {
+    @Test func badArgumentsExitWithTwoAndSayWhy() async throws {
         let result = try await setup(["--models", "bogus"], cache: "/nonexistent/cache")
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("setup-local: --models: unknown model 'bogus'"))
