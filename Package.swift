@@ -121,6 +121,6 @@ let package = Package(
             dependencies: [
                 "research-agent", "AgentTesting", "Transcript", "Retrieval", "Tools", "LLM", .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

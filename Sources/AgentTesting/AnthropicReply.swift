@@ -14,6 +14,10 @@ public enum AnthropicReply: Sendable {
     indirect case cutAfter(events: Int, then: AnthropicReply)
     /// Waits before sending any byte (not even the status line), then answers with `then`.
     indirect case stallBeforeFirstByte(milliseconds: Int, then: AnthropicReply)
+    /// `then`, opened by a signed thinking block holding `text` ("" as with the API's
+    /// default display, which omits it). A later request must send the block back,
+    /// unmodified, with the tool_use blocks it came with, or the fake answers 400.
+    indirect case thinking(String, then: AnthropicReply)
 }
 
 extension AnthropicReply {
@@ -27,6 +31,10 @@ extension AnthropicReply {
         case .stallBeforeFirstByte(let milliseconds, let then):
             var plan = then.deliveryPlan
             plan.stallMilliseconds += max(0, milliseconds)
+            return plan
+        case .thinking(let text, let then):
+            var plan = then.deliveryPlan
+            plan.thinking = text
             return plan
         case .text, .toolUses, .status, .streamError:
             return DeliveryPlan(base: self)

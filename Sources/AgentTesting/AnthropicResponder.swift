@@ -5,6 +5,7 @@ final class AnthropicResponder: Sendable {
 
     private let script: ReplyScript<AnthropicReply>
     private let delivery: StreamDelivery
+    private let rules = AnthropicRequestRules()
 
     /// Creates a responder over a script.
     init(script: ReplyScript<AnthropicReply>, delivery: StreamDelivery) {
@@ -37,6 +38,10 @@ final class AnthropicResponder: Sendable {
             fail(400, type: "invalid_request_error", message: "The request body is not valid JSON.", requestID: requestID, writer)
             return
         }
+        if let refusal = rules.refusal(request.body) {
+            fail(refusal.status, type: refusal.type, message: refusal.message, requestID: requestID, writer)
+            return
+        }
         guard let reply = script.next() else {
             fail(500, type: "api_error",
                  message: "FakeAnthropicServer: script ran out (only \(script.count) replies scripted)",
@@ -67,7 +72,7 @@ final class AnthropicResponder: Sendable {
             answer(wire, fields.stream, text: text, uses: [], usage: usage, plan: plan, headers: headers, writer)
         case .toolUses(let uses, let text, let usage):
             answer(wire, fields.stream, text: text, uses: uses, usage: usage, plan: plan, headers: headers, writer)
-        case .cutAfter, .stallBeforeFirstByte:
+        case .cutAfter, .stallBeforeFirstByte, .thinking:
             break  // deliveryPlan never leaves a wrapper as the base.
         }
     }
@@ -77,10 +82,14 @@ final class AnthropicResponder: Sendable {
         _ wire: AnthropicWireFormat, _ stream: Bool, text: String?, uses: [ScriptedToolCall], usage: Usage,
         plan: DeliveryPlan<AnthropicReply>, headers: [(String, String)], _ writer: ResponseWriter
     ) {
+        let thinking = plan.thinking.map { AnthropicWireFormat.ThinkingBlock(text: $0, signature: wire.signature(for: $0)) }
+        if let thinking {
+            rules.issue([["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]], for: uses.map(\.id))
+        }
         if stream {
-            self.stream(wire.streamEvents(text: text, toolUses: uses, usage: usage), plan: plan, headers: headers, writer)
+            self.stream(wire.streamEvents(thinking: thinking, text: text, toolUses: uses, usage: usage), plan: plan, headers: headers, writer)
         } else {
-            let body = wire.message(text: text, toolUses: uses, usage: usage)
+            let body = wire.message(thinking: thinking, text: text, toolUses: uses, usage: usage)
             delivery.json(status: 200, headers: headers, body: body, truncate: plan.cutAfterEvents != nil, to: writer)
         }
     }

@@ -6,17 +6,45 @@ struct AnthropicWireFormat: Sendable {
     /// Model echoed from the request.
     var model: String
 
+    /// A signed thinking block of a reply.
+    struct ThinkingBlock {
+        /// The thinking text ("" when the display omits it).
+        var text: String
+        /// The opaque signature the API checks when the block comes back.
+        var signature: String
+    }
+
+    /// A signature unique to this reply and text, standing in for the API's opaque one.
+    func signature(for text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (id + "\u{0}" + text).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "EqQBCkgIARABGAIiQ" + String(hash, radix: 16)
+    }
+
     /// Every event of a streamed reply: message_start, blocks (with one ping after the first
     /// content_block_start), message_delta, message_stop.
-    func streamEvents(text: String?, toolUses: [ScriptedToolCall], usage: Usage) -> [[UInt8]] {
+    func streamEvents(thinking: ThinkingBlock? = nil, text: String?, toolUses: [ScriptedToolCall], usage: Usage) -> [[UInt8]] {
         var events = [messageStart(usage)]
         var index = 0
+        if let thinking {
+            events.append(event("content_block_start", .object([
+                "type": "content_block_start", "index": 0,
+                "content_block": .object(["type": "thinking", "thinking": "", "signature": ""]),
+            ])))
+            events.append(Self.ping)
+            for piece in thinking.text.isEmpty ? [] : TextSplitter.deltas(thinking.text) {
+                events.append(blockDelta(0, .object(["type": "thinking_delta", "thinking": .string(piece)])))
+            }
+            events.append(blockDelta(0, .object(["type": "signature_delta", "signature": .string(thinking.signature)])))
+            events.append(blockStop(0))
+            index = 1
+        }
         if let text {
             events.append(event("content_block_start", .object([
                 "type": "content_block_start", "index": .int(index),
                 "content_block": .object(["type": "text", "text": ""]),
             ])))
-            events.append(Self.ping)
+            if index == 0 { events.append(Self.ping) }
             for piece in TextSplitter.deltas(text) {
                 events.append(blockDelta(index, .object(["type": "text_delta", "text": .string(piece)])))
             }
@@ -54,8 +82,11 @@ struct AnthropicWireFormat: Sendable {
     }
 
     /// The non-streaming Message object.
-    func message(text: String?, toolUses: [ScriptedToolCall], usage: Usage) -> WireJSON {
+    func message(thinking: ThinkingBlock? = nil, text: String?, toolUses: [ScriptedToolCall], usage: Usage) -> WireJSON {
         var content: [WireJSON] = []
+        if let thinking {
+            content.append(.object(["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]))
+        }
         if let text { content.append(.object(["type": "text", "text": .string(text)])) }
         for call in toolUses {
             let input = call.arguments.allSatisfy(\.isWhitespace) ? "{}" : call.arguments

@@ -6,4 +6,8 @@ struct DeliveryPlan<Base: Sendable>: Sendable {
     var cutAfterEvents: Int?
     /// The content reply (text, tool calls, status, stream error).
     var base: Base
+    /// Anthropic: the text of a thinking block that opens the reply.
+    var thinking: String?
+    /// OpenAI: reasoning tokens the model spends before its reply.
+    var reasoningTokens = 0
 }

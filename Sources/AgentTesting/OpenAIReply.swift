@@ -11,6 +11,10 @@ public enum OpenAIReply: Sendable {
     indirect case cutAfter(events: Int, then: OpenAIReply)
     /// Waits before sending any byte (not even the status line), then answers with `then`.
     indirect case stallBeforeFirstByte(milliseconds: Int, then: OpenAIReply)
+    /// A reasoning model's `then`, after `tokens` of hidden reasoning that count against
+    /// the reply cap: when the cap cannot hold them and the reply, the turn ends with
+    /// finish_reason "length" and neither text nor a call, as the real API's does.
+    indirect case reasoning(tokens: Int, then: OpenAIReply)
 }
 
 extension OpenAIReply {
@@ -24,6 +28,10 @@ extension OpenAIReply {
         case .stallBeforeFirstByte(let milliseconds, let then):
             var plan = then.deliveryPlan
             plan.stallMilliseconds += max(0, milliseconds)
+            return plan
+        case .reasoning(let tokens, let then):
+            var plan = then.deliveryPlan
+            plan.reasoningTokens += max(0, tokens)
             return plan
         case .text, .toolCalls, .status:
             return DeliveryPlan(base: self)

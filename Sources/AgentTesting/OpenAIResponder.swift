@@ -45,6 +45,11 @@ final class OpenAIResponder: Sendable {
         }
         let model = fields.model ?? Self.fallbackModel
         remember(model)
+        if let refusal = OpenAIRequestRules.refusal(request.body) {
+            let body = OpenAIWireFormat.error(message: refusal.message, type: "invalid_request_error", param: refusal.param, code: refusal.code)
+            delivery.json(status: refusal.status, headers: [], body: body, truncate: false, to: writer)
+            return
+        }
         let serial = script.nextSerial()
         let requestID = ("x-request-id", "req_fake\(serial)")
         guard let reply = script.next() else {
@@ -67,25 +72,37 @@ final class OpenAIResponder: Sendable {
             let body = custom.map { Array($0.utf8) } ?? OpenAIWireFormat.defaultError(status: status, model: model).bytes
             delivery.send(status: status, headers: headers, body: body, truncate: truncate, to: writer)
         case .text(let text, let usage):
-            answer(wire, fields.stream, text: text, calls: [], usage: usage, plan: plan, requestID: requestID, writer)
+            answer(wire, fields, text: text, calls: [], usage: usage, plan: plan, requestID: requestID, writer)
         case .toolCalls(let calls, let text, let usage):
-            answer(wire, fields.stream, text: text, calls: calls, usage: usage, plan: plan, requestID: requestID, writer)
-        case .cutAfter, .stallBeforeFirstByte:
+            answer(wire, fields, text: text, calls: calls, usage: usage, plan: plan, requestID: requestID, writer)
+        case .cutAfter, .stallBeforeFirstByte, .reasoning:
             break  // deliveryPlan never leaves a wrapper as the base.
         }
     }
 
     /// Sends a successful reply, streamed or as one chat.completion object.
     private func answer(
-        _ wire: OpenAIWireFormat, _ stream: Bool, text: String?, calls: [ScriptedToolCall], usage: Usage,
+        _ wire: OpenAIWireFormat, _ fields: RequestFields, text: String?, calls: [ScriptedToolCall], usage: Usage,
         plan: DeliveryPlan<OpenAIReply>, requestID: (String, String), _ writer: ResponseWriter
     ) {
-        if stream {
-            let events = wire.streamEvents(text: text, toolCalls: calls, usage: usage)
+        var (text, calls, usage, reasoning) = (text, calls, usage, plan.reasoningTokens)
+        var finishReason: String?
+        if reasoning > 0 {
+            let cap = fields.replyCap ?? .max
+            if cap < reasoning + usage.completion {
+                // The cap ran out while the model was still reasoning.
+                (text, calls, reasoning, finishReason) = (nil, [], min(cap, reasoning), "length")
+                usage.completion = reasoning
+            } else {
+                usage.completion += reasoning
+            }
+        }
+        if fields.stream {
+            let events = wire.streamEvents(text: text, toolCalls: calls, usage: usage, reasoningTokens: reasoning, finishReason: finishReason)
             let headers = [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"), requestID]
             delivery.stream(events: events, headers: headers, cutAfter: plan.cutAfterEvents, to: writer)
         } else {
-            let body = wire.completion(text: text, toolCalls: calls, usage: usage)
+            let body = wire.completion(text: text, toolCalls: calls, usage: usage, reasoningTokens: reasoning, finishReason: finishReason)
             delivery.json(status: 200, headers: [requestID], body: body, truncate: plan.cutAfterEvents != nil, to: writer)
         }
     }

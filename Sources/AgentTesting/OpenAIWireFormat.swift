@@ -14,7 +14,7 @@ struct OpenAIWireFormat: Sendable {
     static let fingerprint = "fp_fakeagent01"
 
     /// Every `data:` event of a streamed reply, ending with `data: [DONE]`.
-    func streamEvents(text: String?, toolCalls: [ScriptedToolCall], usage: Usage) -> [[UInt8]] {
+    func streamEvents(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil) -> [[UInt8]] {
         var chunks: [WireJSON] = []
         if let text {
             chunks.append(chunk(delta: .object(["role": "assistant", "content": "", "refusal": nil])))
@@ -35,15 +35,15 @@ struct OpenAIWireFormat: Sendable {
                 chunks.append(chunk(delta: .object(["tool_calls": .array([part])])))
             }
         }
-        chunks.append(chunk(delta: .object([:]), finishReason: toolCalls.isEmpty ? "stop" : "tool_calls"))
+        chunks.append(chunk(delta: .object([:]), finishReason: finishReason ?? (toolCalls.isEmpty ? "stop" : "tool_calls")))
         if includeUsage {
-            chunks.append(.members(header() + [("choices", .array([])), ("usage", Self.usage(usage))]))
+            chunks.append(.members(header() + [("choices", .array([])), ("usage", Self.usage(usage, reasoningTokens: reasoningTokens))]))
         }
         return chunks.map { Array("data: \($0.serialized)\n\n".utf8) } + [Array("data: [DONE]\n\n".utf8)]
     }
 
     /// The non-streaming `chat.completion` object.
-    func completion(text: String?, toolCalls: [ScriptedToolCall], usage: Usage) -> WireJSON {
+    func completion(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil) -> WireJSON {
         var message: [(String, WireJSON)] = [("role", "assistant"), ("content", .optional(text))]
         if !toolCalls.isEmpty {
             message.append(("tool_calls", .array(toolCalls.map { call in
@@ -56,24 +56,24 @@ struct OpenAIWireFormat: Sendable {
         message += [("refusal", .null), ("annotations", .array([]))]
         let choice: WireJSON = .object([
             "index": 0, "message": .members(message), "logprobs": nil,
-            "finish_reason": .string(toolCalls.isEmpty ? "stop" : "tool_calls"),
+            "finish_reason": .string(finishReason ?? (toolCalls.isEmpty ? "stop" : "tool_calls")),
         ])
         return .members([
             ("id", .string(id)), ("object", "chat.completion"), ("created", .int(created)), ("model", .string(model)),
-            ("choices", .array([choice])), ("usage", Self.usage(usage)),
+            ("choices", .array([choice])), ("usage", Self.usage(usage, reasoningTokens: reasoningTokens)),
             ("service_tier", "default"), ("system_fingerprint", .string(Self.fingerprint)),
         ])
     }
 
     /// The usage object, including the detail objects the real API always sends.
-    static func usage(_ usage: Usage) -> WireJSON {
+    static func usage(_ usage: Usage, reasoningTokens: Int = 0) -> WireJSON {
         .object([
             "prompt_tokens": .int(usage.prompt),
             "completion_tokens": .int(usage.completion),
             "total_tokens": .int(usage.prompt + usage.completion),
             "prompt_tokens_details": .object(["cached_tokens": .int(usage.cached), "audio_tokens": 0]),
             "completion_tokens_details": .object([
-                "reasoning_tokens": 0, "audio_tokens": 0,
+                "reasoning_tokens": .int(reasoningTokens), "audio_tokens": 0,
                 "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0,
             ]),
         ])

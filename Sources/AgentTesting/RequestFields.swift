@@ -8,6 +8,8 @@ struct RequestFields: Sendable {
     var stream: Bool
     /// `stream_options.include_usage` (OpenAI) adds the trailing usage chunk.
     var includeUsage: Bool
+    /// The reply cap: `max_completion_tokens`, else `max_tokens`.
+    var replyCap: Int?
 
     /// Parses a JSON object body; nil when the body is not a JSON object.
     static func parse(_ body: [UInt8]) -> RequestFields? {
@@ -18,7 +20,8 @@ struct RequestFields: Sendable {
         return RequestFields(
             model: object["model"] as? String,
             stream: (object["stream"] as? Bool) ?? false,
-            includeUsage: (options?["include_usage"] as? Bool) ?? false
+            includeUsage: (options?["include_usage"] as? Bool) ?? false,
+            replyCap: (object["max_completion_tokens"] as? Int) ?? (object["max_tokens"] as? Int)
         )
     }
 }

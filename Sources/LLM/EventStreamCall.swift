@@ -69,7 +69,7 @@ struct EventStreamCall: Sendable {
         if let status = error as? HTTPStatusError {
             switch status.status {
             case 401, 403: return "\(status) — check the API key (\(provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"))"
-            case 404: return "\(status) — check the model name and the base URL"
+            case 404: return ModelAvailability.notFound(model: settings.model, provider: provider, baseURL: settings.baseURL, error: status)
             default: return status.description
             }
         }

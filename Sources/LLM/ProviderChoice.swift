@@ -57,14 +57,14 @@ public struct ProviderChoice: Sendable, Equatable {
             }
             return ProviderChoice(
                 name: name, baseURL: value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com", apiKey: key,
-                model: model ?? "claude-sonnet-4-5")
+                model: model ?? ModelCatalog.defaults["anthropic"] ?? "")
         default:
             let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
             let isOpenAI = base.contains("api.openai.com")
             if isOpenAI && value("OPENAI_API_KEY") == nil {
                 throw ProviderChoiceError("provider openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
             }
-            guard let chosen = model ?? value("OPENAI_MODEL") ?? (isOpenAI ? "gpt-4.1-mini" : nil) else {
+            guard let chosen = model ?? value("OPENAI_MODEL") ?? (isOpenAI ? ModelCatalog.defaults["openai"] : nil) else {
                 throw ProviderChoiceError("OPENAI_BASE_URL is \(base): name the model it serves with --model or OPENAI_MODEL")
             }
             return ProviderChoice(name: name, baseURL: base, apiKey: value("OPENAI_API_KEY"), model: chosen)

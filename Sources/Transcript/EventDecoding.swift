@@ -31,8 +31,11 @@ public enum EventDecoding {
             }
             let turn = ModelTurn(
                 text: try f.string("text"), toolCalls: calls,
-                usage: TokenUsage(input: try usage.int("input"), output: try usage.int("output"), cached: try usage.int("cached")),
-                finishReason: try f.string("finish_reason"), raw: f.optional("raw") ?? .null)
+                usage: TokenUsage(
+                    input: try usage.int("input"), output: try usage.int("output"), cached: try usage.int("cached"),
+                    cacheWrite: usage.optional("cache_write")?.intValue ?? 0),
+                finishReason: try f.string("finish_reason"), raw: f.optional("raw") ?? .null,
+                thinking: f.optional("thinking")?.arrayValue ?? [])
             return .llmResponse(LLMResponseRecord(step: try f.int("step"), turn: turn, costUSD: f.optional("cost_usd")?.doubleValue, latencyMS: Int64(try f.int("latency_ms"))))
         case "tool.call":
             return .toolCall(ToolCallRecord(step: try f.int("step"), id: try f.string("id"), name: try f.string("name"), arguments: try f.value("arguments")))

@@ -53,12 +53,16 @@ public enum EventEncoding {
                 "sha256": .string(Digest.sha256(r.body)),
             ]
         case .llmResponse(let r):
-            return [
+            var usage: JSONObject = ["input": .int(r.turn.usage.input), "output": .int(r.turn.usage.output), "cached": .int(r.turn.usage.cached)]
+            // Absent when zero, as in lines written before cache writes were counted apart.
+            if r.turn.usage.cacheWrite > 0 { usage["cache_write"] = .int(r.turn.usage.cacheWrite) }
+            var fields: JSONObject = [
                 "step": .int(r.step), "text": .string(r.turn.text), "tool_calls": .array(r.turn.toolCalls.map(json)),
-                "usage": ["input": .int(r.turn.usage.input), "output": .int(r.turn.usage.output), "cached": .int(r.turn.usage.cached)],
-                "cost_usd": .optional(r.costUSD), "latency_ms": .number(Double(r.latencyMS)),
+                "usage": .object(usage), "cost_usd": .optional(r.costUSD), "latency_ms": .number(Double(r.latencyMS)),
                 "finish_reason": .string(r.turn.finishReason), "raw": r.turn.raw,
             ]
+            if !r.turn.thinking.isEmpty { fields["thinking"] = .array(r.turn.thinking) }
+            return fields
         case .toolCall(let r):
             return ["step": .int(r.step), "id": .string(r.id), "name": .string(r.name), "arguments": r.arguments]
         case .toolResult(let r):

@@ -32,17 +32,32 @@ import Testing
         #expect(results.allSatisfy { $0.hasPrefix("<data source=\"web_search\">") })
     }
 
-    @Test func stepBudgetMakesLastStepToolless() async throws {
+    @Test func stepBudgetForbidsToolsOnTheLastStep() async throws {
         let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1")
         config.budget.maxSteps = 3
         let (end, _) = try await investigate(model: model, config: config)
         #expect(end.status == .budget)
         #expect(model.requests.count == 3)
-        #expect(model.requests[1].tools.count == 2)
-        #expect(model.requests[2].tools.isEmpty)
+        #expect(model.requests[1].tools.count == 2 && model.requests[1].toolChoice == .auto)
+        // The last step keeps the tools (the APIs refuse tool calls in a conversation
+        // without them, and the prefix stays cached) but forbids calling them.
+        #expect(model.requests[2].tools == model.requests[1].tools && model.requests[2].toolChoice == .none)
         guard case .user(let last) = model.requests[2].messages.last else { Issue.record("no user tail"); return }
         #expect(last.contains("last step"))
+    }
+
+    @Test func runsRecordedBeforeToolChoiceOfferNoToolsOnTheLastStep() async throws {
+        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
+        var config = RunConfig(provider: "scripted", model: "scripted-1", lastStepKeepsTools: false)
+        config.budget.maxSteps = 2
+        _ = try await investigate(model: model, config: config)
+        #expect(model.requests[1].tools.isEmpty)
+        // The flag survives the run.start round trip only when set, as older runs read.
+        #expect(RunConfig(provider: "p", model: "m").json["last_step_tool_choice"]?.stringValue == "none")
+        #expect(config.json["last_step_tool_choice"] == nil)
+        #expect(try RunConfig(json: config.json).lastStepKeepsTools == false)
+        #expect(try RunConfig(json: RunConfig(provider: "p", model: "m").json).lastStepKeepsTools)
     }
 
     @Test func lastStepAnswerIsAccepted() async throws {

@@ -10,7 +10,7 @@ import Testing
         let server = try FakeAnthropicServer(script: [.text("Bonjour à tous", usage: Usage(prompt: 10, completion: 4, cached: 90, cacheCreation: 5))])
         let turn = try await anthropic(server).ask(request())
         #expect(turn.text == "Bonjour à tous")
-        #expect(turn.usage == TokenUsage(input: 105, output: 4, cached: 90))
+        #expect(turn.usage == TokenUsage(input: 105, output: 4, cached: 90, cacheWrite: 5))
         #expect(turn.finishReason == "end_turn")
         let sent = try #require(server.requests.first)
         #expect(sent.header("x-api-key") == "ak-test-key-123456")
@@ -92,7 +92,8 @@ import Testing
         #expect(try ProviderChoice.choose(provider: nil, model: nil, environment: ["ANTHROPIC_API_KEY": "a", "OPENAI_API_KEY": "o"]).name == "anthropic")
         let ollama = try ProviderChoice.choose(provider: nil, model: "qwen2.5", environment: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
         #expect(ollama.name == "openai" && ollama.apiKey == nil && ollama.model == "qwen2.5")
-        #expect(try ProviderChoice.choose(provider: "openai", model: nil, environment: ["OPENAI_API_KEY": "o"]).model == "gpt-4.1-mini")
+        #expect(try ProviderChoice.choose(provider: "openai", model: nil, environment: ["OPENAI_API_KEY": "o"]).model == "gpt-5.6-luna")
+        #expect(try ProviderChoice.choose(provider: "anthropic", model: nil, environment: ["ANTHROPIC_API_KEY": "a"]).model == "claude-sonnet-5-5")
     }
 
     @Test func saysWhatToSet() {
@@ -104,10 +105,16 @@ import Testing
         #expect { _ = try ProviderChoice.choose(provider: "gemini", model: nil, environment: [:]) } throws: { "\($0)".hasPrefix("unknown provider 'gemini'") }
     }
 
-    @Test func catalogMatchesByLongestPrefix() {
+    @Test func catalogMatchesAnIdOrAnAliasNeverAPrefix() {
         #expect(ModelCatalog.entry(for: "claude-sonnet-4-5-20250929")?.price.input == 3)
+        #expect(ModelCatalog.entry(for: "claude-sonnet-4-5")?.id == "claude-sonnet-4-5-20250929")
         #expect(ModelCatalog.entry(for: "gpt-4o-mini-2024-07-18")?.price.input == 0.15)
         #expect(ModelCatalog.entry(for: "gpt-4o")?.price.input == 2.5)
         #expect(ModelCatalog.entry(for: "llama3") == nil)
+        // A newer model whose name starts like an older one's no longer takes its entry.
+        #expect(ModelCatalog.entry(for: "claude-opus-4-6")?.price.input == 5)
+        #expect(ModelCatalog.entry(for: "claude-opus-4-6")?.contextWindow == 1_000_000)
+        #expect(ModelCatalog.entry(for: "claude-opus-4-7") == nil)
+        #expect(ModelCatalog.entry(for: "gpt-5.1-codex-max") == nil)
     }
 }

@@ -24,9 +24,11 @@ func openAI(_ server: FakeOpenAIServer, retry: RetryPolicy = fastRetry, stall: D
         client: client, logger: quietLogger)
 }
 
-func anthropic(_ server: FakeAnthropicServer, key: String? = "ak-test-key-123456", retry: RetryPolicy = fastRetry) -> AnthropicModel {
+func anthropic(
+    _ server: FakeAnthropicServer, key: String? = "ak-test-key-123456", retry: RetryPolicy = fastRetry, model: String = "claude-sonnet-5-5"
+) -> AnthropicModel {
     AnthropicModel(
-        settings: ProviderSettings(baseURL: server.baseURL, apiKey: key, model: "claude-sonnet-4-5", retry: retry),
+        settings: ProviderSettings(baseURL: server.baseURL, apiKey: key, model: model, retry: retry),
         client: client, logger: quietLogger)
 }
 

@@ -65,9 +65,11 @@ import Transcript
         let result = try await runAgent(["investigate", "loop?", "--max-steps", "2", "--home", home], environment: env(server))
         #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("Stopped without a final answer: step budget of 2 used up"))
-        // The last step offered no tools.
+        // The last step keeps the tools and forbids their use.
+        let first = try JSONValue.parse(server.requests[0].bodyString())
         let last = try JSONValue.parse(server.requests[1].bodyString())
-        #expect(last["tools"] == nil)
+        #expect(last["tools"] != nil && last["tools"] == first["tools"])
+        #expect(first["tool_choice"]?.stringValue == "auto" && last["tool_choice"]?.stringValue == "none")
     }
 
     @Test func ctrlCCancelsAndKeepsTheTranscript() async throws {

@@ -56,7 +56,7 @@ struct ContextWindow: Sendable {
     /// Starts a new step with the model's turn.
     mutating func beginStep(_ message: PromptMessage) {
         var summary = ""
-        if case .assistant(let text, let calls) = message {
+        if case .assistant(let text, let calls, _) = message {
             summary = calls.isEmpty ? String(text.prefix(80)) : calls.map { "\($0.name) \(String($0.arguments.prefix(60)))" }.joined(separator: "; ")
         }
         let t = TokenEstimate.tokens(message)

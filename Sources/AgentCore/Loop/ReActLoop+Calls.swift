@@ -9,7 +9,7 @@ extension ReActLoop {
             return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
         }
         let isLast = spend.steps + 1 == budget.maxSteps
-        let offered = isLast || config.toolFormat == .react ? [] : tools.map(\.schema)
+        let offered = config.toolFormat == .react || (isLast && !config.lastStepKeepsTools) ? [] : tools.map(\.schema)
         let fixedTokens = TokenEstimate.tokens(system) + (offered.isEmpty ? 0 : toolTokens)
         let room = config.contextWindowTokens - config.maxOutputTokensPerCall
         while fixedTokens + context.tokens + tailTokens(isLast) > room, context.condenseOldest() {}
@@ -41,7 +41,7 @@ extension ReActLoop {
         lastStepWasFinal = isLast
         requestSentAt = now
         let request = ModelRequest(
-            system: system, messages: messages, tools: offered, maxOutputTokens: maxTokens,
+            system: system, messages: messages, tools: offered, toolChoice: isLast ? .none : .auto, maxOutputTokens: maxTokens,
             stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature,
             timeLimitSeconds: secondsLeft(now))
         return .callModel(request, step: spend.steps)

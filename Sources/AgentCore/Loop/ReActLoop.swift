@@ -163,7 +163,7 @@ public struct ReActLoop: Sendable {
         if lastStepWasFinal {
             return finish(.budget, reason: "step budget of \(config.budget.maxSteps) used up", answer: bestAnswer)
         }
-        context.beginStep(.assistant(text: turn.text, toolCalls: turn.toolCalls))
+        context.beginStep(.assistant(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking))
         pendingCalls = turn.toolCalls
         return nextToolCall(now)
     }

@@ -29,12 +29,18 @@ public struct RunConfig: Sendable, Hashable {
     /// Whether the run uses long-term memory: recalls at its start and saves its answer
     /// and findings at its end (false for `--no-memory` and for runs that have no store).
     public var memory: Bool
+    /// Whether the last step keeps the native tools and forbids their use through the tool
+    /// choice (the APIs refuse a conversation holding tool calls without its tools), rather
+    /// than offering none. False only for runs recorded before this existed, so that their
+    /// replays build the requests they sent.
+    public var lastStepKeepsTools: Bool
 
     /// A run configuration.
     public init(
         provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
-        contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false
+        contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
+        lastStepKeepsTools: Bool = true
     ) {
         self.provider = provider
         self.model = model
@@ -46,6 +52,7 @@ public struct RunConfig: Sendable, Hashable {
         self.contextWindowTokens = contextWindowTokens
         self.maxObservationChars = maxObservationChars
         self.memory = memory
+        self.lastStepKeepsTools = lastStepKeepsTools
     }
 }
 
@@ -64,14 +71,18 @@ extension RunConfig {
             "context_window_tokens": .int(contextWindowTokens), "max_observation_chars": .int(maxObservationChars),
         ]
         if let price {
-            fields["price"] = [
+            var priceFields: JSONObject = [
                 "input": .number(price.input), "output": .number(price.output),
                 "cached_input": .number(price.cachedInput),
             ]
+            // Absent when it equals the input price, as runs recorded before it was priced read.
+            if price.cacheWrite != price.input { priceFields["cache_write"] = .number(price.cacheWrite) }
+            fields["price"] = .object(priceFields)
         }
         fields["temperature"] = temperature.map(JSONValue.number)
         // Absent rather than false, so transcripts of runs without memory read as before.
         if memory { fields["memory"] = .bool(true) }
+        if lastStepKeepsTools { fields["last_step_tool_choice"] = "none" }
         return .object(fields)
     }
 
@@ -91,7 +102,7 @@ extension RunConfig {
             maxCostUSD: b["max_cost_usd"]?.doubleValue, maxSeconds: b["max_seconds"]?.doubleValue,
             maxToolCalls: b["max_tool_calls"]?.intValue)
         if let p = json["price"], let i = p["input"]?.doubleValue, let o = p["output"]?.doubleValue {
-            price = ModelPrice(input: i, output: o, cachedInput: p["cached_input"]?.doubleValue)
+            price = ModelPrice(input: i, output: o, cachedInput: p["cached_input"]?.doubleValue, cacheWrite: p["cache_write"]?.doubleValue)
         } else {
             price = nil
         }
@@ -100,6 +111,7 @@ extension RunConfig {
         contextWindowTokens = try need(json["context_window_tokens"]?.intValue, "context_window_tokens")
         maxObservationChars = try need(json["max_observation_chars"]?.intValue, "max_observation_chars")
         memory = json["memory"]?.boolValue ?? false
+        lastStepKeepsTools = json["last_step_tool_choice"]?.stringValue == "none"
     }
 }
 

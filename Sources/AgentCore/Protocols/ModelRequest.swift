@@ -2,8 +2,9 @@
 public enum PromptMessage: Sendable, Hashable {
     /// Text from the user's side: the task, an observation in ReAct text mode, notes.
     case user(String)
-    /// A model turn: its text and the tool calls it made.
-    case assistant(text: String, toolCalls: [ToolCall])
+    /// A model turn: its text, the tool calls it made, and the provider's reasoning blocks
+    /// (Anthropic's thinking), which go back to the provider exactly as they came.
+    case assistant(text: String, toolCalls: [ToolCall], thinking: [JSONValue] = [])
     /// The result of one native tool call.
     case toolResult(callID: String, name: String, content: String, isError: Bool)
 }
@@ -42,14 +43,26 @@ public struct ToolSchema: Sendable, Hashable {
     }
 }
 
+/// Whether the model may call the tools a request offers.
+public enum ToolChoice: String, Sendable, Hashable {
+    /// The model decides.
+    case auto
+    /// The tools are listed but may not be called: the last step keeps them so that the
+    /// request's prefix (and the provider's prompt cache) stays the same, and so that a
+    /// conversation holding tool calls still declares its tools, as the APIs require.
+    case none
+}
+
 /// Everything a provider needs for one call, independent of its wire format.
 public struct ModelRequest: Sendable, Hashable {
     /// The system prompt.
     public var system: String
     /// The conversation so far.
     public var messages: [PromptMessage]
-    /// Tools offered natively; empty when none are offered (ReAct mode, last step).
+    /// Tools offered natively; empty when none are offered (ReAct mode).
     public var tools: [ToolSchema]
+    /// Whether the model may call `tools`.
+    public var toolChoice: ToolChoice
     /// The most tokens the reply may have.
     public var maxOutputTokens: Int
     /// Sequences that end generation (ReAct mode stops before "Observation:").
@@ -62,12 +75,13 @@ public struct ModelRequest: Sendable, Hashable {
 
     /// A model request.
     public init(
-        system: String, messages: [PromptMessage], tools: [ToolSchema], maxOutputTokens: Int,
+        system: String, messages: [PromptMessage], tools: [ToolSchema], toolChoice: ToolChoice = .auto, maxOutputTokens: Int,
         stop: [String] = [], temperature: Double? = nil, timeLimitSeconds: Double? = nil
     ) {
         self.system = system
         self.messages = messages
         self.tools = tools
+        self.toolChoice = toolChoice
         self.maxOutputTokens = maxOutputTokens
         self.stop = stop
         self.temperature = temperature
@@ -83,12 +97,15 @@ public struct TokenUsage: Sendable, Hashable {
     public var output: Int
     /// Prompt tokens served from the provider's cache.
     public var cached: Int
+    /// Prompt tokens written to the provider's cache (priced apart by Anthropic).
+    public var cacheWrite: Int
 
     /// Token counts.
-    public init(input: Int = 0, output: Int = 0, cached: Int = 0) {
+    public init(input: Int = 0, output: Int = 0, cached: Int = 0, cacheWrite: Int = 0) {
         self.input = input
         self.output = output
         self.cached = cached
+        self.cacheWrite = cacheWrite
     }
 }
 
@@ -104,16 +121,20 @@ public struct ModelTurn: Sendable, Hashable {
     public var finishReason: String
     /// The provider's response, reassembled as its non-streaming body.
     public var raw: JSONValue
+    /// The provider's reasoning blocks (Anthropic's `thinking` and `redacted_thinking`),
+    /// kept whole because the provider requires them back, unmodified, with the turn.
+    public var thinking: [JSONValue]
 
     /// A model turn.
     public init(
         text: String, toolCalls: [ToolCall] = [], usage: TokenUsage = TokenUsage(), finishReason: String = "stop",
-        raw: JSONValue = .null
+        raw: JSONValue = .null, thinking: [JSONValue] = []
     ) {
         self.text = text
         self.toolCalls = toolCalls
         self.usage = usage
         self.finishReason = finishReason
         self.raw = raw
+        self.thinking = thinking
     }
 }

@@ -52,6 +52,8 @@ public struct AnthropicModel: LanguageModel {
             body["tools"] = .array(request.tools.map {
                 ["name": .string($0.name), "description": .string($0.description), "input_schema": $0.parameters]
             })
+            // "auto" is the API's default and is left out, as requests always did.
+            if request.toolChoice == .none { body["tool_choice"] = ["type": "none"] }
         }
         if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
         if let t = request.temperature { body["temperature"] = .number(t) }
@@ -62,8 +64,11 @@ public struct AnthropicModel: LanguageModel {
         switch message {
         case .user(let text):
             return ["role": "user", "content": [["type": "text", "text": .string(text)]]]
-        case .assistant(let text, let calls):
-            var blocks: [JSONValue] = text.isEmpty ? [] : [["type": "text", "text": .string(text)]]
+        case .assistant(let text, let calls, let thinking):
+            // Thinking blocks lead the turn, exactly as the model sent them: the API checks
+            // their signatures and refuses a tool-use turn that lost them.
+            var blocks: [JSONValue] = thinking
+            if !text.isEmpty { blocks.append(["type": "text", "text": .string(text)]) }
             for c in calls {
                 let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
                 blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])

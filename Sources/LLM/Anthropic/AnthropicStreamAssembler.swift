@@ -1,8 +1,9 @@
 import AgentCore
 import HTTP
 
-/// Reassembles a streamed Messages response: content blocks by index (text deltas and
-/// tool input JSON fragments), stop reason and usage, up to `message_stop`.
+/// Reassembles a streamed Messages response: content blocks by index (text, thinking with
+/// its signature, redacted thinking, tool input JSON fragments), stop reason and usage, up
+/// to `message_stop`.
 struct AnthropicStreamAssembler: StreamAssembler {
     private struct Block {
         var type: String
@@ -10,6 +11,9 @@ struct AnthropicStreamAssembler: StreamAssembler {
         var id = ""
         var name = ""
         var json = ""
+        var signature = ""
+        /// A redacted_thinking block's opaque data.
+        var data = ""
     }
 
     private var message: JSONObject = [:]
@@ -34,14 +38,17 @@ struct AnthropicStreamAssembler: StreamAssembler {
             let index = data["index"]?.intValue ?? blocks.count
             let block = data["content_block"] ?? .null
             blocks[index] = Block(
-                type: block["type"]?.stringValue ?? "text", text: block["text"]?.stringValue ?? "",
-                id: block["id"]?.stringValue ?? "", name: block["name"]?.stringValue ?? "")
+                type: block["type"]?.stringValue ?? "text", text: block["text"]?.stringValue ?? block["thinking"]?.stringValue ?? "",
+                id: block["id"]?.stringValue ?? "", name: block["name"]?.stringValue ?? "",
+                signature: block["signature"]?.stringValue ?? "", data: block["data"]?.stringValue ?? "")
         case "content_block_delta":
             let index = data["index"]?.intValue ?? 0
             let delta = data["delta"] ?? .null
             var block = blocks[index] ?? Block(type: "text")
             if let t = delta["text"]?.stringValue { block.text += t }
+            if let t = delta["thinking"]?.stringValue { block.text += t }
             if let j = delta["partial_json"]?.stringValue { block.json += j }
+            if let v = delta["signature"]?.stringValue { block.signature += v }
             blocks[index] = block
         case "message_delta":
             if let reason = data["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
@@ -69,9 +76,14 @@ struct AnthropicStreamAssembler: StreamAssembler {
         var text = ""
         var calls: [ToolCall] = []
         var content: [JSONValue] = []
+        var thinking: [JSONValue] = []
         for index in blocks.keys.sorted() {
             guard let b = blocks[index] else { continue }
-            if b.type == "tool_use" {
+            if b.type == "thinking" {
+                thinking.append(["type": "thinking", "thinking": .string(b.text), "signature": .string(b.signature)])
+            } else if b.type == "redacted_thinking" {
+                thinking.append(["type": "redacted_thinking", "data": .string(b.data)])
+            } else if b.type == "tool_use" {
                 let arguments = b.json.isEmpty ? "{}" : b.json
                 calls.append(ToolCall(id: b.id, name: b.name, arguments: arguments))
                 content.append(["type": "tool_use", "id": .string(b.id), "name": .string(b.name), "input": (try? JSONValue.parse(arguments)) ?? .string(arguments)])
@@ -88,7 +100,9 @@ struct AnthropicStreamAssembler: StreamAssembler {
             "cache_creation_input_tokens": .int(cacheCreation), "output_tokens": .int(outputTokens),
         ]
         // The API counts cached and cache-written tokens apart from input_tokens.
-        let usage = TokenUsage(input: inputTokens + cacheRead + cacheCreation, output: outputTokens, cached: cacheRead)
-        return ModelTurn(text: text, toolCalls: calls, usage: usage, finishReason: stopReason, raw: .object(raw))
+        let usage = TokenUsage(input: inputTokens + cacheRead + cacheCreation, output: outputTokens, cached: cacheRead, cacheWrite: cacheCreation)
+        // raw's content keeps text and tool_use only: the thinking blocks, which can be
+        // long, are recorded once, in the turn's own field.
+        return ModelTurn(text: text, toolCalls: calls, usage: usage, finishReason: stopReason, raw: .object(raw), thinking: thinking)
     }
 }

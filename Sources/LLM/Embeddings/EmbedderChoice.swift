@@ -15,12 +15,25 @@ public struct EmbedderChoice: Sendable, Equatable {
     public var apiKey: String?
     /// The vector length the model returns.
     public var dimensions: Int
+    /// The length to ask the server for (`dimensions` in the request), when shorter than
+    /// the model's own: only OpenAI's text-embedding-3 models and later can shorten.
+    public var requestedDimensions: Int?
 
     /// The embedders this build knows.
     public static let known = ["local", "openai", "none"]
 
     /// No embedder: search and recall use BM25 alone.
     public static let none = EmbedderChoice(name: "none", model: "", baseURL: "", apiKey: nil, dimensions: 0)
+
+    /// An embedder choice.
+    public init(name: String, model: String, baseURL: String, apiKey: String?, dimensions: Int, requestedDimensions: Int? = nil) {
+        self.name = name
+        self.model = model
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.dimensions = dimensions
+        self.requestedDimensions = requestedDimensions
+    }
 
     /// OpenAI's default embedding model and its vector length.
     static let openAIDefault = (model: "text-embedding-3-small", dimensions: 1536)
@@ -58,7 +71,18 @@ public struct EmbedderChoice: Sendable, Equatable {
             guard let size = dimensions ?? known else {
                 throw ProviderChoiceError("the vector length of embedding model '\(chosen)' is unknown: give it with --embedding-dimensions N")
             }
-            return EmbedderChoice(name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size)
+            var requested: Int?
+            if let native = known, size != native {
+                // Only the text-embedding-3 models shorten their vectors on request; for
+                // the others a different length could only be a mistake.
+                guard chosen.hasPrefix("text-embedding-3"), size < native else {
+                    throw ProviderChoiceError(
+                        "--embedding-dimensions \(size): \(chosen) returns \(native) dimensions"
+                            + (chosen.hasPrefix("text-embedding-3") ? " at most" : " and cannot shorten them"))
+                }
+                requested = size
+            }
+            return EmbedderChoice(name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size, requestedDimensions: requested)
         case let other?:
             throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))")
         }
@@ -85,7 +109,7 @@ public struct EmbedderChoice: Sendable, Equatable {
                 client: client, logger: logger)
             return LocalEmbedder(server: server, client: client)
         case "openai":
-            return OpenAIEmbedder(baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, client: client)
+            return OpenAIEmbedder(baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, requestsDimensions: requestedDimensions != nil, client: client)
         default:
             return nil
         }

@@ -8,19 +8,25 @@ import HTTP
 public struct OpenAIEmbedder: Embedder {
     public let model: String
     public let dimensions: Int
+    /// Whether requests ask for `dimensions` (a text-embedding-3 model shortening its vectors).
+    let requestsDimensions: Bool
     let baseURL: @Sendable () async throws -> String
     let apiKey: String?
     let client: HTTPClient
 
     /// An embedder at a fixed base URL (`https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`).
-    public init(baseURL: String, apiKey: String?, model: String, dimensions: Int, client: HTTPClient) {
-        self.init(model: model, dimensions: dimensions, apiKey: apiKey, client: client) { baseURL }
+    public init(baseURL: String, apiKey: String?, model: String, dimensions: Int, requestsDimensions: Bool = false, client: HTTPClient) {
+        self.init(model: model, dimensions: dimensions, requestsDimensions: requestsDimensions, apiKey: apiKey, client: client) { baseURL }
     }
 
     /// An embedder whose base URL is found when first needed (a server started on demand).
-    public init(model: String, dimensions: Int, apiKey: String?, client: HTTPClient, baseURL: @escaping @Sendable () async throws -> String) {
+    public init(
+        model: String, dimensions: Int, requestsDimensions: Bool = false, apiKey: String?, client: HTTPClient,
+        baseURL: @escaping @Sendable () async throws -> String
+    ) {
         self.model = model
         self.dimensions = dimensions
+        self.requestsDimensions = requestsDimensions
         self.apiKey = apiKey
         self.client = client
         self.baseURL = baseURL
@@ -31,7 +37,9 @@ public struct OpenAIEmbedder: Embedder {
         let url = try await baseURL() + "/embeddings"
         var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
         if let apiKey, !apiKey.isEmpty { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)")) }
-        let body: JSONValue = ["model": .string(model), "input": .array(texts.map(JSONValue.string))]
+        var fields: JSONObject = ["model": .string(model), "input": .array(texts.map(JSONValue.string))]
+        if requestsDimensions { fields["dimensions"] = .int(dimensions) }
+        let body = JSONValue.object(fields)
         let response = try await withRetries(policy: RetryPolicy(maxAttempts: 3)) { [headers] _ in
             let r = try await client.send(HTTPRequest(method: "POST", url: url, headers: headers, body: body.canonicalBytes, totalTimeout: .seconds(120)))
             guard (200..<300).contains(r.head.status) else { throw HTTPStatusError(response: r, url: url) }

@@ -47,7 +47,10 @@ public struct OpenAIChatModel: LanguageModel {
             body["tools"] = .array(request.tools.map {
                 ["type": "function", "function": ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters]]
             })
-            body["tool_choice"] = "auto"
+            body["tool_choice"] = .string(request.toolChoice.rawValue)
+        }
+        if let effort = ModelCatalog.entry(for: model)?.chatReasoningEffort {
+            body["reasoning_effort"] = .string(effort)
         }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
         if let t = request.temperature { body["temperature"] = .number(t) }
@@ -58,7 +61,7 @@ public struct OpenAIChatModel: LanguageModel {
         switch message {
         case .user(let text):
             return ["role": "user", "content": .string(text)]
-        case .assistant(let text, let calls):
+        case .assistant(let text, let calls, _):
             // Empty content rather than null: some compatible servers reject null.
             var m: JSONObject = ["role": "assistant", "content": .string(text)]
             if !calls.isEmpty {
@@ -72,8 +75,12 @@ public struct OpenAIChatModel: LanguageModel {
         }
     }
 
+    /// Whether `model` is one of OpenAI's reasoning models, which refuse `max_tokens`.
     static func usesCompletionTokens(_ model: String) -> Bool {
-        ["o1", "o3", "o4", "gpt-5"].contains { model == $0 || model.hasPrefix($0 + "-") }
+        if let entry = ModelCatalog.entry(for: model) { return entry.provider == "openai" && entry.reasoning != .none }
+        // A name the catalog does not list yet: OpenAI's reasoning families, dotted
+        // versions (gpt-5.1, gpt-6.1-sol) included. Other servers' models take max_tokens.
+        return ["o1", "o3", "o4", "gpt-5", "gpt-6"].contains { model == $0 || model.hasPrefix($0 + "-") || model.hasPrefix($0 + ".") }
     }
 
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {

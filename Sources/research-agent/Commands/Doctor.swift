@@ -52,6 +52,9 @@ struct Doctor: AsyncParsableCommand {
             let price = choice.name == "local" ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
             print("  selected           \(choice.name) · \(choice.model) · \(choice.baseURL)")
             print("  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")")
+            if choice.name != "local", let notice = ModelAvailability.retirementNotice(model: choice.model) {
+                print("  retirement         \(style.yellow(notice))")
+            }
             let reach = await probe(choice, environment: env)
             print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
             if reach != nil { healthy = false }

@@ -43,7 +43,7 @@ struct Configuration {
     static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox"]
     static let sandboxKeys = ["mode", "wall_s", "cpu_s", "memory_mb", "processes", "file_mb", "output_bytes"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
-    static let priceKeys = ["input", "output", "cached_input"]
+    static let priceKeys = ["input", "output", "cached_input", "cache_write"]
 
     /// Reads `path`; a missing file is an empty configuration.
     static func load(path: String) throws(CLIError) -> Configuration {
@@ -117,7 +117,9 @@ struct Configuration {
                 guard let input = try reader.number(p["input"], path + ".input"), let output = try reader.number(p["output"], path + ".output") else {
                     throw .usage("\(name): \(path) needs both input and output (USD per million tokens)")
                 }
-                config.prices[model] = ModelPrice(input: input, output: output, cachedInput: try reader.number(p["cached_input"], path + ".cached_input"))
+                config.prices[model] = ModelPrice(
+                    input: input, output: output, cachedInput: try reader.number(p["cached_input"], path + ".cached_input"),
+                    cacheWrite: try reader.number(p["cache_write"], path + ".cache_write"))
             }
         }
         return config

@@ -1,12 +1,14 @@
 import AgentCore
 import ArgumentParser
+import LLM
 
 /// The flags that shape a run: provider, model, tool format and budgets.
 struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Model provider: anthropic, openai or local.", discussion: "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."))
     var provider: String?
 
-    @Option(help: "Model name (default: claude-sonnet-4-5, gpt-4.1-mini, or qwen2.5-coder-1.5b-instruct-q4_k_m for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
+    @Option(
+        help: "Model name (default: \(ModelCatalog.defaultModel(provider: "anthropic") ?? ""), \(ModelCatalog.defaultModel(provider: "openai") ?? ""), or \(LocalInstall.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
     var model: String?
 
     @Option(name: .customLong("tool-format"), help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")

@@ -37,6 +37,7 @@ struct RunSetup {
         let catalog = ModelCatalog.entry(for: choice.model)
         // The local model costs nothing per token, so a dollar budget holds trivially.
         let isLocal = choice.name == "local"
+        if !isLocal, let notice = ModelAvailability.retirementNotice(model: choice.model) { logger.warning("\(notice)") }
         let price = isLocal ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? catalog?.price
         let budget = Budget(
             maxSteps: options.maxSteps ?? file.budget.maxSteps ?? 12,
@@ -48,12 +49,24 @@ struct RunSetup {
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
         // A small local model writes tool calls as text more reliably than it uses the
         // native format, has a small window, and is slow per token: smaller caps.
-        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat ?? (isLocal ? .react : .native)
+        // A model that Chat Completions offers no native tools writes its calls as text.
+        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat
+            ?? (isLocal || catalog?.nativeTools == false ? .react : .native)
+        // A model that reasons by default spends part of the reply cap on reasoning.
+        let replyCap = file.maxOutputTokens
+            ?? (isLocal ? 512 : catalog?.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, catalog?.outputLimit ?? .max) : 2048)
+        // The window that matters is the prompt's: a provider may hold it below the window.
+        let window = file.contextWindow
+            ?? (isLocal ? ProviderChoice.localContextTokens : catalog.map { min($0.contextWindow, $0.inputLimit + replyCap) } ?? ModelCatalog.fallbackContextWindow)
+        var temperature = file.temperature
+        if let catalog, temperature != nil, !catalog.acceptsTemperature {
+            // The provider would refuse the whole request with a 400.
+            logger.warning("config.toml's temperature is not sent: \(choice.model) accepts only its default")
+            temperature = nil
+        }
         let config = RunConfig(
-            provider: choice.name, model: choice.model, toolFormat: format, budget: budget,
-            price: price,
-            maxOutputTokensPerCall: file.maxOutputTokens ?? (isLocal ? 512 : 2048), temperature: file.temperature,
-            contextWindowTokens: file.contextWindow ?? (isLocal ? ProviderChoice.localContextTokens : catalog?.contextWindow ?? ModelCatalog.fallbackContextWindow),
+            provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
+            maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
             maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil)
         var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
