@@ -15,12 +15,40 @@ final class AnthropicRequestRules: Sendable {
 
     /// The thinking blocks each tool_use id was sent with: the API wants them back, unmodified.
     private let issued = Mutex<[String: [JSONValue]]>([:])
+    /// For a model with preserved thinking, what came before each block (by signature):
+    /// system, tools and the messages of the request it answered.
+    private let prefixes = Mutex<[String: JSONValue]>([:])
 
-    /// Remembers the thinking blocks of a reply that made `toolUseIDs`.
-    func issue(_ blocks: [JSONValue], for toolUseIDs: [String]) {
+    /// Remembers the thinking blocks of a reply to `request` that made `toolUseIDs`.
+    func issue(_ blocks: [JSONValue], for toolUseIDs: [String], request: [UInt8]) {
         guard !blocks.isEmpty else { return }
         issued.withLock { map in
             for id in toolUseIDs { map[id] = blocks }
+        }
+        guard let json = try? JSONValue.parse(Data(request)), let model = json["model"]?.stringValue,
+            ModelCatalog.entry(for: model)?.preservedThinking == true
+        else { return }
+        let prefix = Self.prefix(json, messages: json["messages"]?.arrayValue ?? [])
+        prefixes.withLock { map in
+            for block in blocks { if let signature = block["signature"]?.stringValue { map[signature] = prefix } }
+        }
+    }
+
+    /// What the prefix check compares: system, tools and the messages before a block,
+    /// without cache_control markers, which move from request to request by design.
+    private static func prefix(_ json: JSONValue, messages: [JSONValue]) -> JSONValue {
+        ["system": stripped(json["system"] ?? .null), "tools": stripped(json["tools"] ?? .null), "messages": stripped(.array(messages))]
+    }
+
+    private static func stripped(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(var object):
+            object["cache_control"] = nil
+            return .object(JSONObject(pairs: object.map { ($0.key, stripped($0.value)) }))
+        case .array(let items):
+            return .array(items.map(stripped))
+        default:
+            return value
         }
     }
 
@@ -45,6 +73,24 @@ final class AnthropicRequestRules: Sendable {
         }
         for (index, message) in messages.enumerated() where message["role"]?.stringValue == "assistant" {
             if let problem = thinkingProblem(message["content"]?.arrayValue ?? [], at: index) { return problem }
+            if let problem = prefixProblem(json, messages: messages, at: index) { return problem }
+        }
+        return nil
+    }
+
+    /// A thinking block whose prefix changed since it was made is refused (the prefix
+    /// check of models with preserved thinking).
+    private func prefixProblem(_ json: JSONValue, messages: [JSONValue], at index: Int) -> Refusal? {
+        let content = messages[index]["content"]?.arrayValue ?? []
+        let known = prefixes.withLock { $0 }
+        for block in content {
+            guard let signature = block["signature"]?.stringValue, let expected = known[signature] else { continue }
+            if Self.prefix(json, messages: Array(messages[..<index])) != expected {
+                return Refusal(
+                    status: 400, type: "invalid_request_error",
+                    message: "messages.\(index).content.0: Invalid `signature` in `thinking` block. The block is bound to a different "
+                        + "conversation. Remove the block, or set `thinking.block_binding.prefix_mismatch_behavior` to \"drop_block\".")
+            }
         }
         return nil
     }

@@ -69,9 +69,9 @@ final class AnthropicResponder: Sendable {
                 delivery.json(status: AnthropicWireFormat.status(forErrorType: type), headers: headers, body: body, truncate: truncate, to: writer)
             }
         case .text(let text, let usage):
-            answer(wire, fields.stream, text: text, uses: [], usage: usage, plan: plan, headers: headers, writer)
+            answer(wire, request.body, fields.stream, text: text, uses: [], usage: usage, plan: plan, headers: headers, writer)
         case .toolUses(let uses, let text, let usage):
-            answer(wire, fields.stream, text: text, uses: uses, usage: usage, plan: plan, headers: headers, writer)
+            answer(wire, request.body, fields.stream, text: text, uses: uses, usage: usage, plan: plan, headers: headers, writer)
         case .cutAfter, .stallBeforeFirstByte, .thinking:
             break  // deliveryPlan never leaves a wrapper as the base.
         }
@@ -79,12 +79,12 @@ final class AnthropicResponder: Sendable {
 
     /// Sends a successful reply, streamed or as one Message object.
     private func answer(
-        _ wire: AnthropicWireFormat, _ stream: Bool, text: String?, uses: [ScriptedToolCall], usage: Usage,
+        _ wire: AnthropicWireFormat, _ requestBody: [UInt8], _ stream: Bool, text: String?, uses: [ScriptedToolCall], usage: Usage,
         plan: DeliveryPlan<AnthropicReply>, headers: [(String, String)], _ writer: ResponseWriter
     ) {
         let thinking = plan.thinking.map { AnthropicWireFormat.ThinkingBlock(text: $0, signature: wire.signature(for: $0)) }
         if let thinking {
-            rules.issue([["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]], for: uses.map(\.id))
+            rules.issue([["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]], for: uses.map(\.id), request: requestBody)
         }
         if stream {
             self.stream(wire.streamEvents(thinking: thinking, text: text, toolUses: uses, usage: usage), plan: plan, headers: headers, writer)

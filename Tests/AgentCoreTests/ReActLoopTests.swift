@@ -47,6 +47,49 @@ import Testing
         #expect(last.contains("last step"))
     }
 
+    @Test func anAppendOnlyPromptNeverChangesWhatASentRequestHeld() async throws {
+        for appendOnly in [true, false] {
+            var config = RunConfig(provider: "scripted", model: "scripted-1", appendOnlyPrompt: appendOnly)
+            config.budget.maxSteps = 4
+            let model = ScriptedModel(
+                [.compute { _, i in ModelTurn(text: "", toolCalls: [call("scratchpad", "{\"op\":\"write\",\"key\":\"k\",\"value\":\"v\(i)\"}", id: "c\(i)")]) }],
+                repeatLast: true)
+            _ = try await investigate(model: model, config: config)
+            #expect(model.requests.count == 4)
+            let grows = (1..<model.requests.count).allSatisfy { i in
+                model.requests[i].messages.starts(with: model.requests[i - 1].messages)
+            }
+            // Notes at the tail move on at every step, so only the append-only prompt grows.
+            #expect(grows == appendOnly)
+            let shown = model.requests[3].messages.filter { if case .user(let t) = $0 { t.hasPrefix("Scratchpad notes:") } else { false } }
+            #expect(shown.count == (appendOnly ? 3 : 1))
+        }
+        #expect(RunConfig(provider: "p", model: "m", appendOnlyPrompt: true).json["scratchpad_notes"]?.stringValue == "history")
+        #expect(RunConfig(provider: "p", model: "m").json["scratchpad_notes"] == nil)
+    }
+
+    @Test func condensingAnAppendOnlyPromptDropsTheThinkingOfTheStepsKept() async throws {
+        let thinking: [JSONValue] = [["type": "thinking", "thinking": "", "signature": "sig"]]
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")], thinking: thinking) }],
+            repeatLast: true)
+        var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500, appendOnlyPrompt: true)
+        config.budget.maxSteps = 20
+        _ = try await investigate(model: model, config: config)
+        func hasThinking(_ m: PromptMessage) -> Bool { if case .assistant(_, _, let t) = m { !t.isEmpty } else { false } }
+        var condensations = 0
+        for (previous, next) in zip(model.requests, model.requests.dropFirst()) {
+            if next.messages.starts(with: previous.messages) {
+                continue  // The prompt only grew.
+            }
+            // Condensed: what stood before every kept turn changed, so no kept turn keeps its thinking.
+            condensations += 1
+            #expect(!next.messages.contains(where: hasThinking))
+        }
+        #expect(condensations >= 1)
+        #expect(model.requests.contains { $0.messages.contains(where: hasThinking) })
+    }
+
     @Test func runsRecordedBeforeToolChoiceOfferNoToolsOnTheLastStep() async throws {
         let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1", lastStepKeepsTools: false)

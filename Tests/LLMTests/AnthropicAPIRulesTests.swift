@@ -99,3 +99,26 @@ import Testing
         #expect(try await anthropic(server, model: "claude-haiku-4-5").ask(hot).text == "ok")
     }
 }
+
+/// Preserved thinking: the 5.5 models refuse a thinking block once anything before it changed.
+@Suite struct AnthropicPrefixCheckTests {
+    let search = ScriptedToolCall(id: "toolu_01", name: "web_search", arguments: #"{"query":"a"}"#)
+
+    func conversation(_ before: [PromptMessage], _ turn: ModelTurn) -> [PromptMessage] {
+        before + [.assistant(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
+            .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false)]
+    }
+
+    @Test func aThinkingBlockWhoseEarlierMessagesChangedIsRefused() async throws {
+        let server = try FakeAnthropicServer(script: [.thinking("", then: .toolUses([search])), .text("Answer.")])
+        let model = anthropic(server)
+        let before: [PromptMessage] = [.user("Question: hi"), .user("Scratchpad notes:\n- plan: search")]
+        let first = try await model.ask(request(tools: [searchSchema], messages: before))
+        // The notes that stood before the turn are gone: the prefix changed.
+        await #expect {
+            _ = try await model.ask(request(tools: [searchSchema], messages: conversation([.user("Question: hi")], first)))
+        } throws: { "\($0)".contains("The block is bound to a different conversation") }
+        // Kept as they were, the block is taken (the cache breakpoint may move).
+        #expect(try await model.ask(request(tools: [searchSchema], messages: conversation(before, first))).text == "Answer.")
+    }
+}

@@ -45,6 +45,21 @@ import Transcript
         #expect(verify.status == 0 && verify.stdout.hasPrefix("identical"), "\(verify.stdout)\(verify.stderr)")
     }
 
+    @Test func aLongerRunWithThinkingKeepsEveryPrefixAsItWas() async throws {
+        // Notes that change between steps would move at the tail of each request and so
+        // change what stood before the next thinking block: the prefix check refuses that.
+        let again = ScriptedToolCall(id: "toolu_02", name: "scratchpad", arguments: #"{"op":"write","key":"plan","value":"answer now"}"#)
+        let server = try FakeAnthropicServer(script: [
+            .thinking("", then: .toolUses([note])), .thinking("", then: .toolUses([again])), .thinking("", then: .text("Paris.")),
+        ])
+        let home = freshHome()
+        let result = try await runAgent(["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(server.requests.count == 3)
+        let verify = try await runAgent(["replay", try onlyTranscript(home), "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical"), "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test func aRetiredModelEndsInOneLineThatNamesCurrentOnes() async throws {
         let server = try FakeAnthropicServer(script: [.text("never sent")])
         let result = try await runAgent(

@@ -100,6 +100,25 @@ struct ContextWindow: Sendable {
         return out
     }
 
+    /// Removes the thinking blocks of the steps kept: once older steps were condensed,
+    /// what stood before them changed, and a model with preserved thinking refuses such
+    /// blocks (its documentation's way for history kept after a summary).
+    mutating func dropThinking() {
+        var changed = false
+        for i in steps.indices {
+            for j in steps[i].messages.indices {
+                guard case .assistant(let text, let calls, let thinking) = steps[i].messages[j], !thinking.isEmpty else { continue }
+                let plain = PromptMessage.assistant(text: text, toolCalls: calls)
+                let saved = TokenEstimate.tokens(steps[i].messages[j]) - TokenEstimate.tokens(plain)
+                steps[i].messages[j] = plain
+                steps[i].tokens -= saved
+                tokens -= saved
+                changed = true
+            }
+        }
+        if changed { messages = gathered() }
+    }
+
     /// Condenses the oldest quarter of the steps (never the current one); false if nothing can go.
     mutating func condenseOldest() -> Bool {
         guard steps.count > 1 else { return false }

@@ -8,14 +8,20 @@ extension ReActLoop {
         if let limit = budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
             return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
         }
+        if config.appendOnlyPrompt, !scratchpad.isEmpty, scratchpad.rendered != notesShown {
+            notesShown = scratchpad.rendered
+            context.append(.user(Self.notesHeading + notesShown))
+        }
         let isLast = spend.steps + 1 == budget.maxSteps
         let offered = config.toolFormat == .react || (isLast && !config.lastStepKeepsTools) ? [] : tools.map(\.schema)
         let fixedTokens = TokenEstimate.tokens(system) + (offered.isEmpty ? 0 : toolTokens)
         let room = config.contextWindowTokens - config.maxOutputTokensPerCall
-        while fixedTokens + context.tokens + tailTokens(isLast) > room, context.condenseOldest() {}
+        var condensed = false
+        while fixedTokens + context.tokens + tailTokens(isLast) > room, context.condenseOldest() { condensed = true }
+        if condensed && config.appendOnlyPrompt { context.dropThinking() }
 
         var messages = context.messages
-        if !scratchpad.isEmpty { messages.append(.user("Scratchpad notes:\n\(scratchpad.rendered)")) }
+        if !config.appendOnlyPrompt, !scratchpad.isEmpty { messages.append(.user(Self.notesHeading + scratchpad.rendered)) }
         if isLast { messages.append(.user(SystemPrompt.lastStepInstruction(format: config.toolFormat))) }
         // Providers count tokens their own way; scale the estimate by how far the last
         // one fell short, so the budget check errs on the safe side.
@@ -68,8 +74,11 @@ extension ReActLoop {
     /// A reply shorter than this cannot hold a useful answer, so the call is not made.
     static let minimumReplyTokens = 16
 
+    /// What opens the message that shows the scratchpad notes.
+    static let notesHeading = "Scratchpad notes:\n"
+
     private func tailTokens(_ isLast: Bool) -> Int {
-        (scratchpad.isEmpty ? 0 : TokenEstimate.tokens(scratchpad.rendered) + 8)
+        (scratchpad.isEmpty || config.appendOnlyPrompt ? 0 : TokenEstimate.tokens(scratchpad.rendered) + 8)
             + (isLast ? TokenEstimate.tokens(SystemPrompt.lastStepInstruction(format: config.toolFormat)) + 4 : 0)
     }
 

@@ -59,6 +59,8 @@ public struct ReActLoop: Sendable {
     var estimateScale = 1.0
     var events: [EventPayload] = []
     var memoriesWritten = 0
+    /// The scratchpad notes as the history last showed them (append-only prompts).
+    var notesShown = ""
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as

@@ -34,13 +34,18 @@ public struct RunConfig: Sendable, Hashable {
     /// than offering none. False only for runs recorded before this existed, so that their
     /// replays build the requests they sent.
     public var lastStepKeepsTools: Bool
+    /// Whether the prompt only ever grows: the scratchpad notes join the history when they
+    /// change instead of riding at the tail of every request. Models with preserved
+    /// thinking (Anthropic's 5.5 family) refuse a thinking block once anything before it
+    /// changed, and a tail that moves on changes what came before the next turn.
+    public var appendOnlyPrompt: Bool
 
     /// A run configuration.
     public init(
         provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
-        lastStepKeepsTools: Bool = true
+        lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false
     ) {
         self.provider = provider
         self.model = model
@@ -53,6 +58,7 @@ public struct RunConfig: Sendable, Hashable {
         self.maxObservationChars = maxObservationChars
         self.memory = memory
         self.lastStepKeepsTools = lastStepKeepsTools
+        self.appendOnlyPrompt = appendOnlyPrompt
     }
 }
 
@@ -83,6 +89,7 @@ extension RunConfig {
         // Absent rather than false, so transcripts of runs without memory read as before.
         if memory { fields["memory"] = .bool(true) }
         if lastStepKeepsTools { fields["last_step_tool_choice"] = "none" }
+        if appendOnlyPrompt { fields["scratchpad_notes"] = "history" }
         return .object(fields)
     }
 
@@ -112,6 +119,7 @@ extension RunConfig {
         maxObservationChars = try need(json["max_observation_chars"]?.intValue, "max_observation_chars")
         memory = json["memory"]?.boolValue ?? false
         lastStepKeepsTools = json["last_step_tool_choice"]?.stringValue == "none"
+        appendOnlyPrompt = json["scratchpad_notes"]?.stringValue == "history"
     }
 }
 

@@ -17,11 +17,11 @@ extension ModelCatalog {
         Entry(
             "claude-sonnet-5-5", provider: "anthropic", contextWindow: 1_000_000, outputLimit: 128_000,
             price: ModelPrice(input: 2, output: 10, cachedInput: 0.2, cacheWrite: 2.5), reasoning: .byDefault, sampling: [],
-            source: claudePages + "sonnet-5-5/overview (read 2026-12-06)"),
+            preservedThinking: true, source: claudePages + "sonnet-5-5/overview (read 2026-12-06)"),
         Entry(
             "claude-opus-5-5", provider: "anthropic", contextWindow: 1_000_000, outputLimit: 128_000,
             price: ModelPrice(input: 4, output: 20, cachedInput: 0.2, cacheWrite: 5), reasoning: .byDefault, sampling: [],
-            source: claudePages + "opus-5-5/overview (read 2026-12-06)"),
+            preservedThinking: true, source: claudePages + "opus-5-5/overview (read 2026-12-06)"),
         Entry(
             "claude-haiku-4-5-20251001", aliases: ["claude-haiku-4-5"], provider: "anthropic", contextWindow: 200_000, outputLimit: 64_000,
             price: ModelPrice(input: 1, output: 5, cachedInput: 0.1, cacheWrite: 1.25), reasoning: .onRequest, sampling: [.temperature],

@@ -37,6 +37,9 @@ public enum ModelCatalog {
         /// Whether Chat Completions offers it native tool calls; without them a run uses
         /// the text ReAct format.
         public var nativeTools: Bool
+        /// Whether the API checks that nothing before a returned thinking block changed
+        /// ("preserved thinking"): such a model needs a prompt that only grows.
+        public var preservedThinking: Bool
         /// The provider's page the facts were read from, and the day.
         public var source: String
 
@@ -44,7 +47,7 @@ public enum ModelCatalog {
         init(
             _ id: String, aliases: [String] = [], provider: String, contextWindow: Int, inputLimit: Int? = nil, outputLimit: Int,
             price: ModelPrice, reasoning: Reasoning, sampling: Set<SamplingParameter>, retires: String? = nil,
-            chatReasoningEffort: String? = nil, nativeTools: Bool = true, source: String
+            chatReasoningEffort: String? = nil, nativeTools: Bool = true, preservedThinking: Bool = false, source: String
         ) {
             self.id = id
             self.aliases = aliases
@@ -58,6 +61,7 @@ public enum ModelCatalog {
             self.retires = retires
             self.chatReasoningEffort = chatReasoningEffort
             self.nativeTools = nativeTools
+            self.preservedThinking = preservedThinking
             self.source = source
         }
 

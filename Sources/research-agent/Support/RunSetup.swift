@@ -67,7 +67,8 @@ struct RunSetup {
         let config = RunConfig(
             provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
-            maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil)
+            maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil,
+            appendOnlyPrompt: catalog?.preservedThinking == true)
         var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
         let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
