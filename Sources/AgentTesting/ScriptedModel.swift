@@ -50,7 +50,7 @@ public final class ScriptedModel: LanguageModel, Sendable {
         let messages = messageCache.encode(request.messages) { message in
             switch message {
             case .user(let text): return ["role": "user", "content": .string(text)]
-            case .assistant(let text, let calls, _):
+            case .assistant(let text, let calls), .reasoned(let text, let calls, _):
                 return [
                     "role": "assistant", "content": .string(text),
                     "calls": .array(calls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": .string($0.arguments)] }),

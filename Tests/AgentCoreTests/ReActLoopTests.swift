@@ -76,7 +76,7 @@ import Testing
         var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500, appendOnlyPrompt: true)
         config.budget.maxSteps = 20
         _ = try await investigate(model: model, config: config)
-        func hasThinking(_ m: PromptMessage) -> Bool { if case .assistant(_, _, let t) = m { !t.isEmpty } else { false } }
+        func hasThinking(_ m: PromptMessage) -> Bool { if case .reasoned = m { true } else { false } }
         var condensations = 0
         for (previous, next) in zip(model.requests, model.requests.dropFirst()) {
             if next.messages.starts(with: previous.messages) {
@@ -88,6 +88,13 @@ import Testing
         }
         #expect(condensations >= 1)
         #expect(model.requests.contains { $0.messages.contains(where: hasThinking) })
+    }
+
+    @Test func aReplyCapSpentBeforeAnyAnswerSaysWhatToRaise() async throws {
+        let model = ScriptedModel([.compute { _, _ in ModelTurn(text: "", finishReason: "length") }])
+        let (end, _) = try await investigate(model: model, config: RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 2048))
+        #expect(end.status == .error)
+        #expect(end.reason?.contains("reply cap of 2048 tokens ran out") == true && end.reason?.contains("max_output_tokens") == true)
     }
 
     @Test func runsRecordedBeforeToolChoiceOfferNoToolsOnTheLastStep() async throws {

@@ -12,7 +12,7 @@ import Testing
 
     /// A conversation after one tool call: the assistant's turn, then its result.
     func afterOneCall(_ turn: ModelTurn) -> [PromptMessage] {
-        [.user("Question: hi"), .assistant(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
+        [.user("Question: hi"), .turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
          .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false)]
     }
 
@@ -105,7 +105,7 @@ import Testing
     let search = ScriptedToolCall(id: "toolu_01", name: "web_search", arguments: #"{"query":"a"}"#)
 
     func conversation(_ before: [PromptMessage], _ turn: ModelTurn) -> [PromptMessage] {
-        before + [.assistant(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
+        before + [.turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
             .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false)]
     }
 

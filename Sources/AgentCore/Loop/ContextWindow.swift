@@ -56,8 +56,11 @@ struct ContextWindow: Sendable {
     /// Starts a new step with the model's turn.
     mutating func beginStep(_ message: PromptMessage) {
         var summary = ""
-        if case .assistant(let text, let calls, _) = message {
+        switch message {
+        case .assistant(let text, let calls), .reasoned(let text, let calls, _):
             summary = calls.isEmpty ? String(text.prefix(80)) : calls.map { "\($0.name) \(String($0.arguments.prefix(60)))" }.joined(separator: "; ")
+        case .user, .toolResult:
+            break
         }
         let t = TokenEstimate.tokens(message)
         steps.append(Step(number: nextNumber, messages: [message], tokens: t, summary: summary))
@@ -107,7 +110,7 @@ struct ContextWindow: Sendable {
         var changed = false
         for i in steps.indices {
             for j in steps[i].messages.indices {
-                guard case .assistant(let text, let calls, let thinking) = steps[i].messages[j], !thinking.isEmpty else { continue }
+                guard case .reasoned(let text, let calls, _) = steps[i].messages[j] else { continue }
                 let plain = PromptMessage.assistant(text: text, toolCalls: calls)
                 let saved = TokenEstimate.tokens(steps[i].messages[j]) - TokenEstimate.tokens(plain)
                 steps[i].messages[j] = plain

@@ -45,6 +45,7 @@ extension ReActLoop {
         }
         spend.steps += 1
         lastStepWasFinal = isLast
+        lastReplyCap = maxTokens
         requestSentAt = now
         let request = ModelRequest(
             system: system, messages: messages, tools: offered, toolChoice: isLast ? .none : .auto, maxOutputTokens: maxTokens,

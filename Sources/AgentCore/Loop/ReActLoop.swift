@@ -61,6 +61,8 @@ public struct ReActLoop: Sendable {
     var memoriesWritten = 0
     /// The scratchpad notes as the history last showed them (append-only prompts).
     var notesShown = ""
+    /// The reply cap of the last request.
+    var lastReplyCap = 0
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
@@ -157,6 +159,11 @@ public struct ReActLoop: Sendable {
         let text = turn.text.trimmingWhitespace
         if turn.toolCalls.isEmpty {
             if text.isEmpty {
+                if ["length", "max_tokens"].contains(turn.finishReason) {
+                    // Most often a reasoning model that spent the whole cap on its reasoning.
+                    return finish(.error, reason: "the reply cap of \(lastReplyCap) tokens ran out before the model wrote an answer or a tool call "
+                        + "(a reasoning model's reasoning counts against it): raise max_output_tokens in config.toml", answer: bestAnswer)
+                }
                 return finish(.error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))", answer: bestAnswer)
             }
             return finish(.answered, reason: nil, answer: text)
@@ -165,7 +172,7 @@ public struct ReActLoop: Sendable {
         if lastStepWasFinal {
             return finish(.budget, reason: "step budget of \(config.budget.maxSteps) used up", answer: bestAnswer)
         }
-        context.beginStep(.assistant(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking))
+        context.beginStep(.turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking))
         pendingCalls = turn.toolCalls
         return nextToolCall(now)
     }

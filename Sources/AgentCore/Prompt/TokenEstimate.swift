@@ -8,9 +8,10 @@ public enum TokenEstimate {
     public static func tokens(_ message: PromptMessage) -> Int {
         switch message {
         case .user(let text): return tokens(text) + 4
-        case .assistant(let text, let calls, let thinking):
+        case .assistant(let text, let calls):
             return tokens(text) + 4 + calls.reduce(0) { $0 + tokens($1.name) + tokens($1.arguments) + 8 }
-                + thinking.reduce(0) { $0 + tokens($1.canonicalText) }
+        case .reasoned(let text, let calls, let thinking):
+            return tokens(.assistant(text: text, toolCalls: calls)) + thinking.reduce(0) { $0 + tokens($1.canonicalText) }
         case .toolResult(let id, _, let content, _): return tokens(content) + tokens(id) + 6
         }
     }

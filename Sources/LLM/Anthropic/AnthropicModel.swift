@@ -64,22 +64,28 @@ public struct AnthropicModel: LanguageModel {
         switch message {
         case .user(let text):
             return ["role": "user", "content": [["type": "text", "text": .string(text)]]]
-        case .assistant(let text, let calls, let thinking):
-            // Thinking blocks lead the turn, exactly as the model sent them: the API checks
-            // their signatures and refuses a tool-use turn that lost them.
-            var blocks: [JSONValue] = thinking
-            if !text.isEmpty { blocks.append(["type": "text", "text": .string(text)]) }
-            for c in calls {
-                let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
-                blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])
-            }
-            return ["role": "assistant", "content": .array(blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)]
+        case .assistant(let text, let calls):
+            return encodeTurn(text, calls, thinking: [])
+        case .reasoned(let text, let calls, let thinking):
+            return encodeTurn(text, calls, thinking: thinking)
         case .toolResult(let id, _, let content, let isError):
             return [
                 "role": "user",
                 "content": [["type": "tool_result", "tool_use_id": .string(id), "content": .string(content), "is_error": .bool(isError)]],
             ]
         }
+    }
+
+    /// One model turn: thinking blocks lead, exactly as the model sent them (the API checks
+    /// their signatures and refuses a tool-use turn that lost them), then text and calls.
+    private static func encodeTurn(_ text: String, _ calls: [ToolCall], thinking: [JSONValue]) -> JSONValue {
+        var blocks: [JSONValue] = thinking
+        if !text.isEmpty { blocks.append(["type": "text", "text": .string(text)]) }
+        for c in calls {
+            let input = (try? JSONValue.parse(c.arguments)).flatMap { $0.objectValue.map(JSONValue.object) } ?? [:]
+            blocks.append(["type": "tool_use", "id": .string(c.id), "name": .string(c.name), "input": input])
+        }
+        return ["role": "assistant", "content": .array(blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)]
     }
 
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {

@@ -61,7 +61,7 @@ public struct OpenAIChatModel: LanguageModel {
         switch message {
         case .user(let text):
             return ["role": "user", "content": .string(text)]
-        case .assistant(let text, let calls, _):
+        case .assistant(let text, let calls), .reasoned(let text, let calls, _):
             // Empty content rather than null: some compatible servers reject null.
             var m: JSONObject = ["role": "assistant", "content": .string(text)]
             if !calls.isEmpty {
