@@ -107,6 +107,19 @@ import Transcript
         #expect(cap > 0 && cap < 4_200)
     }
 
+    @Test func theWindowIsThePromptLimitNotTheTotal() async throws {
+        let server = try FakeOpenAIServer(script: [.text("Paris.")])
+        let env = ["OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "gpt-5.1"]
+        let home = freshHome()
+        _ = try await runAgent(["investigate", "Capital of France?", "--no-web", "--home", home], environment: env)
+        let start = try #require(try TranscriptFile(path: try onlyTranscript(home)).events.first)
+        guard case .runStart(let run) = start.payload else { Issue.record("no run.start"); return }
+        // 400,000 tokens in all, of which at most 272,000 of prompt: the window leaves room
+        // for the prompt and one reply.
+        #expect(run.config.contextWindowTokens == 272_000 + run.config.maxOutputTokensPerCall)
+        #expect(run.config.price?.input == 1.25)
+    }
+
     @Test func transcriptsRecordedBeforeTheLastStepKeptItsToolsReplayIdentical() async throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
         for name in ["anthropic-last-step-before-tool-choice.jsonl", "openai-last-step-before-tool-choice.jsonl"] {
