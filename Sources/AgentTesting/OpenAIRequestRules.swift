@@ -17,7 +17,7 @@ enum OpenAIRequestRules {
     static func refusal(_ body: [UInt8], today: String = ModelCatalog.day(Date())) -> Refusal? {
         guard let json = try? JSONValue.parse(Data(body)) else { return nil }
         let model = json["model"]?.stringValue ?? ""
-        guard let entry = ModelCatalog.entry(for: model), entry.provider == "openai" else { return nil }
+        guard let entry = ModelCatalog.entry(for: model), entry.provider == .openai else { return nil }
         if entry.hasRetired(on: today) {
             return Refusal(status: 404, message: "The model `\(model)` does not exist or you do not have access to it.", code: "model_not_found")
         }

@@ -68,8 +68,10 @@ struct EventStreamCall: Sendable {
     private func describe(_ error: any Error) -> String {
         if let status = error as? HTTPStatusError {
             switch status.status {
-            case 401, 403: return "\(status) — check the API key (\(provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"))"
-            case 404: return ModelAvailability.notFound(model: settings.model, provider: provider, baseURL: settings.baseURL, error: status)
+            case 401, 403: return "\(status) — check the API key (\(Provider(rawValue: provider)?.keyVariable ?? "the provider's key"))"
+            case 404:
+                guard let known = Provider(rawValue: provider) else { return "\(status) — check the model name and the base URL" }
+                return ModelAvailability.notFound(model: settings.model, provider: known, baseURL: settings.baseURL, error: status)
             default: return status.description
             }
         }

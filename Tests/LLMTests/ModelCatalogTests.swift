@@ -6,9 +6,9 @@ import Testing
 @Suite struct ModelCatalogTests {
     @Test func everyEntryIsCompleteAndNamedOnce() {
         var names = Set<String>()
-        for provider in ["anthropic", "openai"] {
+        for provider in [Provider.anthropic, .openai] {
             let current = ModelCatalog.current(provider: provider, on: "2026-12-06")
-            #expect(current.first?.id == ModelCatalog.defaultModel(provider: provider))
+            #expect(current.first?.id == provider.defaultModel)
         }
         for name in ["claude-sonnet-5-5", "gpt-5.6-luna", "claude-haiku-4-5", "gpt-4o"] {
             let entry = ModelCatalog.entry(for: name)
@@ -46,7 +46,7 @@ import Testing
         #expect(ModelAvailability.retirementNotice(model: "gpt-4.1-mini", today: "2026-12-20")?.contains("in 25 days") == true)
         #expect(ModelAvailability.retirementNotice(model: "claude-sonnet-5-5") == nil)
         #expect(ModelAvailability.retirementNotice(model: "my-local-model") == nil)
-        #expect(ModelCatalog.current(provider: "openai", on: "2026-12-06").contains { $0.id == "gpt-5-mini" })
-        #expect(!ModelCatalog.current(provider: "openai", on: "2026-12-11").contains { $0.id == "gpt-5-mini" })
+        #expect(ModelCatalog.current(provider: .openai, on: "2026-12-06").contains { $0.id == "gpt-5-mini" })
+        #expect(!ModelCatalog.current(provider: .openai, on: "2026-12-11").contains { $0.id == "gpt-5-mini" })
     }
 }

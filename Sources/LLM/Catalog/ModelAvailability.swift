@@ -18,17 +18,17 @@ public enum ModelAvailability {
     }
 
     /// "; use a current model such as A, B, C (...)", or "" when the catalog has none.
-    private static func suggestion(provider: String, today: String) -> String {
+    private static func suggestion(provider: Provider, today: String) -> String {
         let current = ModelCatalog.current(provider: provider, on: today).prefix(3).map(\.id)
         guard !current.isEmpty else { return "" }
         return "; use a current model such as \(current.joined(separator: ", ")) (--model or `model` in config.toml)"
     }
 
     /// One line for a 404 from a model call.
-    static func notFound(model: String, provider: String, baseURL: String, error: HTTPStatusError, today: String = ModelCatalog.day(Date())) -> String {
+    static func notFound(model: String, provider: Provider, baseURL: String, error: HTTPStatusError, today: String = ModelCatalog.day(Date())) -> String {
         let entry = ModelCatalog.entry(for: model).flatMap { $0.provider == provider ? $0 : nil }
         // A compatible server (Ollama, vLLM) serves models the catalog does not describe.
-        guard entry != nil || provider == "anthropic" || baseURL.contains("api.openai.com") else {
+        guard entry != nil || provider == .anthropic || baseURL.contains("api.openai.com") else {
             return "\(error) — check the model name and the base URL"
         }
         var line = "the model '\(model)' is not available (HTTP \(error.status) from the API)"

@@ -15,8 +15,8 @@ public enum ModelCatalog {
         public var id: String
         /// Other names the API takes for the same model (a dated snapshot, a short alias).
         public var aliases: [String]
-        /// The provider that serves it: "anthropic" or "openai".
-        public var provider: String
+        /// The provider that serves it.
+        public var provider: Provider
         /// The context window in tokens: prompt and reply together.
         public var contextWindow: Int
         /// The most prompt tokens, where the provider limits them below the window.
@@ -45,7 +45,7 @@ public enum ModelCatalog {
 
         /// An entry; `inputLimit` defaults to the whole window.
         init(
-            _ id: String, aliases: [String] = [], provider: String, contextWindow: Int, inputLimit: Int? = nil, outputLimit: Int,
+            _ id: String, aliases: [String] = [], provider: Provider, contextWindow: Int, inputLimit: Int? = nil, outputLimit: Int,
             price: ModelPrice, reasoning: Reasoning, sampling: Set<SamplingParameter>, retires: String? = nil,
             chatReasoningEffort: String? = nil, nativeTools: Bool = true, preservedThinking: Bool = false, source: String
         ) {
@@ -104,15 +104,11 @@ public enum ModelCatalog {
 
     /// The models of `provider` that have not retired on `day`, in the catalog's order
     /// (the default first).
-    public static func current(provider: String, on day: String) -> [Entry] {
+    public static func current(provider: Provider, on day: String) -> [Entry] {
         entries.filter { $0.provider == provider && $0.retires == nil }
             + entries.filter { $0.provider == provider && $0.retires != nil && !$0.hasRetired(on: day) }
     }
 
-    /// The model a provider uses when none is named: current and well priced.
-    public static func defaultModel(provider: String) -> String? {
-        defaults[provider]
-    }
 
     /// The context window to assume for a model nobody described: small enough for most
     /// local servers' defaults.

@@ -84,7 +84,7 @@ public struct EmbedderChoice: Sendable, Equatable {
             }
             return EmbedderChoice(name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size, requestedDimensions: requested)
         case let other?:
-            throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))")
+            throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))", kind: .unknownProvider)
         }
     }
 

@@ -77,7 +77,7 @@ public struct OpenAIChatModel: LanguageModel {
 
     /// Whether `model` is one of OpenAI's reasoning models, which refuse `max_tokens`.
     static func usesCompletionTokens(_ model: String) -> Bool {
-        if let entry = ModelCatalog.entry(for: model) { return entry.provider == "openai" && entry.reasoning != .none }
+        if let entry = ModelCatalog.entry(for: model) { return entry.provider == .openai && entry.reasoning != .none }
         // A name the catalog does not list yet: OpenAI's reasoning families, dotted
         // versions (gpt-5.1, gpt-6.1-sol) included. Other servers' models take max_tokens.
         return ["o1", "o3", "o4", "gpt-5", "gpt-6"].contains { model == $0 || model.hasPrefix($0 + "-") || model.hasPrefix($0 + ".") }

@@ -49,13 +49,13 @@ struct Doctor: AsyncParsableCommand {
         }
         do {
             let choice = try ProviderChoice.choose(provider: env["RESEARCH_AGENT_PROVIDER"] ?? file.provider, model: env["RESEARCH_AGENT_MODEL"] ?? file.model, environment: env)
-            let price = choice.name == "local" ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
+            let price = choice.provider.runDefaults.isFree ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
             print("  selected           \(choice.name) · \(choice.model) · \(choice.baseURL)")
             print("  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")")
-            if choice.name != "local", let notice = ModelAvailability.retirementNotice(model: choice.model) {
+            if let notice = ModelAvailability.retirementNotice(model: choice.model) {
                 print("  retirement         \(style.yellow(notice))")
             }
-            let reach = await probe(choice, environment: env)
+            let reach = await choice.provider.probe(choice, environment: env, client: HTTPClient(userAgent: "research-agent/\(programVersion)"))
             print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
             if reach != nil { healthy = false }
         } catch {
@@ -167,36 +167,4 @@ struct Doctor: AsyncParsableCommand {
     }
 
     /// Lists the provider's models: proves the address, the key and the network in one call.
-    private func probe(_ choice: ProviderChoice, environment: [String: String]) async -> String? {
-        let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        if choice.name == "local" {
-            // A run starts the server on demand; start it once here to prove the binary and
-            // the model load (a few seconds), then stop it.
-            let install = LocalInstall(environment: environment)
-            let launch = LocalServer.Launch(
-                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens, stateDirectory: install.cache)
-            let server = LocalServer(launch: launch, client: client, logger: Logger(label: "doctor") { _ in SwiftLogNoOpLogHandler() })
-            defer { server.stop() }
-            do { _ = try await server.baseURL(startupTimeout: .seconds(60)) } catch { return "\(error)" }
-            return nil
-        }
-        var headers: [HTTPHeader] = []
-        let url: String
-        if choice.name == "anthropic" {
-            url = choice.baseURL + "/v1/models"
-            headers = [HTTPHeader(name: "x-api-key", value: choice.apiKey ?? ""), HTTPHeader(name: "anthropic-version", value: "2023-06-01")]
-        } else {
-            url = choice.baseURL + "/models"
-            if let key = choice.apiKey { headers = [HTTPHeader(name: "Authorization", value: "Bearer \(key)")] }
-        }
-        do {
-            let response = try await client.send(HTTPRequest(url: url, headers: headers, connectTimeout: .seconds(5), totalTimeout: .seconds(10)))
-            guard (200..<300).contains(response.head.status) else {
-                return HTTPStatusError(response: response, url: url).description
-            }
-            return nil
-        } catch {
-            return "\(error)"
-        }
-    }
 }

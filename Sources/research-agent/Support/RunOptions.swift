@@ -8,7 +8,7 @@ struct RunOptions: ParsableArguments {
     var provider: String?
 
     @Option(
-        help: "Model name (default: \(ModelCatalog.defaultModel(provider: "anthropic") ?? ""), \(ModelCatalog.defaultModel(provider: "openai") ?? ""), or \(LocalInstall.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
+        help: "Model name (default: \(Provider.anthropic.defaultModel), \(Provider.openai.defaultModel), or \(Provider.local.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
     var model: String?
 
     @Option(name: .customLong("tool-format"), help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")

@@ -32,13 +32,13 @@ struct RunSetup {
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
         let choice: ProviderChoice
         do { choice = try ProviderChoice.choose(provider: providerName, model: modelName, environment: environment) } catch {
-            throw CLIError(message: error.message, exitCode: error.message.hasPrefix("unknown provider") ? 2 : 1)
+            throw CLIError(message: error.message, exitCode: error.kind == .unknownProvider ? 2 : 1)
         }
         let catalog = ModelCatalog.entry(for: choice.model)
-        // The local model costs nothing per token, so a dollar budget holds trivially.
-        let isLocal = choice.name == "local"
-        if !isLocal, let notice = ModelAvailability.retirementNotice(model: choice.model) { logger.warning("\(notice)") }
-        let price = isLocal ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? catalog?.price
+        let defaults = choice.provider.runDefaults
+        if let notice = ModelAvailability.retirementNotice(model: choice.model) { logger.warning("\(notice)") }
+        // A free model costs nothing per token, so a dollar budget holds trivially.
+        let price = defaults.isFree ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? catalog?.price
         let budget = Budget(
             maxSteps: options.maxSteps ?? file.budget.maxSteps ?? 12,
             maxInputTokens: options.maxInputTokens ?? file.budget.maxInputTokens,
@@ -47,17 +47,15 @@ struct RunSetup {
             maxSeconds: options.maxTime ?? file.budget.maxSeconds,
             maxToolCalls: options.maxToolCalls ?? file.budget.maxToolCalls)
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
-        // A small local model writes tool calls as text more reliably than it uses the
-        // native format, has a small window, and is slow per token: smaller caps.
         // A model that Chat Completions offers no native tools writes its calls as text.
         let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat
-            ?? (isLocal || catalog?.nativeTools == false ? .react : .native)
+            ?? defaults.toolFormat ?? (catalog?.nativeTools == false ? .react : .native)
         // A model that reasons by default spends part of the reply cap on reasoning.
-        let replyCap = file.maxOutputTokens
-            ?? (isLocal ? 512 : catalog?.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, catalog?.outputLimit ?? .max) : 2048)
+        let replyCap = file.maxOutputTokens ?? defaults.replyTokens
+            ?? (catalog?.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, catalog?.outputLimit ?? .max) : 2048)
         // The window that matters is the prompt's: a provider may hold it below the window.
-        let window = file.contextWindow
-            ?? (isLocal ? ProviderChoice.localContextTokens : catalog.map { min($0.contextWindow, $0.inputLimit + replyCap) } ?? ModelCatalog.fallbackContextWindow)
+        let window = file.contextWindow ?? defaults.contextWindow
+            ?? catalog.map { min($0.contextWindow, $0.inputLimit + replyCap) } ?? ModelCatalog.fallbackContextWindow
         var temperature = file.temperature
         if let catalog, temperature != nil, !catalog.acceptsTemperature {
             // The provider would refuse the whole request with a 400.
@@ -67,7 +65,7 @@ struct RunSetup {
         let config = RunConfig(
             provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
-            maxObservationChars: isLocal ? 3000 : 12_000, memory: memory != nil,
+            maxObservationChars: defaults.maxObservationChars, memory: memory != nil,
             appendOnlyPrompt: catalog?.preservedThinking == true)
         var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
@@ -84,7 +82,7 @@ struct RunSetup {
             registry.disable(FetchURLTool.name)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        let secrets = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "TAVILY_API_KEY", "BRAVE_API_KEY"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        let secrets = (Provider.secretVariables + SearchProviderChoice.secretVariables).compactMap { environment[$0] }.filter { !$0.isEmpty }
         return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
     }
 }

@@ -12,6 +12,9 @@ public enum SearchProviderChoice: Sendable {
     /// The names `search_provider` and `--search` accept.
     public static let known = ["tavily", "brave", "searxng", "offline"]
 
+    /// The variables holding the hosted providers' keys, which redaction hides.
+    public static let secretVariables = ["TAVILY_API_KEY", "BRAVE_API_KEY"]
+
     /// The provider `name` selects (nil: chosen from the environment).
     /// - Throws: a one-line message naming the unknown provider or the missing variable.
     public static func choose(provider name: String?, environment: [String: String]) throws(WebSearchError) -> SearchProviderChoice {
