@@ -1,3 +1,5 @@
+import AgentCore
+
 /// Builds Messages API wire objects in the shape api.anthropic.com sends them
 /// (field order taken from recorded claude-sonnet-4 traffic).
 struct AnthropicWireFormat: Sendable {
@@ -16,9 +18,7 @@ struct AnthropicWireFormat: Sendable {
 
     /// A signature unique to this reply and text, standing in for the API's opaque one.
     func signature(for text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (id + "\u{0}" + text).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return "EqQBCkgIARABGAIiQ" + String(hash, radix: 16)
+        "EqQBCkgIARABGAIiQ" + String(FNV1a.hash((id + "\u{0}" + text).utf8), radix: 16)
     }
 
     /// Every event of a streamed reply: message_start, blocks (with one ping after the first

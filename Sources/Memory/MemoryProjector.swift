@@ -38,9 +38,7 @@ public struct MemoryProjector: Sendable {
     /// The stable integer key of a memory id (FNV-1a, 62 bits so it is a positive Int64):
     /// the `num` column, the FTS rowid and the embeddings owner id.
     public static func num(of id: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int64(hash & 0x3FFF_FFFF_FFFF_FFFF)
+        Int64(FNV1a.hash(id.utf8) & 0x3FFF_FFFF_FFFF_FFFF)
     }
 
     /// The event reference rows carry: `<run>:<seq>`.

@@ -200,10 +200,10 @@ extension ReActLoop {
 
     /// A stable 64-bit key for "same tool, same arguments" (FNV-1a over canonical JSON).
     static func callKey(name: String, arguments: JSONValue) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        hash = (hash ^ 0) &* 0x100_0000_01b3
-        for byte in arguments.canonicalBytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        var hash = FNV1a()
+        hash.add(name.utf8)
+        hash.add([0])
+        hash.add(arguments.canonicalBytes)
+        return hash.value
     }
 }

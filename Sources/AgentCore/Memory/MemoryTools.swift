@@ -45,9 +45,7 @@ public enum MemoryTools {
     /// The id of the `index`-th memory a run writes: derived from the run id, so a replay
     /// names the same memories and ids from different runs do not collide.
     public static func memoryID(run: String, index: Int) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(run)/\(index)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash("\(run)/\(index)".utf8), radix: 16)
         return "mem_" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
