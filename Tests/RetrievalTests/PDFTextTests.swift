@@ -104,4 +104,31 @@ import Testing
         // Far below the script's 30 seconds, with room for a loaded machine.
         #expect(ContinuousClock.now - started < .seconds(10))
     }
+
+    @Test func bytesOnStandardInputGiveTheTextWithPagesApart() async throws {
+        let text = try await PDFText().text(of: Array(MinimalPDF.text(pages: [["Hello PDF world"], ["Page two text"]])))
+        #expect(text.contains("Hello PDF world") && text.contains("Page two text"))
+        #expect(!text.contains("\u{0C}") && text.contains("\n\n"))
+        await #expect { _ = try await PDFText().text(of: Array("not a pdf".utf8)) } throws: {
+            ($0 as? DocumentProblem)?.message.hasPrefix("pdftotext could not read the PDF") == true
+        }
+        await #expect { _ = try await PDFText(executable: "pdftotext-not-installed-here").text(of: [1]) } throws: {
+            ($0 as? DocumentProblem)?.message.contains("poppler-utils") == true
+        }
+    }
+
+    @Test func cancellingTheTaskStopsPdftotext() async throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("slow-pdftotext")
+        try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let started = ContinuousClock.now
+        let task = Task { try await PDFText(executable: script.path, timeout: .seconds(60)).text(of: [1, 2, 3]) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        // Far below the script's 30 seconds, with room for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
 }

@@ -1,3 +1,5 @@
+import Retrieval
+
 /// Turns a fetched body into readable text according to its media type.
 struct PageReader: Sendable {
     /// The HTML extractor (the seam where the libxml2 readable-text extractor plugs in).
@@ -24,7 +26,10 @@ struct PageReader: Sendable {
                     .unreadable,
                     "the PDF at \(fetched.finalURL) is larger than the \(cap)-byte download limit, and a partial PDF cannot be read")
             }
-            let text = try await PDFToText.extract(fetched.body)
+            let text: String
+            do { text = try await PDFText().text(of: fetched.body) } catch let problem as DocumentProblem {
+                throw FetchError(.unreadable, problem.message)
+            }
             return Self.page(fetched, media: media, title: nil, text: text)
         case .unreadable:
             throw FetchError(.unreadable, "\(fetched.finalURL) is \(media.essence), not a page; fetch_url reads HTML, text, JSON and PDF")

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Runs a helper program (pdftotext) to completion with a time limit, capturing its output.
+/// Runs a helper program (pdftotext) to completion with a time limit, capturing its output:
+/// the one way the project runs one.
 enum ExternalCommand {
     /// What a finished run left behind.
     struct Output: Sendable {
@@ -13,6 +14,35 @@ enum ExternalCommand {
         var standardError: Data
         /// Whether the run was killed for exceeding its time limit.
         var timedOut: Bool
+        /// Whether the run was killed through its `Stopper`.
+        var stopped: Bool
+    }
+
+    /// Stops a run from outside (a cancelled task): at once, or as soon as its process starts.
+    final class Stopper: Sendable {
+        private let state = Mutex<(pid: pid_t?, finished: Bool, requested: Bool)>((nil, false, false))
+
+        /// Records the running process; kills it when a stop was asked for already.
+        func started(_ pid: pid_t) {
+            state.withLock { state in
+                state.pid = pid
+                if state.requested { kill(pid, SIGKILL) }
+            }
+        }
+
+        /// Kills the process unless it has finished.
+        func stop() {
+            state.withLock { state in
+                state.requested = true
+                if let pid = state.pid, !state.finished { kill(pid, SIGKILL) }
+            }
+        }
+
+        /// Marks the run as finished, so no later stop signals a reaped process id.
+        func finish() { state.withLock { $0.finished = true } }
+
+        /// Whether a stop was asked for.
+        var requested: Bool { state.withLock { $0.requested } }
     }
 
     /// The full path of `name`: itself when it contains a slash, else the first executable
@@ -28,13 +58,15 @@ enum ExternalCommand {
         return nil
     }
 
-    /// Runs `executable` with `arguments`, killing it after `timeout`. Blocks the calling
-    /// thread until the program exits.
-    static func run(_ executable: String, arguments: [String], timeout: Duration) throws -> Output {
+    /// Runs `executable` with `arguments` and `input` on its standard input, killing it
+    /// after `timeout` or when `stopper` is told to. Blocks the calling thread until the
+    /// program exits.
+    static func run(_ executable: String, arguments: [String], input: Data? = nil, timeout: Duration, stopper: Stopper? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
+        let feed = input.map { _ in Pipe() }
+        process.standardInput = feed ?? FileHandle.nullDevice
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -42,6 +74,15 @@ enum ExternalCommand {
         try process.run()
 
         let pid = process.processIdentifier
+        stopper?.started(pid)
+        if let feed, let input {
+            // Fed from a thread of its own while standard output is read here: a program
+            // that writes before it has read everything cannot deadlock on full pipes.
+            Thread {
+                try? feed.fileHandleForWriting.write(contentsOf: input)
+                try? feed.fileHandleForWriting.close()
+            }.start()
+        }
         let watch = Watch()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
@@ -59,12 +100,13 @@ enum ExternalCommand {
         let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watch.finish()
+        stopper?.finish()
         drained.wait()
         try? output.fileHandleForReading.close()
         try? errors.fileHandleForReading.close()
         return Output(
             status: process.terminationStatus, standardOutput: standardOutput, standardError: errorText.value,
-            timedOut: watch.expired)
+            timedOut: watch.expired, stopped: stopper?.requested ?? false)
     }
 
     /// Whether the run finished or ran out of time, decided once under a lock, so the timer

@@ -46,6 +46,36 @@ public struct PDFText: Sendable {
         return document
     }
 
+    /// The plain text of the PDF in `bytes` (read from standard input), its pages apart by
+    /// a blank line. pdftotext runs on a thread of its own; cancelling the task stops it.
+    /// - Throws: `DocumentProblem` when pdftotext is missing, fails or times out;
+    ///   `CancellationError` when cancelled.
+    public func text(of bytes: [UInt8]) async throws -> String {
+        guard let program = ExternalCommand.locate(executable) else {
+            throw DocumentProblem("reading PDFs needs pdftotext (Debian package poppler-utils), which is not installed")
+        }
+        let stopper = ExternalCommand.Stopper()
+        let timeout = self.timeout
+        let output = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ExternalCommand.Output, any Error>) in
+                // A blocking run never belongs on the cooperative pool's few threads.
+                Thread {
+                    continuation.resume(with: Result {
+                        try ExternalCommand.run(
+                            program, arguments: ["-q", "-enc", "UTF-8", "-eol", "unix", "-", "-"], input: Data(bytes), timeout: timeout, stopper: stopper)
+                    })
+                }.start()
+            }
+        } onCancel: {
+            stopper.stop()
+        }
+        if output.stopped { throw CancellationError() }
+        if output.timedOut { throw DocumentProblem("pdftotext did not finish within \(timeout) and was stopped") }
+        guard output.status == 0 else { throw DocumentProblem("pdftotext could not read the PDF (exit status \(output.status))") }
+        // Pages are separated by form feeds; a blank line reads better.
+        return String(decoding: output.standardOutput, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "\n\n")
+    }
+
     /// Chunks text already produced by `pdftotext -layout`: a form feed starts each new page.
     public static func chunk(layoutText: String, limits: ChunkLimits = ChunkLimits()) -> ChunkedDocument {
         var pages: [[TextLine]] = [[]]
