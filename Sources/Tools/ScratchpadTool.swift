@@ -48,7 +48,7 @@ public enum BuiltinTools {
             registry.register(RecallTool(open: memory))
         }
         if let home { try registry.applyOverrides(directory: home + "/tools", unregistered: names) }
-        if code == nil { registry.withhold(RunCodeTool.name) }
+        if code == nil { registry.disable(RunCodeTool.name) }
         return registry
     }
 }

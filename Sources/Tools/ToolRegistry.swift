@@ -28,7 +28,9 @@ public struct ToolRegistry: ToolExecutor {
         entries.append(Entry(tool: tool, manifest: tool.manifest, caps: cap))
     }
 
-    /// Stops offering `name` to the model (as `"enabled": false` in an override does).
+    /// Stops offering `name` to the model, as `"enabled": false` in an override does. Called
+    /// after the overrides, it holds whatever they say (a tool the user has not consented
+    /// to, or turned off for the run).
     public mutating func disable(_ name: String) {
         for i in entries.indices where entries[i].manifest.name == name { entries[i].manifest.enabled = false }
     }
@@ -67,11 +69,6 @@ public struct ToolRegistry: ToolExecutor {
                 throw ToolConfigError("\(path): \(error)")
             }
         }
-    }
-
-    /// Disables `name` whatever its overrides say: the user has not consented to it.
-    public mutating func withhold(_ name: String) {
-        for index in entries.indices where entries[index].manifest.name == name { entries[index].manifest.enabled = false }
     }
 
     /// Validates raw JSON arguments against the tool's schema, for `tools run`.

@@ -5,9 +5,7 @@ extension ReActLoop {
         if spend.steps >= budget.maxSteps {
             return finish(.budget, reason: "step budget of \(budget.maxSteps) used up", answer: bestAnswer)
         }
-        if let limit = budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
-            return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
-        }
+        if let end = endIfOutOfTime() { return end }
         if config.appendOnlyPrompt, !scratchpad.isEmpty, scratchpad.rendered != notesShown {
             notesShown = scratchpad.rendered
             context.append(.user(Self.notesHeading + notesShown))
@@ -67,6 +65,18 @@ extension ReActLoop {
         return ToolOutput(text: text, tainted: results.contains { $0.tainted })
     }
 
+    /// The time budget in seconds, once the run has used it up; nil while time is left
+    /// or without one.
+    var spentTimeBudget: Double? {
+        config.budget.maxSeconds.flatMap { Double(spend.elapsedMS) / 1000 >= $0 ? $0 : nil }
+    }
+
+    /// Ends the run once its time budget is used up; nil while time is left.
+    mutating func endIfOutOfTime() -> Action? {
+        guard let limit = spentTimeBudget else { return nil }
+        return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
+    }
+
     /// What is left of the time budget at `now`, in seconds; nil without one.
     func secondsLeft(_ now: Instant) -> Double? {
         config.budget.maxSeconds.map { $0 - Double(now.milliseconds(since: startedAt)) / 1000 }
@@ -91,9 +101,7 @@ extension ReActLoop {
             if let limit = config.budget.maxToolCalls, spend.toolCalls >= limit {
                 return finish(.budget, reason: "tool-call budget of \(limit) used up", answer: bestAnswer)
             }
-            if let limit = config.budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
-                return finish(.budget, reason: "time budget of \(JSONValue.format(number: limit)) s used up", answer: bestAnswer)
-            }
+            if let end = endIfOutOfTime() { return end }
             spend.toolCalls += 1
             let step = spend.steps
             let parsed = arguments(of: call)

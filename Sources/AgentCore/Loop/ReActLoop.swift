@@ -110,7 +110,7 @@ public struct ReActLoop: Sendable {
             return emit(finish(.cancelled, reason: "cancelled by the user", answer: bestAnswer))
         case .modelFailed(let error):
             events.append(.error(ErrorRecord(step: spend.steps, kind: "model", message: error.message, retriable: error.retriable)))
-            if let limit = config.budget.maxSeconds, Double(spend.elapsedMS) / 1000 >= limit {
+            if let limit = spentTimeBudget {
                 // The call was cut short by the time budget (or failed after it ran out).
                 let reason = "time budget of \(JSONValue.format(number: limit)) s used up while waiting for the model (\(error.message))"
                 return emit(finish(.budget, reason: reason, answer: bestAnswer))
