@@ -51,8 +51,9 @@ enum EntryPoint {
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("research-agent: \(error.message)\n".utf8))
             exit(error.exitCode)
-        } catch let status as ExitStatus {
-            exit(status.code)
+        } catch let status as ExitCode {
+            // A command that printed what it had to and ends with DESIGN.md's code for it.
+            exit(status.rawValue)
         } catch {
             let code = ResearchAgent.exitCode(for: error)
             let message = ResearchAgent.fullMessage(for: error)

@@ -132,7 +132,7 @@ struct Doctor: AsyncParsableCommand {
             healthy = false
         }
         if !sandboxSection(file: file, environment: env, style: style) { healthy = false }
-        if !healthy { throw ExitStatus(code: 1) }
+        if !healthy { throw ExitCode(1) }
     }
 
     /// Which sandbox layers hold here, found by running one program in the sandbox; false

@@ -106,7 +106,7 @@ struct Investigate: AsyncParsableCommand {
             throw CLIError(message: "\(end.reason ?? "the run failed") (transcript: \(path))", exitCode: end.status.exitCode)
         }
         if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
-        if end.status != .answered { throw ExitStatus(code: end.status.exitCode) }
+        if end.status != .answered { throw ExitCode(end.status.exitCode) }
     }
 
     /// The folder holding `path`, with symlinks resolved (itself when it cannot be).

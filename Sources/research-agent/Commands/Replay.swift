@@ -68,10 +68,10 @@ struct Replay: AsyncParsableCommand {
         case .diverged(let step, let old, let new, let diff):
             print("diverged at step \(step): recorded sha256 \(old), replayed sha256 \(new)")
             print(diff)
-            throw ExitStatus(code: 1)
+            throw ExitCode(1)
         case .countDiffers(let recorded, let replayed):
             print("diverged: the transcript has \(recorded) requests, the replay made \(replayed)")
-            throw ExitStatus(code: 1)
+            throw ExitCode(1)
         }
     }
 }

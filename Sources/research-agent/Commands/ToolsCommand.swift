@@ -94,7 +94,7 @@ struct ToolsCommand: AsyncParsableCommand {
             } else {
                 print(output.text)
             }
-            if output.isError { throw ExitStatus(code: 1) }
+            if output.isError { throw ExitCode(1) }
         }
     }
 }

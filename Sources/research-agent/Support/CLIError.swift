@@ -14,8 +14,3 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Ends a command with an exit code but no message (the command printed what it had to).
-struct ExitStatus: Error {
-    /// The code to exit with.
-    var code: Int32
-}
