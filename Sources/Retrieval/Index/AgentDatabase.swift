@@ -47,7 +47,9 @@ public final class AgentDatabase: Sendable {
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
-            throw IndexError("\(path) is not a readable database (\(error.message ?? "corrupt")); run `research-agent memory rebuild` to set it aside and rebuild memories and the graph from transcripts/")
+            throw IndexError(
+                "\(path) is not a readable database (\(error.message ?? "corrupt")); run `research-agent memory rebuild` to set it aside and rebuild memories and the graph from transcripts/",
+                kind: .unreadableDatabase)
         } catch {
             throw IndexError("cannot open the database \(path): \(error)")
         }
@@ -121,11 +123,24 @@ public final class AgentDatabase: Sendable {
 
 /// A failure of the index, in one line that names the file at fault.
 public struct IndexError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, for callers that branch on it.
+    public enum Kind: Sendable, Hashable {
+        /// The file is not a SQLite database, or a corrupt one.
+        case unreadableDatabase
+        /// Anything else.
+        case other
+    }
+
     /// What went wrong and what to do.
     public var message: String
+    /// What went wrong.
+    public var kind: Kind
 
     /// An index error.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, kind: Kind = .other) {
+        self.message = message
+        self.kind = kind
+    }
 
     public var description: String { message }
 }

@@ -17,14 +17,10 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         let home = homeOptions.resolved
         try home.prepare()
         let path = home.memory + "/agent.sqlite"
-        do { _ = try AgentDatabase(path: path) } catch where error.message.contains("is not a readable database") {
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try? FileManager.default.removeItem(atPath: path + ".corrupt" + suffix)
-                do { try FileManager.default.moveItem(atPath: path + suffix, toPath: path + ".corrupt" + suffix) } catch {
-                    throw CLIError.failure("cannot move \(path + suffix) aside: \(error.localizedDescription)")
-                }
+        do {
+            if let moved = try UnreadableDatabase.setAside(path) {
+                FileHandle.standardError.write(Data("memory: \(path) was unreadable and is now \(moved); re-add documents with docs add\n".utf8))
             }
-            FileHandle.standardError.write(Data("memory: \(path) was unreadable and is now \(path).corrupt; re-add documents with docs add\n".utf8))
         } catch {
             throw CLIError.failure(error.message)
         }
