@@ -3,44 +3,8 @@ import ArgumentParser
 import Foundation
 import Tools
 
-/// `research-agent tools`: list the tools or run one directly, without a model.
-struct ToolsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tools", abstract: "List the agent's tools, or run one directly.",
-        subcommands: [List.self, Run.self])
-
-    struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every tool with its state and description.")
-
-        @Flag(help: "Print the manifests as JSON.")
-        var json = false
-
-        @OptionGroup var homeOptions: HomeOptions
-
-        func run() async throws {
-            let home = homeOptions.resolved
-            // The state a run would see: config.toml's allow_code offers run_code, and a
-            // config.toml with errors is refused here too.
-            let file = try Configuration.load(path: home.configFile)
-            let code = try CodeOptions.parse([]).settings(file, runID: "list", environment: ProcessInfo.processInfo.environment, interactive: false)
-            let registry: ToolRegistry
-            do {
-                registry = try BuiltinTools.registry(
-                    home: home.path, documents: DocsSetup.lazySearch(home: home), code: code, memory: MemorySetup.lazy(home: home))
-            } catch { throw CLIError.usage(error.message) }
-            if json {
-                print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
-                return
-            }
-            for m in registry.manifests {
-                let state = m.enabled ? "enabled " : "disabled"
-                // run_code is withheld until the user consents; say how, since no override can.
-                let why = !m.enabled && m.name == RunCodeTool.name ? "(until allowed: --allow-code or allow_code = true) " : ""
-                print("\(m.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state)  \(why)\(m.schema.description)")
-            }
-        }
-    }
-
+extension ToolsCommand {
+    /// `research-agent tools run`.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one tool with JSON arguments and print its output.",
