@@ -49,6 +49,16 @@ import Tools
         #expect(out.isError && out.text.hasPrefix("boom failed"))
     }
 
+    @Test func everyBuiltinToolIsRegisteredUnderItsManifestsName() throws {
+        struct NeverOpened: Error {}
+        let registry = try BuiltinTools.registry(
+            home: nil, documents: { throw NeverOpened() }, memory: { throw NeverOpened() })
+        #expect(registry.manifests.map(\.name) == BuiltinTools.manifests.map(\.name))
+        // Without consent run_code is listed but never offered.
+        #expect(!registry.enabledManifests.contains { $0.name == RunCodeTool.name })
+        #expect(BuiltinTools.names.count == BuiltinTools.manifests.count)
+    }
+
     @Test func overridesApplyWithinCaps() throws {
         let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
