@@ -51,7 +51,7 @@ struct CodeCommandTests {
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("unknown key 'sandbox.wal_s'"))
         let badMode = try await runAgent(["tools", "run", "run_code", snippet, "--sandbox", "loose", "--home", home], stdin: "")
-        #expect(badMode.status == 2 && badMode.stderr.contains("--sandbox must be standard or strict"))
+        #expect(badMode.status == 2 && badMode.stderr.contains("The value 'loose' is invalid for '--sandbox <mode>'. Please provide one of 'standard' and 'strict'."))
     }
 
     @Test func investigateOffersRunCodeOnlyWithConsent() async throws {

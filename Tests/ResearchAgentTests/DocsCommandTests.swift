@@ -110,10 +110,10 @@ import Testing
 
     @Test func badArgumentsAreOneLineUsageErrors() async throws {
         let home = freshHome()
-        for (args, text) in [(["docs", "search", "x", "--mode", "fuzzy"], "--mode must be bm25, vector or hybrid"),
+        for (args, text) in [(["docs", "search", "x", "--mode", "fuzzy"], "The value 'fuzzy' is invalid for '--mode <mode>'. Please provide one of 'bm25', 'vector' or 'hybrid'."),
                              (["docs", "search", "x", "-k", "0"], "-k must be between 1 and 100"),
                              (["docs", "add"], "Missing expected argument '<path> ...'"),
-                             (["docs", "add", "x", "--embedder", "bert"], "--embedder must be one of local, openai, none"),
+                             (["docs", "add", "x", "--embedder", "bert"], "The value 'bert' is invalid for '--embedder <embedder>'. Please provide one of 'local', 'openai' or 'none'."),
                              (["docs", "sync"], "nothing is indexed yet"),
                              (["docs", "add", "/nonexistent-notes"], "/nonexistent-notes: no such file or folder; check the path (see 'research-agent docs add --help')")] {
             let r = try await runAgent(args + ["--home", home])

@@ -2,6 +2,16 @@ import AgentCore
 import HTTP
 import Logging
 
+/// An embedder as `--embedder` and config.toml's `embedder` name it.
+public enum EmbedderName: String, Sendable, CaseIterable {
+    /// all-MiniLM-L6-v2 on the local runtime.
+    case local
+    /// OPENAI_BASE_URL's /v1/embeddings.
+    case openai
+    /// None: search and recall use BM25 alone.
+    case none
+}
+
 /// Which embedder a command uses, decided as DESIGN.md says: `--embedder` or config, else
 /// `local` when setup installed the embedding model, else `none`.
 public struct EmbedderChoice: Sendable, Equatable {
@@ -20,7 +30,7 @@ public struct EmbedderChoice: Sendable, Equatable {
     public var requestedDimensions: Int?
 
     /// The embedders this build knows.
-    public static let known = ["local", "openai", "none"]
+    public static let known = EmbedderName.allCases.map(\.rawValue)
 
     /// No embedder: search and recall use BM25 alone.
     public static let none = EmbedderChoice(name: "none", model: "", baseURL: "", apiKey: nil, dimensions: 0)

@@ -16,9 +16,9 @@ struct CodeOptions: ParsableArguments {
     @Option(
         name: .customLong("sandbox"),
         help: ArgumentHelp(
-            "How to treat sandbox layers this kernel refuses: standard (report each once and go on) or strict (refuse to run code).",
+            "How to treat sandbox layers this kernel refuses: report each once and go on (standard), or refuse to run code (strict).",
             discussion: "`research-agent doctor` lists the layers and which hold here.", valueName: "mode"))
-    var sandbox: String?
+    var sandbox: SandboxMode?
 
     @Flag(
         name: .customLong("keep-scratch"),
@@ -26,9 +26,6 @@ struct CodeOptions: ParsableArguments {
     var keepScratch = false
 
     func validate() throws {
-        if let sandbox, SandboxMode(rawValue: sandbox) == nil {
-            throw ValidationError("--sandbox must be standard or strict, not '\(sandbox)'")
-        }
     }
 
     /// run_code's settings for run `runID`, or nil when the user has not consented.
@@ -36,7 +33,7 @@ struct CodeOptions: ParsableArguments {
     func settings(_ file: Configuration, runID: String, environment: [String: String], interactive: Bool) -> CodeSettings? {
         let allowed = allowCode || file.allowCode == true
         guard allowed || interactive else { return nil }
-        let mode = sandbox.flatMap(SandboxMode.init(rawValue:)) ?? file.sandboxMode ?? .standard
+        let mode = sandbox ?? file.sandboxMode ?? .standard
         return CodeSettings(
             sandbox: CodeSandbox(environment: environment), scratch: ScratchDirectory(runID: runID, keep: keepScratch),
             approval: allowed ? nil : TerminalApproval(), strict: mode == .strict, limits: file.sandboxLimits,
@@ -54,6 +51,6 @@ struct CodeOptions: ParsableArguments {
 }
 
 /// How refused sandbox layers are treated.
-enum SandboxMode: String {
+enum SandboxMode: String, CaseIterable, ExpressibleByArgument {
     case standard, strict
 }

@@ -4,9 +4,9 @@ import LLM
 /// The flags that choose the embedder for document search and memory recall.
 struct EmbedderOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Embedder: local, openai or none.",
+        "Embedder.",
         discussion: "Default: local (all-MiniLM-L6-v2 on the bundled runtime) when scripts/setup-local.sh installed it, else none (search uses BM25 alone). openai uses OPENAI_BASE_URL's /v1/embeddings (OpenAI, Ollama, vLLM)."))
-    var embedder: String?
+    var embedder: EmbedderName?
 
     @Option(name: .customLong("embedding-model"), help: "Embedding model for --embedder openai (default text-embedding-3-small on OpenAI; required with OPENAI_BASE_URL).")
     var embeddingModel: String?
@@ -15,9 +15,6 @@ struct EmbedderOptions: ParsableArguments {
     var embeddingDimensions: Int?
 
     func validate() throws {
-        if let e = embedder, !EmbedderChoice.known.contains(e) {
-            throw ValidationError("--embedder must be one of \(EmbedderChoice.known.joined(separator: ", ")), not '\(e)'")
-        }
         if let d = embeddingDimensions, d < 1 { throw ValidationError("--embedding-dimensions must be at least 1 (got \(d))") }
     }
 
@@ -25,7 +22,7 @@ struct EmbedderOptions: ParsableArguments {
     func choice(config: Configuration, environment: [String: String]) throws(CLIError) -> EmbedderChoice {
         do {
             return try EmbedderChoice.choose(
-                embedder: embedder ?? config.embedder, model: embeddingModel ?? config.embeddingModel,
+                embedder: embedder?.rawValue ?? config.embedder, model: embeddingModel ?? config.embeddingModel,
                 dimensions: embeddingDimensions, environment: environment)
         } catch {
             throw .usage(error.message)

@@ -4,15 +4,15 @@ import LLM
 
 /// The flags that shape a run: provider, model, tool format and budgets.
 struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Model provider: anthropic, openai or local.", discussion: "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."))
-    var provider: String?
+    @Option(help: ArgumentHelp("Model provider.", discussion: "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."))
+    var provider: Provider?
 
     @Option(
         help: "Model name (default: \(Provider.anthropic.defaultModel), \(Provider.openai.defaultModel), or \(Provider.local.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
     var model: String?
 
     @Option(name: .customLong("tool-format"), help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
-    var toolFormat: String?
+    var toolFormat: ToolFormat?
 
     @Option(name: .customLong("max-steps"), help: "Most model calls; the last one must answer (default 12).")
     var maxSteps: Int?
@@ -33,9 +33,6 @@ struct RunOptions: ParsableArguments {
     var maxToolCalls: Int?
 
     func validate() throws {
-        if let f = toolFormat, ToolFormat(rawValue: f) == nil {
-            throw ValidationError("--tool-format must be native or react, not '\(f)'")
-        }
         if let n = maxSteps, n < 1 { throw ValidationError("--max-steps must be at least 1 (got \(n))") }
         if let c = maxCost, !(c > 0) { throw ValidationError("--max-cost must be a positive number of dollars (got \(c))") }
         if let t = maxTime, !(t > 0 && t <= Budget.longestTime) {

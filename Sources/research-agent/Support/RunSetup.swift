@@ -28,7 +28,7 @@ struct RunSetup {
         code: CodeSettings? = nil, memory: (any MemoryStore)? = nil, environment: [String: String], logger: Logger
     ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
-        let providerName = options.provider ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
+        let providerName = options.provider?.rawValue ?? environment["RESEARCH_AGENT_PROVIDER"] ?? file.provider
         let modelName = options.model ?? environment["RESEARCH_AGENT_MODEL"] ?? file.model
         let choice: ProviderChoice
         do { choice = try ProviderChoice.choose(provider: providerName, model: modelName, environment: environment) } catch {
@@ -48,7 +48,7 @@ struct RunSetup {
             maxToolCalls: options.maxToolCalls ?? file.budget.maxToolCalls)
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
         // A model that Chat Completions offers no native tools writes its calls as text.
-        let format = options.toolFormat.flatMap(ToolFormat.init(rawValue:)) ?? file.toolFormat
+        let format = options.toolFormat ?? file.toolFormat
             ?? defaults.toolFormat ?? (catalog?.nativeTools == false ? .react : .native)
         // A model that reasons by default spends part of the reply cap on reasoning.
         let replyCap = file.maxOutputTokens ?? defaults.replyTokens

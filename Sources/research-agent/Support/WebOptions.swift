@@ -7,12 +7,12 @@ import Tools
 struct WebOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Where web_search searches: tavily, brave, searxng or offline.",
+            "Where web_search searches.",
             discussion: "Default: RESEARCH_AGENT_SEARCH, else search_provider in config.toml, else tavily when TAVILY_API_KEY is set, "
                 + "brave when BRAVE_API_KEY is set, searxng when SEARXNG_URL is set (an instance with its JSON API enabled), "
                 + "else offline: the Wikipedia summaries that scripts/setup-local.sh installs into the cache.",
             valueName: "provider"))
-    var search: String?
+    var search: SearchProviderName?
 
     @Option(
         name: .customLong("allow-host"),
@@ -24,20 +24,14 @@ struct WebOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "How web searches and fetched pages use the http cache in memory/agent.sqlite: use, only, refresh or off.",
+            "How web searches and fetched pages use the http cache in memory/agent.sqlite.",
             discussion: "use: answer from a copy under a day old, else ask the web and keep the answer; only: answer from the cache alone "
                 + "and fail on a miss (repeat a recorded run offline); refresh: always ask the web and keep the new answer; off: neither. "
                 + "The offline corpus is local and needs no cache.",
             valueName: "mode"))
-    var cache: String = CacheMode.use.rawValue
+    var cache: CacheMode = .use
 
     func validate() throws {
-        if let search, !SearchProviderChoice.known.contains(search) {
-            throw ValidationError("--search must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not '\(search)'")
-        }
-        guard CacheMode(rawValue: cache) != nil else {
-            throw ValidationError("--cache must be use, only, refresh or off, not '\(cache)'")
-        }
         for entry in allowHost {
             do { _ = try HostPort(parsing: entry) } catch { throw ValidationError("--allow-host: \(error.message)") }
         }
@@ -47,7 +41,7 @@ struct WebOptions: ParsableArguments {
     /// the http cache is the home's database unless the mode is off.
     func fetchSettings(_ file: Configuration, home: Home) throws(CLIError) -> FetchSettings {
         var settings = FetchSettings()
-        settings.cacheMode = CacheMode(rawValue: cache) ?? .use
+        settings.cacheMode = cache
         if settings.cacheMode != .off { settings.cache = HomeHTTPCache(path: home.memory + "/agent.sqlite") }
         for entry in file.allowedHosts + allowHost {
             do { settings.allowedHosts.insert(try HostPort(parsing: entry)) } catch { throw .usage("allowed host: \(error.message)") }
@@ -59,10 +53,10 @@ struct WebOptions: ParsableArguments {
     /// The web_search tool: the provider from this flag, the environment or config.toml
     /// (strongest first), with the home's http cache.
     func searchTool(_ file: Configuration, home: Home, environment: [String: String]) throws(CLIError) -> WebSearchTool {
-        let mode = CacheMode(rawValue: cache) ?? .use
+        let mode = cache
         let choice: SearchProviderChoice
         do {
-            choice = try SearchProviderChoice.choose(provider: search ?? environment["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: environment)
+            choice = try SearchProviderChoice.choose(provider: search?.rawValue ?? environment["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: environment)
         } catch {
             throw .usage(error.message)
         }

@@ -1,5 +1,17 @@
 import Foundation
 
+/// A search provider as `--search` and `search_provider` name it.
+public enum SearchProviderName: String, Sendable, CaseIterable {
+    /// Tavily (TAVILY_API_KEY).
+    case tavily
+    /// Brave Search (BRAVE_API_KEY).
+    case brave
+    /// A SearXNG instance (SEARXNG_URL).
+    case searxng
+    /// The offline corpus in the cache.
+    case offline
+}
+
 /// Which search provider web_search uses: the one named (flag, environment or config.toml's
 /// `search_provider`), else the first whose key is set (TAVILY_API_KEY, BRAVE_API_KEY,
 /// SEARXNG_URL), else the offline corpus.
@@ -10,7 +22,7 @@ public enum SearchProviderChoice: Sendable {
     case offline
 
     /// The names `search_provider` and `--search` accept.
-    public static let known = ["tavily", "brave", "searxng", "offline"]
+    public static let known = SearchProviderName.allCases.map(\.rawValue)
 
     /// The variables holding the hosted providers' keys, which redaction hides.
     public static let secretVariables = ["TAVILY_API_KEY", "BRAVE_API_KEY"]

@@ -14,8 +14,8 @@ extension Docs {
         @Option(name: .short, help: "How many passages.")
         var k = 5
 
-        @Option(help: "bm25, vector or hybrid (default: hybrid, or bm25 without an embedder).")
-        var mode: String?
+        @Option(help: "How to rank (default: hybrid, or bm25 without an embedder).")
+        var mode: SearchMode?
 
         @Flag(help: "Diversify the results (maximal marginal relevance).")
         var mmr = false
@@ -28,7 +28,6 @@ extension Docs {
 
         func validate() throws {
             if !(1...100).contains(k) { throw ValidationError("-k must be between 1 and 100 (got \(k))") }
-            if let mode, SearchMode(rawValue: mode) == nil { throw ValidationError("--mode must be bm25, vector or hybrid, not '\(mode)'") }
             if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the query is empty") }
         }
 
@@ -37,7 +36,7 @@ extension Docs {
             defer { setup.close() }
             let search = DocumentSearch(index: setup.index, embedder: setup.embedder)
             let result: DocumentSearch.Result
-            do { result = try await search.search(query, k: k, mode: mode.flatMap(SearchMode.init(rawValue:)), diversify: mmr) } catch {
+            do { result = try await search.search(query, k: k, mode: mode, diversify: mmr) } catch {
                 throw CLIError.failure("\(error)")
             }
             if let notice = result.notice { FileHandle.standardError.write(Data("docs: \(notice)\n".utf8)) }

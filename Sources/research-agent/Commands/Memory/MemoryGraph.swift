@@ -17,13 +17,12 @@ struct MemoryGraph: AsyncParsableCommand {
     var depth = 2
 
     @Option(help: "Output: text, dot (Graphviz) or json.")
-    var format = "text"
+    var format = GraphFormat.text
 
     @OptionGroup var homeOptions: HomeOptions
 
     func validate() throws {
         if !(1...6).contains(depth) { throw ValidationError("--depth must be between 1 and 6 (got \(depth))") }
-        if !["text", "dot", "json"].contains(format) { throw ValidationError("--format must be text, dot or json, not '\(format)'") }
     }
 
     func run() async throws {
@@ -39,9 +38,9 @@ struct MemoryGraph: AsyncParsableCommand {
             throw CLIError.failure(error.message)
         }
         switch format {
-        case "dot": print(Self.dot(graph))
-        case "json": print(Self.json(graph).canonicalText)
-        default: print(Self.text(graph))
+        case .dot: print(Self.dot(graph))
+        case .json: print(Self.json(graph).canonicalText)
+        case .text: print(Self.text(graph))
         }
     }
 
@@ -76,4 +75,9 @@ struct MemoryGraph: AsyncParsableCommand {
     }
 
     private static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ") }
+}
+
+/// How `memory graph` prints.
+enum GraphFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, dot, json
 }
