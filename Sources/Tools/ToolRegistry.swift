@@ -14,9 +14,13 @@ public struct ToolRegistry: ToolExecutor {
     }
 
     private var entries: [Entry] = []
+    /// The clock that times calls out (a test's own, to run timeouts without waiting).
+    private let clock: any Swift.Clock<Duration>
 
-    /// An empty registry.
-    public init() {}
+    /// An empty registry whose timeouts run on `clock`.
+    public init(clock: any Swift.Clock<Duration> = ContinuousClock()) {
+        self.clock = clock
+    }
 
     /// Adds `tool`; limits in overrides are clamped to `caps` (default: the tool's own limits ×10).
     public mutating func register(_ tool: any Tool, caps: ToolLimits? = nil) {
@@ -98,8 +102,8 @@ public struct ToolRegistry: ToolExecutor {
                     return nil
                 } catch { return .error("\(name) failed: \(error)") }
             }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int((limits.timeoutSeconds * 1000).rounded(.up)) + 1))
+            group.addTask { [clock] in
+                try? await clock.sleep(for: .milliseconds(Int((limits.timeoutSeconds * 1000).rounded(.up)) + 1))
                 return nil
             }
             let first = await group.next() ?? nil

@@ -15,30 +15,57 @@ import Tools
         #expect(out.text.hasPrefix("ééééé\n[output cut at the tool's limit of 10 bytes]"))
     }
 
-    @Test func timesOut() async {
-        var registry = ToolRegistry()
-        registry.register(FakeTool(name: "slow", limits: ToolLimits(timeoutSeconds: 0.05)) { _, _ in
-            try await Task.sleep(for: .seconds(60))
+    /// A tool that runs until it is cancelled.
+    func endless(_ name: String, timeout: Double) -> FakeTool {
+        FakeTool(name: name, limits: ToolLimits(timeoutSeconds: timeout)) { _, _ in
+            try await Task.sleep(for: .seconds(3600))
             return ToolOutput(text: "late")
-        })
-        let started = ContinuousClock.now
-        let out = await registry.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: context())
-        #expect(out.isError && out.text.contains("timed out after 0.05 s"))
-        #expect(ContinuousClock.now - started < .seconds(20))  // far below the tool's own minute
+        }
+    }
+
+    /// Runs `call` while moving `clock` on once the call sleeps on it: no real waiting.
+    func timed(_ clock: ManualClock, by duration: Duration, _ call: @escaping @Sendable () async -> ToolOutput) async -> ToolOutput {
+        let task = Task { await call() }
+        while clock.sleeping == 0 { await Task.yield() }
+        clock.advance(by: duration)
+        return await task.value
+    }
+
+    @Test func timesOutOnItsClock() async {
+        let clock = ManualClock()
+        var registry = ToolRegistry(clock: clock)
+        registry.register(endless("slow", timeout: 30))
+        let ready = registry
+        let context = context()
+        // Not a millisecond early: 29.9 s of the clock leave the call running.
+        let task = Task { await ready.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: context) }
+        while clock.sleeping == 0 { await Task.yield() }
+        clock.advance(by: .milliseconds(29_900))
+        #expect(clock.sleeping == 1)
+        clock.advance(by: .milliseconds(200))
+        let out = await task.value
+        #expect(out.isError && out.text.contains("timed out after 30 s"), "\(out.text)")
     }
 
     @Test func aShorterTimeoutFromTheRunWins() async {
         // The run cuts a tool's timeout to what is left of its time budget.
-        var registry = ToolRegistry()
-        registry.register(FakeTool(name: "slow", limits: ToolLimits(timeoutSeconds: 60)) { _, _ in
-            try await Task.sleep(for: .seconds(60))
-            return ToolOutput(text: "late")
-        })
-        let started = ContinuousClock.now
+        let clock = ManualClock()
+        var registry = ToolRegistry(clock: clock)
+        registry.register(endless("slow", timeout: 60))
+        let ready = registry
         let cut = ToolContext(runID: "r", step: 1, sources: SourceCatalog(), limits: ToolLimits(timeoutSeconds: 0.2))
-        let out = await registry.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: cut)
+        let out = await timed(clock, by: .milliseconds(201)) {
+            await ready.execute(name: "slow", arguments: ["query": "x"], callID: "1", context: cut)
+        }
         #expect(out.isError && out.text.contains("timed out after 0.2 s"), "\(out.text)")
-        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func aCallThatFinishesCancelsItsTimeout() async {
+        let clock = ManualClock()
+        var registry = ToolRegistry(clock: clock)
+        registry.register(FakeTool(name: "quick") { _, _ in ToolOutput(text: "done") })
+        let out = await registry.execute(name: "quick", arguments: ["query": "x"], callID: "1", context: context())
+        #expect(out.text == "done" && clock.sleeping == 0)
     }
 
     @Test func thrownErrorsBecomeObservations() async {
