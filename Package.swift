@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 mode with complete concurrency checking.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

@@ -69,7 +69,9 @@ final class AnthropicRequestRules: Sendable {
             (message["content"]?.arrayValue ?? []).contains { ["tool_use", "tool_result"].contains($0["type"]?.stringValue ?? "") }
         }
         if toolBlocks && !hasTools {
-            return Refusal(status: 400, type: "invalid_request_error", message: "Requests which include `tool_use` or `tool_result` blocks must define tools.")
+            return Refusal(
+                status: 400, type: "invalid_request_error",
+                message: "Requests which include `tool_use` or `tool_result` blocks must define tools.")
         }
         for (index, message) in messages.enumerated() where message["role"]?.stringValue == "assistant" {
             if let problem = thinkingProblem(message["content"]?.arrayValue ?? [], at: index) { return problem }
@@ -110,7 +112,8 @@ final class AnthropicRequestRules: Sendable {
                     + "lastmost set of `tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns.")
         }
         if leading != expected {
-            return Refusal(status: 400, type: "invalid_request_error", message: "messages.\(index).content.0: Invalid `signature` in `thinking` block")
+            return Refusal(
+                status: 400, type: "invalid_request_error", message: "messages.\(index).content.0: Invalid `signature` in `thinking` block")
         }
         return nil
     }

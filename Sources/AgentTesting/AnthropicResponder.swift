@@ -43,9 +43,10 @@ final class AnthropicResponder: Sendable {
             return
         }
         guard let reply = script.next() else {
-            fail(500, type: "api_error",
-                 message: "FakeAnthropicServer: script ran out (only \(script.count) replies scripted)",
-                 requestID: requestID, writer)
+            fail(
+                500, type: "api_error",
+                message: "FakeAnthropicServer: script ran out (only \(script.count) replies scripted)",
+                requestID: requestID, writer)
             return
         }
         let plan = reply.deliveryPlan
@@ -58,7 +59,8 @@ final class AnthropicResponder: Sendable {
             var errorHeaders = headers
             if let retryAfter { errorHeaders.append(("retry-after", "\(retryAfter)")) }
             let fallback = AnthropicWireFormat.defaultError(status: status)
-            let body = custom.map { Array($0.utf8) }
+            let body =
+                custom.map { Array($0.utf8) }
                 ?? AnthropicWireFormat.error(type: fallback.type, message: fallback.message, requestID: requestID).bytes
             delivery.send(status: status, headers: errorHeaders, body: body, truncate: truncate, to: writer)
         case .streamError(let type, let message):
@@ -66,7 +68,8 @@ final class AnthropicResponder: Sendable {
                 stream(wire.errorStreamEvents(type: type, message: message), plan: plan, headers: headers, writer)
             } else {
                 let body = AnthropicWireFormat.error(type: type, message: message, requestID: requestID)
-                delivery.json(status: AnthropicWireFormat.status(forErrorType: type), headers: headers, body: body, truncate: truncate, to: writer)
+                delivery.json(
+                    status: AnthropicWireFormat.status(forErrorType: type), headers: headers, body: body, truncate: truncate, to: writer)
             }
         case .text(let text, let usage):
             answer(wire, request.body, fields.stream, text: text, uses: [], usage: usage, plan: plan, headers: headers, writer)
@@ -84,10 +87,13 @@ final class AnthropicResponder: Sendable {
     ) {
         let thinking = plan.thinking.map { AnthropicWireFormat.ThinkingBlock(text: $0, signature: wire.signature(for: $0)) }
         if let thinking {
-            rules.issue([["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]], for: uses.map(\.id), request: requestBody)
+            rules.issue(
+                [["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature)]], for: uses.map(\.id),
+                request: requestBody)
         }
         if stream {
-            self.stream(wire.streamEvents(thinking: thinking, text: text, toolUses: uses, usage: usage), plan: plan, headers: headers, writer)
+            self.stream(
+                wire.streamEvents(thinking: thinking, text: text, toolUses: uses, usage: usage), plan: plan, headers: headers, writer)
         } else {
             let body = wire.message(thinking: thinking, text: text, toolUses: uses, usage: usage)
             delivery.json(status: 200, headers: headers, body: body, truncate: plan.cutAfterEvents != nil, to: writer)

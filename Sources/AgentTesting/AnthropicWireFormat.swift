@@ -27,10 +27,13 @@ struct AnthropicWireFormat: Sendable {
         var events = [messageStart(usage)]
         var index = 0
         if let thinking {
-            events.append(event("content_block_start", .object([
-                "type": "content_block_start", "index": 0,
-                "content_block": .object(["type": "thinking", "thinking": "", "signature": ""]),
-            ])))
+            events.append(
+                event(
+                    "content_block_start",
+                    .object([
+                        "type": "content_block_start", "index": 0,
+                        "content_block": .object(["type": "thinking", "thinking": "", "signature": ""]),
+                    ])))
             events.append(Self.ping)
             for piece in thinking.text.isEmpty ? [] : TextSplitter.deltas(thinking.text) {
                 events.append(blockDelta(0, .object(["type": "thinking_delta", "thinking": .string(piece)])))
@@ -40,10 +43,13 @@ struct AnthropicWireFormat: Sendable {
             index = 1
         }
         if let text {
-            events.append(event("content_block_start", .object([
-                "type": "content_block_start", "index": .int(index),
-                "content_block": .object(["type": "text", "text": ""]),
-            ])))
+            events.append(
+                event(
+                    "content_block_start",
+                    .object([
+                        "type": "content_block_start", "index": .int(index),
+                        "content_block": .object(["type": "text", "text": ""]),
+                    ])))
             if index == 0 { events.append(Self.ping) }
             for piece in TextSplitter.deltas(text) {
                 events.append(blockDelta(index, .object(["type": "text_delta", "text": .string(piece)])))
@@ -52,10 +58,15 @@ struct AnthropicWireFormat: Sendable {
             index += 1
         }
         for call in toolUses {
-            events.append(event("content_block_start", .object([
-                "type": "content_block_start", "index": .int(index),
-                "content_block": .object(["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": .object([:])]),
-            ])))
+            events.append(
+                event(
+                    "content_block_start",
+                    .object([
+                        "type": "content_block_start", "index": .int(index),
+                        "content_block": .object([
+                            "type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": .object([:]),
+                        ]),
+                    ])))
             if index == 0 { events.append(Self.ping) }
             // The API opens every tool_use block with an empty partial_json.
             for fragment in [""] + TextSplitter.fragments(call.arguments) {
@@ -64,11 +75,14 @@ struct AnthropicWireFormat: Sendable {
             events.append(blockStop(index))
             index += 1
         }
-        events.append(event("message_delta", .object([
-            "type": "message_delta",
-            "delta": .object(["stop_reason": .string(toolUses.isEmpty ? "end_turn" : "tool_use"), "stop_sequence": nil]),
-            "usage": usageObject(usage, outputTokens: usage.completion),
-        ])))
+        events.append(
+            event(
+                "message_delta",
+                .object([
+                    "type": "message_delta",
+                    "delta": .object(["stop_reason": .string(toolUses.isEmpty ? "end_turn" : "tool_use"), "stop_sequence": nil]),
+                    "usage": usageObject(usage, outputTokens: usage.completion),
+                ])))
         events.append(event("message_stop", .object(["type": "message_stop"])))
         return events
     }
@@ -145,14 +159,16 @@ struct AnthropicWireFormat: Sendable {
 
     /// message_start carrying an empty message; output_tokens starts at 1 as in real streams.
     private func messageStart(_ usage: Usage) -> [UInt8] {
-        event("message_start", .object([
-            "type": "message_start",
-            "message": .object([
-                "id": .string(id), "type": "message", "role": "assistant", "model": .string(model),
-                "content": .array([]), "stop_reason": nil, "stop_sequence": nil,
-                "usage": usageObject(usage, outputTokens: 1),
-            ]),
-        ]))
+        event(
+            "message_start",
+            .object([
+                "type": "message_start",
+                "message": .object([
+                    "id": .string(id), "type": "message", "role": "assistant", "model": .string(model),
+                    "content": .array([]), "stop_reason": nil, "stop_sequence": nil,
+                    "usage": usageObject(usage, outputTokens: 1),
+                ]),
+            ]))
     }
 
     /// The usage object with cache fields.

@@ -64,7 +64,9 @@ public final class FakeBraveServer: Sendable {
             return .members(fields)
         }
         let reply: WireJSON = .object([
-            "query": .object(["original": .string(query), "show_strict_warning": false, "is_navigational": false, "more_results_available": false]),
+            "query": .object([
+                "original": .string(query), "show_strict_warning": false, "is_navigational": false, "more_results_available": false,
+            ]),
             "mixed": .object(["type": "mixed", "main": .array([])]),
             "type": "search",
             "web": .object(["type": "search", "results": .array(results), "family_friendly": true]),

@@ -32,13 +32,15 @@ public final class FakeSearXNGServer: Sendable {
         }
         let items = FakeSearchCore.queryItems(request.path)
         guard items["format"] == "json", jsonEnabled else {
-            return writer.respond(status: 403, headers: html, body: Array("<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1>".utf8))
+            return writer.respond(
+                status: 403, headers: html, body: Array("<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1>".utf8))
         }
         let query = items["q"] ?? ""
         switch core.nextFailure(writer) {
         case .status(let status, let retryAfter)?:
             let headers = html + (retryAfter.map { [("Retry-After", $0)] } ?? [])
-            return writer.respond(status: status, headers: headers, body: Array("<html><body>\(HTTPStatus.reason(status))</body></html>".utf8))
+            return writer.respond(
+                status: status, headers: headers, body: Array("<html><body>\(HTTPStatus.reason(status))</body></html>".utf8))
         case .malformedJSON?:
             return writer.respond(status: 200, headers: [("Content-Type", "application/json")], body: FakeSearchCore.malformedBody)
         default:
@@ -50,7 +52,8 @@ public final class FakeSearXNGServer: Sendable {
                 "url": .string(page.url), "title": .string(page.title), "content": .string(page.snippet), "publishedDate": nil,
                 "thumbnail": "", "engine": "duckduckgo",
                 "parsed_url": .array([.string(url?.scheme ?? "https"), .string(url?.host ?? ""), .string(url?.path ?? "/"), "", "", ""]),
-                "template": "default.html", "engines": .array(["duckduckgo", "brave"]), "positions": .array([.int(index + 1), .int(index + 2)]),
+                "template": "default.html", "engines": .array(["duckduckgo", "brave"]),
+                "positions": .array([.int(index + 1), .int(index + 2)]),
                 "score": .raw(String(format: "%.4f", 4.0 / Double(index + 1))), "category": "general",
             ])
         }

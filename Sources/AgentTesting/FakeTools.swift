@@ -2,6 +2,7 @@ import AgentCore
 
 /// A tool that answers from a closure: for tests of the loop and the registry.
 public struct FakeTool: Tool {
+    /// The tool's built-in manifest.
     public let manifest: ToolManifest
     private let body: @Sendable (JSONValue, ToolContext) async throws -> ToolOutput
 
@@ -21,6 +22,7 @@ public struct FakeTool: Tool {
         body = run
     }
 
+    /// Runs one call with validated `arguments`.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         try await body(arguments, context)
     }
@@ -50,6 +52,7 @@ public struct ToolList: ToolExecutor {
         self.tools = byName
     }
 
+    /// Runs tool `name` with validated `arguments`.
     public func execute(name: String, arguments: JSONValue, callID: String, context: ToolContext) async -> ToolOutput {
         guard let tool = tools[name] else { return .error("no tool \(name)") }
         do { return try await tool.run(arguments, context: context) } catch { return .error("\(error)") }

@@ -63,7 +63,8 @@ enum HTTPRequestReader {
         var body: [UInt8] = []
         while true {
             guard let line = reader.readLine() else { return nil }
-            let sizeText = String(decoding: line, as: UTF8.self)
+            let sizeText =
+                String(decoding: line, as: UTF8.self)
                 .split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard let size = Int(sizeText.trimmingOWS(), radix: 16), size >= 0 else { return nil }
             if size == 0 {

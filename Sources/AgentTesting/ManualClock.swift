@@ -9,8 +9,11 @@ public final class ManualClock: Clock, Sendable {
         /// Time since the clock was made.
         public var offset: Duration
 
+        /// This instant moved on by `duration`.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `a` comes before `b`.
         public static func < (a: Instant, b: Instant) -> Bool { a.offset < b.offset }
     }
 
@@ -31,13 +34,16 @@ public final class ManualClock: Clock, Sendable {
     /// A clock at zero.
     public init() {}
 
+    /// The clock's current instant.
     public var now: Instant { state.withLock { $0.now } }
 
+    /// Zero: time moves only by `advance`.
     public var minimumResolution: Duration { .zero }
 
     /// How many tasks are asleep on this clock.
     public var sleeping: Int { state.withLock { $0.sleepers.count } }
 
+    /// Sleeps until `deadline` has come, or throws when the task is cancelled.
     public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         let id = state.withLock { state in
             defer { state.nextID += 1 }

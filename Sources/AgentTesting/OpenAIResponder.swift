@@ -38,7 +38,8 @@ final class OpenAIResponder: Sendable {
         guard let fields = RequestFields.parse(request.body) else {
             // Malformed bodies do not consume a scripted reply: the real API rejects them up front.
             let body = OpenAIWireFormat.error(
-                message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+                message:
+                    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
                 type: "invalid_request_error")
             delivery.json(status: 400, headers: [], body: body, truncate: false, to: writer)
             return
@@ -46,7 +47,8 @@ final class OpenAIResponder: Sendable {
         let model = fields.model ?? Self.fallbackModel
         remember(model)
         if let refusal = OpenAIRequestRules.refusal(request.body) {
-            let body = OpenAIWireFormat.error(message: refusal.message, type: "invalid_request_error", param: refusal.param, code: refusal.code)
+            let body = OpenAIWireFormat.error(
+                message: refusal.message, type: "invalid_request_error", param: refusal.param, code: refusal.code)
             delivery.json(status: refusal.status, headers: [], body: body, truncate: false, to: writer)
             return
         }
@@ -98,7 +100,8 @@ final class OpenAIResponder: Sendable {
             }
         }
         if fields.stream {
-            let events = wire.streamEvents(text: text, toolCalls: calls, usage: usage, reasoningTokens: reasoning, finishReason: finishReason)
+            let events = wire.streamEvents(
+                text: text, toolCalls: calls, usage: usage, reasoningTokens: reasoning, finishReason: finishReason)
             let headers = [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"), requestID]
             delivery.stream(events: events, headers: headers, cutAfter: plan.cutAfterEvents, to: writer)
         } else {

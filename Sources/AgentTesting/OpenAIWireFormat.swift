@@ -14,7 +14,9 @@ struct OpenAIWireFormat: Sendable {
     static let fingerprint = "fp_fakeagent01"
 
     /// Every `data:` event of a streamed reply, ending with `data: [DONE]`.
-    func streamEvents(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil) -> [[UInt8]] {
+    func streamEvents(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil)
+        -> [[UInt8]]
+    {
         var chunks: [WireJSON] = []
         if let text {
             chunks.append(chunk(delta: .object(["role": "assistant", "content": "", "refusal": nil])))
@@ -43,15 +45,22 @@ struct OpenAIWireFormat: Sendable {
     }
 
     /// The non-streaming `chat.completion` object.
-    func completion(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil) -> WireJSON {
+    func completion(text: String?, toolCalls: [ScriptedToolCall], usage: Usage, reasoningTokens: Int = 0, finishReason: String? = nil)
+        -> WireJSON
+    {
         var message: [(String, WireJSON)] = [("role", "assistant"), ("content", .optional(text))]
         if !toolCalls.isEmpty {
-            message.append(("tool_calls", .array(toolCalls.map { call in
-                .object([
-                    "id": .string(call.id), "type": "function",
-                    "function": .object(["name": .string(call.name), "arguments": .string(call.arguments)]),
-                ])
-            })))
+            message.append(
+                (
+                    "tool_calls",
+                    .array(
+                        toolCalls.map { call in
+                            .object([
+                                "id": .string(call.id), "type": "function",
+                                "function": .object(["name": .string(call.name), "arguments": .string(call.arguments)]),
+                            ])
+                        })
+                ))
         }
         message += [("refusal", .null), ("annotations", .array([]))]
         let choice: WireJSON = .object([
@@ -81,9 +90,11 @@ struct OpenAIWireFormat: Sendable {
 
     /// OpenAI's error envelope.
     static func error(message: String, type: String, param: String? = nil, code: String? = nil) -> WireJSON {
-        .object(["error": .object([
-            "message": .string(message), "type": .string(type), "param": .optional(param), "code": .optional(code),
-        ])])
+        .object([
+            "error": .object([
+                "message": .string(message), "type": .string(type), "param": .optional(param), "code": .optional(code),
+            ])
+        ])
     }
 
     /// The error body the real API sends for a status code.
@@ -103,7 +114,8 @@ struct OpenAIWireFormat: Sendable {
                 type: "invalid_request_error", code: "model_not_found")
         case 429:
             return error(
-                message: "Rate limit reached for \(model) in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s. Visit https://platform.openai.com/account/rate-limits to learn more.",
+                message:
+                    "Rate limit reached for \(model) in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s. Visit https://platform.openai.com/account/rate-limits to learn more.",
                 type: "requests", code: "rate_limit_exceeded")
         case 503:
             return error(message: "The engine is currently overloaded, please try again later", type: "server_error")

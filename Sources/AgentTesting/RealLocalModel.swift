@@ -22,7 +22,9 @@ public enum RealLocalModel {
     /// The path of an installed model file, or a message saying how to install it.
     public static func model(_ name: String) -> Result<String, SetupMissing> {
         guard install.has(model: name) else {
-            return .failure(SetupMissing(message: "\(install.modelFile(name)) or \(install.server) is missing: run scripts/setup-local.sh --models test"))
+            return .failure(
+                SetupMissing(
+                    message: "\(install.modelFile(name)) or \(install.server) is missing: run scripts/setup-local.sh --models test"))
         }
         return .success(install.modelFile(name))
     }
@@ -31,6 +33,7 @@ public enum RealLocalModel {
     public struct SetupMissing: Error, CustomStringConvertible {
         /// What to run.
         public var message: String
+        /// The message.
         public var description: String { message }
     }
 }

@@ -18,7 +18,9 @@ public final class ScriptedModel: LanguageModel, Sendable {
         case hang
     }
 
+    /// The provider's name, as transcripts record it.
     public let provider: String
+    /// The model's name.
     public let model: String
     private let state: Mutex<(script: [Reply], position: Int, requests: [ModelRequest])>
     private let repeatLast: Bool
@@ -44,6 +46,7 @@ public final class ScriptedModel: LanguageModel, Sendable {
     /// Every request received so far.
     public var requests: [ModelRequest] { state.withLock { $0.requests } }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
         // A stand-in wire format: enough for hashing and for replay to compare.
         // Cached like the real providers, so benchmarks see their cost, not a naive one.
@@ -61,10 +64,13 @@ public final class ScriptedModel: LanguageModel, Sendable {
         }
         return [
             "model": .string(model), "system": .string(request.system), "messages": .array(messages),
-            "tools": .array(request.tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }), "max_tokens": .int(request.maxOutputTokens),
+            "tools": .array(
+                request.tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }),
+            "max_tokens": .int(request.maxOutputTokens),
         ]
     }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         let (reply, index): (Reply?, Int) = state.withLock { s in
             if keepsRequests { s.requests.append(request) }

@@ -12,6 +12,7 @@ public final class SteppingClock: Clock, Sendable {
         step = stepMilliseconds
     }
 
+    /// The current instant.
     public func now() -> Instant {
         current.withLock { value in
             defer { value += step }
@@ -30,6 +31,7 @@ public final class MemorySink: EventSink, Sendable {
     /// The events so far.
     public var events: [Event] { stored.withLock { $0 } }
 
+    /// Records `event`.
     public func record(_ event: Event) throws { stored.withLock { $0.append(event) } }
 }
 
@@ -43,5 +45,6 @@ public final class CountingSink: EventSink, Sendable {
     /// Events seen.
     public var count: Int { counter.withLock { $0 } }
 
+    /// Records `event`.
     public func record(_ event: Event) throws { counter.withLock { $0 += 1 } }
 }

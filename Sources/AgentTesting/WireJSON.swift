@@ -1,7 +1,8 @@
 /// A JSON tree that serializes with keys in insertion order, so the fakes emit fields in the
 /// same order as the real APIs (JSONSerialization would reorder them).
 enum WireJSON: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral
+{
     case null
     case bool(Bool)
     case int(Int)

@@ -35,10 +35,11 @@ enum CurlOptions {
         if request.addressPolicy != nil {
             // A proxy would be the peer the policy sees, and it would reach the target unchecked.
             try setter.string(CURLOPT_PROXY, "")
-            try setter.check(ccurl_easy_setopt_opensocket_callback(easy, CURLOPT_OPENSOCKETFUNCTION) { context, _, address in
-                guard let context, let address else { return ccurl_socket_bad }
-                return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().openSocket(address)
-            }, "OPENSOCKETFUNCTION")
+            try setter.check(
+                ccurl_easy_setopt_opensocket_callback(easy, CURLOPT_OPENSOCKETFUNCTION) { context, _, address in
+                    guard let context, let address else { return ccurl_socket_bad }
+                    return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().openSocket(address)
+                }, "OPENSOCKETFUNCTION")
             try setter.pointer(CURLOPT_OPENSOCKETDATA, context)
         }
         try applyMethodAndBody(request, setter)
@@ -83,10 +84,12 @@ enum CurlOptions {
     private static func makeHeaderList(_ request: HTTPRequest) throws(HTTPError) -> UnsafeMutablePointer<curl_slist>? {
         var lines: [String] = []
         for header in request.headers {
-            let bad = header.name.isEmpty || (header.name + header.value).contains { $0 == "\r" || $0 == "\n" || $0 == "\0" || $0 == "\r\n" }
+            let bad =
+                header.name.isEmpty || (header.name + header.value).contains { $0 == "\r" || $0 == "\n" || $0 == "\0" || $0 == "\r\n" }
             if bad || header.name.contains(":") {
-                throw HTTPError.make(.badURL, method: request.method, url: request.url,
-                                     detail: "invalid request header name or value for \"\(header.name.prefix(40))\"")
+                throw HTTPError.make(
+                    .badURL, method: request.method, url: request.url,
+                    detail: "invalid request header name or value for \"\(header.name.prefix(40))\"")
             }
             // "Name;" is curl's syntax for a header with an empty value ("Name:" would remove it).
             lines.append(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
@@ -109,22 +112,25 @@ enum CurlOptions {
     /// Callbacks capture nothing; `context` is an unretained CurlTransfer kept alive by its thread.
     private static func installCallbacks(_ setter: Setter, context: UnsafeMutableRawPointer) throws(HTTPError) {
         let easy = setter.easy
-        try setter.check(ccurl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            guard let context else { return 0 }
-            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().receiveBody(data, size * count)
-        }, "WRITEFUNCTION")
+        try setter.check(
+            ccurl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                guard let context else { return 0 }
+                return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().receiveBody(data, size * count)
+            }, "WRITEFUNCTION")
         try setter.pointer(CURLOPT_WRITEDATA, context)
-        try setter.check(ccurl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            guard let context else { return 0 }
-            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().receiveHeader(data, size * count)
-        }, "HEADERFUNCTION")
+        try setter.check(
+            ccurl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                guard let context else { return 0 }
+                return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().receiveHeader(data, size * count)
+            }, "HEADERFUNCTION")
         try setter.pointer(CURLOPT_HEADERDATA, context)
         // Called once the connection (including TLS) is up: that is where the stall clock starts.
-        try setter.check(ccurl_easy_setopt_prereq_callback(easy, CURLOPT_PREREQFUNCTION) { context, _, _, _, _ in
-            guard let context else { return 0 }
-            Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().connectionEstablished()
-            return 0  // CURL_PREREQFUNC_OK
-        }, "PREREQFUNCTION")
+        try setter.check(
+            ccurl_easy_setopt_prereq_callback(easy, CURLOPT_PREREQFUNCTION) { context, _, _, _, _ in
+                guard let context else { return 0 }
+                Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().connectionEstablished()
+                return 0  // CURL_PREREQFUNC_OK
+            }, "PREREQFUNCTION")
         try setter.pointer(CURLOPT_PREREQDATA, context)
     }
 
@@ -153,8 +159,9 @@ enum CurlOptions {
         func check(_ code: CURLcode, _ what: String) throws(HTTPError) {
             guard code != CURLE_OK else { return }
             let reason = String(cString: curl_easy_strerror(code))
-            throw HTTPError.make(.transfer, method: request.method, url: request.url,
-                                 detail: "could not set curl \(what): \(reason)", curlCode: Int(code.rawValue))
+            throw HTTPError.make(
+                .transfer, method: request.method, url: request.url,
+                detail: "could not set curl \(what): \(reason)", curlCode: Int(code.rawValue))
         }
     }
 }

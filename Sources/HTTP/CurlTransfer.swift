@@ -99,7 +99,9 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// perform / poll until curl reports completion or one of our own deadlines or the cancel flag fires.
-    private func drive(multi: UnsafeMutableRawPointer, easy: UnsafeMutableRawPointer, errorBuffer: UnsafeMutablePointer<CChar>) -> Result<Void, HTTPError> {
+    private func drive(multi: UnsafeMutableRawPointer, easy: UnsafeMutableRawPointer, errorBuffer: UnsafeMutablePointer<CChar>) -> Result<
+        Void, HTTPError
+    > {
         let totalDeadline = request.totalTimeout.map { clock.now + $0 }
         while true {
             if cancelRequested.load(ordering: .acquiring) { return .failure(error(.cancelled, "cancelled")) }
@@ -167,7 +169,8 @@ final class CurlTransfer: @unchecked Sendable {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
             return .failure(error(.connect, "could not connect: \(detail)", curlCode: curlCode))
         case CURLE_OPERATION_TIMEDOUT where !connected:
-            return .failure(error(.connectTimeout, "connect timed out after \(request.connectTimeout.shortDescription): \(detail)", curlCode: curlCode))
+            return .failure(
+                error(.connectTimeout, "connect timed out after \(request.connectTimeout.shortDescription): \(detail)", curlCode: curlCode))
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .failure(error(.badURL, "bad URL: \(detail)", curlCode: curlCode))
         case CURLE_FILESIZE_EXCEEDED:

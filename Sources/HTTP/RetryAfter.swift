@@ -19,9 +19,9 @@ public func parseRetryAfter(_ value: String, now: Date) -> Duration? {
 /// IMF-fixdate plus the two obsolete forms RFC 9110 says recipients must accept.
 private func parseHTTPDate(_ text: String) -> Date? {
     let formats = [
-        "EEE, dd MMM yyyy HH:mm:ss zzz",   // Sun, 06 Nov 1994 08:49:37 GMT
-        "EEEE, dd-MMM-yy HH:mm:ss zzz",    // Sunday, 06-Nov-94 08:49:37 GMT
-        "EEE MMM d HH:mm:ss yyyy",         // Sun Nov  6 08:49:37 1994
+        "EEE, dd MMM yyyy HH:mm:ss zzz",  // Sun, 06 Nov 1994 08:49:37 GMT
+        "EEEE, dd-MMM-yy HH:mm:ss zzz",  // Sunday, 06-Nov-94 08:49:37 GMT
+        "EEE MMM d HH:mm:ss yyyy",  // Sun Nov  6 08:49:37 1994
     ]
     // DateFormatter is not Sendable: a fresh one per call keeps this free of shared state.
     let formatter = DateFormatter()

@@ -14,10 +14,14 @@ struct EventStreamCall: Sendable {
 
     /// Posts `body` (canonical JSON bytes) to `url` and feeds each event to a fresh `Assembler`, retrying the
     /// whole exchange when it fails in a retriable way.
-    func run<A: StreamAssembler>(url: String, headers: [HTTPHeader], body: [UInt8], _ make: @escaping @Sendable () -> A) async throws -> ModelTurn {
+    func run<A: StreamAssembler>(url: String, headers: [HTTPHeader], body: [UInt8], _ make: @escaping @Sendable () -> A) async throws
+        -> ModelTurn
+    {
         let request = HTTPRequest(
             method: "POST", url: url,
-            headers: headers + [HTTPHeader(name: "Content-Type", value: "application/json"), HTTPHeader(name: "Accept", value: "text/event-stream")],
+            headers: headers + [
+                HTTPHeader(name: "Content-Type", value: "application/json"), HTTPHeader(name: "Accept", value: "text/event-stream"),
+            ],
             body: body, connectTimeout: settings.connectTimeout, stallTimeout: settings.stallTimeout)
         do {
             return try await withRetries(

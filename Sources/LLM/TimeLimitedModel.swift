@@ -11,11 +11,15 @@ public struct TimeLimitedModel: LanguageModel {
     /// `inner`, limited by each request's time limit.
     public init(_ inner: any LanguageModel) { self.inner = inner }
 
+    /// The provider's name, as transcripts record it.
     public var provider: String { inner.provider }
+    /// The model's name.
     public var model: String { inner.model }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue { inner.body(for: request) }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         guard let limit = request.timeLimitSeconds else { return try await inner.respond(to: request, body: body) }
         return try await withThrowingTaskGroup(of: ModelTurn?.self) { group in
@@ -28,7 +32,8 @@ public struct TimeLimitedModel: LanguageModel {
             }
             defer { group.cancelAll() }
             if let turn = try await group.next() ?? nil { return turn }
-            throw ModelCallError(message: "no reply within the \(String(format: "%.1f", max(0, limit))) s left of the time budget", retriable: false)
+            throw ModelCallError(
+                message: "no reply within the \(String(format: "%.1f", max(0, limit))) s left of the time budget", retriable: false)
         }
     }
 }

@@ -88,16 +88,19 @@ public enum EpisodicGraph {
     /// nothing else links to any more.
     static func removeMemory(_ id: String, db: Database) throws {
         let node = "memory:" + id
-        let neighbours = try String.fetchAll(db, sql: """
-            SELECT dst FROM edges WHERE src = ? UNION SELECT src FROM edges WHERE dst = ?
-            """, arguments: [node, node])
+        let neighbours = try String.fetchAll(
+            db,
+            sql: """
+                SELECT dst FROM edges WHERE src = ? UNION SELECT src FROM edges WHERE dst = ?
+                """, arguments: [node, node])
         try db.execute(sql: "DELETE FROM edges WHERE src = ? OR dst = ?", arguments: [node, node])
         try db.execute(sql: "DELETE FROM nodes WHERE id = ?", arguments: [node])
         for other in neighbours where other.hasPrefix("source:") || other.hasPrefix("entity:") {
-            try db.execute(sql: """
-                DELETE FROM nodes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM edges WHERE src = ?)
-                AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = ?)
-                """, arguments: [other, other, other])
+            try db.execute(
+                sql: """
+                    DELETE FROM nodes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM edges WHERE src = ?)
+                    AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = ?)
+                    """, arguments: [other, other, other])
         }
     }
 

@@ -19,8 +19,11 @@ extension LongTermMemory {
     public func resolve(_ id: String) throws(MemoryError) -> StoredMemory? {
         let key = try read { db -> String? in
             if let exact = try String.fetchOne(db, sql: "SELECT id FROM memories WHERE id = ?", arguments: [id]) { return exact }
-            if let alias = try String.fetchOne(db, sql: "SELECT memory_id FROM memory_aliases WHERE alias = ?", arguments: [id]) { return alias }
-            let matches = try String.fetchAll(db, sql: "SELECT id FROM memories WHERE substr(id, 1, ?) = ? LIMIT 2", arguments: [id.count, id])
+            if let alias = try String.fetchOne(db, sql: "SELECT memory_id FROM memory_aliases WHERE alias = ?", arguments: [id]) {
+                return alias
+            }
+            let matches = try String.fetchAll(
+                db, sql: "SELECT id FROM memories WHERE substr(id, 1, ?) = ? LIMIT 2", arguments: [id.count, id])
             return matches.count == 1 ? matches[0] : nil
         }
         guard let key else { return nil }
@@ -43,12 +46,16 @@ extension LongTermMemory {
         }
     }
 
-    private func fetch(where condition: String, order: String, limit: Int = -1, arguments: StatementArguments) throws(MemoryError) -> [StoredMemory] {
+    private func fetch(where condition: String, order: String, limit: Int = -1, arguments: StatementArguments) throws(MemoryError)
+        -> [StoredMemory]
+    {
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT m.id, m.kind, m.text, m.importance, m.created_at, m.last_used_at FROM memories m
-                WHERE \(condition) ORDER BY \(order) LIMIT \(limit)
-                """, arguments: arguments)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.id, m.kind, m.text, m.importance, m.created_at, m.last_used_at FROM memories m
+                    WHERE \(condition) ORDER BY \(order) LIMIT \(limit)
+                    """, arguments: arguments)
             var found = rows.map { r in
                 StoredMemory(
                     id: r["id"], kind: r["kind"], text: r["text"], importance: r["importance"],

@@ -17,7 +17,8 @@ public final class LongTermMemory: MemoryStore {
 
     /// The projector (with the memory vectors, loaded on first use) and whether the
     /// embedder has failed or the BM25 notice was given.
-    private let state = Mutex<(projector: MemoryProjector?, embedderFailed: Bool, noticed: Bool, backfilled: Bool)>((nil, false, false, false))
+    private let state = Mutex<(projector: MemoryProjector?, embedderFailed: Bool, noticed: Bool, backfilled: Bool)>(
+        (nil, false, false, false))
 
     /// Memory over `database`.
     /// - Parameters:
@@ -30,6 +31,7 @@ public final class LongTermMemory: MemoryStore {
         self.notice = notice
     }
 
+    /// The memories most related to `query`, best first.
     public func recall(_ query: String, limit: Int) async throws -> [RecalledMemory] {
         try await search(query, limit: limit).map(\.recalled)
     }
@@ -47,9 +49,12 @@ public final class LongTermMemory: MemoryStore {
         } else {
             guard let match = FTSQuery.match(query) else { return [] }
             let rows = try read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT rowid, bm25(memories_fts) AS s FROM memories_fts WHERE memories_fts MATCH ? ORDER BY s LIMIT ?
-                    """, arguments: [match, MemoryRanking.candidates]).map { (num: $0[0] as Int64, score: $0[1] as Double) }
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT rowid, bm25(memories_fts) AS s FROM memories_fts WHERE memories_fts MATCH ? ORDER BY s LIMIT ?
+                        """, arguments: [match, MemoryRanking.candidates]
+                ).map { (num: $0[0] as Int64, score: $0[1] as Double) }
             }
             // bm25() is negative, best first: scaled by the best, relevance lies in (0, 1].
             if let best = rows.first?.score, best < 0 { for r in rows { relevance[r.num] = r.score / best } }
@@ -66,6 +71,7 @@ public final class LongTermMemory: MemoryStore {
         return Array(found.prefix(limit))
     }
 
+    /// Takes recorded events, in order.
     public func record(_ events: [Event]) async {
         let texts = events.compactMap { event -> String? in
             if case .memoryWrite(let w) = event.payload { return w.text }
@@ -85,15 +91,22 @@ public final class LongTermMemory: MemoryStore {
     /// (saved while no embedder was configured, or by another model), so vector recall
     /// finds them too.
     func backfill() async {
-        guard let model = embedder?.model, state.withLock({ s in defer { s.backfilled = true }; return !s.backfilled }) else { return }
+        guard let model = embedder?.model,
+            state.withLock({ s in
+                defer { s.backfilled = true }; return !s.backfilled
+            })
+        else { return }
         let missing: [(num: Int64, text: String)]
         do {
             missing = try read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT m.num, m.text FROM memories m WHERE NOT EXISTS (
-                        SELECT 1 FROM embeddings e WHERE e.owner_kind = 'memory' AND e.owner_id = m.num AND e.model = ?)
-                    ORDER BY m.num
-                    """, arguments: [model]).map { (num: $0[0] as Int64, text: $0[1] as String) }
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT m.num, m.text FROM memories m WHERE NOT EXISTS (
+                            SELECT 1 FROM embeddings e WHERE e.owner_kind = 'memory' AND e.owner_id = m.num AND e.model = ?)
+                        ORDER BY m.num
+                        """, arguments: [model]
+                ).map { (num: $0[0] as Int64, text: $0[1] as String) }
             }
         } catch {
             notice("memory: \(error)")
@@ -108,7 +121,8 @@ public final class LongTermMemory: MemoryStore {
                 try write { db in
                     for (item, vector) in zip(batch, vectors) {
                         try db.execute(
-                            sql: "INSERT OR REPLACE INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('memory', ?, ?, ?, ?)",
+                            sql:
+                                "INSERT OR REPLACE INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('memory', ?, ?, ?, ?)",
                             arguments: [item.num, model, vector.count, VectorBlob.data(vector)])
                     }
                 }
@@ -124,7 +138,11 @@ public final class LongTermMemory: MemoryStore {
     /// Vectors for `texts`, or nil without a working embedder (BM25 then; said once).
     func embed(_ texts: [String]) async -> [[Float]]? {
         guard let embedder, !state.withLock({ $0.embedderFailed }) else {
-            if embedder == nil, state.withLock({ s in defer { s.noticed = true }; return !s.noticed }) {
+            if embedder == nil,
+                state.withLock({ s in
+                    defer { s.noticed = true }; return !s.noticed
+                })
+            {
                 notice("memory: no embedder is configured; recall uses BM25 alone (see --embedder)")
             }
             return nil
@@ -160,9 +178,11 @@ public final class LongTermMemory: MemoryStore {
             var values: [Float] = []
             // Read in the same snapshot as the vectors, so no row falls between the two.
             let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM embeddings") ?? 0
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT owner_id, vector FROM embeddings WHERE owner_kind = 'memory' AND model = ? AND dim = ?
-                """, arguments: [model, dimensions])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT owner_id, vector FROM embeddings WHERE owner_kind = 'memory' AND model = ? AND dim = ?
+                    """, arguments: [model, dimensions])
             while let row = try rows.next() {
                 let blob: Data = row[1]
                 do { try VectorBlob.append(blob, to: &values, dimensions: dimensions) } catch { continue }
@@ -170,8 +190,10 @@ public final class LongTermMemory: MemoryStore {
             }
             return (ids, values, newest)
         }
-        let index = dimensions > 0
-            ? try? QuantizedVectorIndex(dimensions: dimensions, ids: loaded.ids, vectors: loaded.values, rescoreFactor: MemoryProjector.rescoreFactor)
+        let index =
+            dimensions > 0
+            ? try? QuantizedVectorIndex(
+                dimensions: dimensions, ids: loaded.ids, vectors: loaded.values, rescoreFactor: MemoryProjector.rescoreFactor)
             : nil
         return MemoryProjector(model: model, vectors: index, seenRow: loaded.newest)
     }

@@ -67,7 +67,8 @@ public struct MemoryProjector: Sendable {
         case .memoryRead(let read):
             for item in read.items {
                 try db.execute(
-                    sql: "UPDATE memories SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = (SELECT coalesce((SELECT memory_id FROM memory_aliases WHERE alias = ?), ?))",
+                    sql:
+                        "UPDATE memories SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = (SELECT coalesce((SELECT memory_id FROM memory_aliases WHERE alias = ?), ?))",
                     arguments: [event.ts.milliseconds, item.id, item.id])
             }
         case .memoryForget(let forget):
@@ -92,7 +93,8 @@ public struct MemoryProjector: Sendable {
         }
         let num = Self.num(of: write.id)
         try db.execute(
-            sql: "INSERT OR IGNORE INTO memories (num, id, kind, text, importance, created_at, last_used_at, event) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+            sql:
+                "INSERT OR IGNORE INTO memories (num, id, kind, text, importance, created_at, last_used_at, event) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
             arguments: [num, write.id, write.kind, write.text, Self.importance(of: write.kind), event.ts.milliseconds, ref])
         guard db.changesCount > 0 else { return write.id }
         try addSources(write.sources, to: write.id, event: ref, db: db)
@@ -112,9 +114,11 @@ public struct MemoryProjector: Sendable {
     /// concurrent runs merge near-duplicates as a rebuild in time order would.
     mutating func catchUp(_ db: Database) throws {
         guard let model, let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM embeddings"), newest > seenRow else { return }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT owner_id, vector FROM embeddings WHERE rowid > ? AND rowid <= ? AND owner_kind = 'memory' AND model = ?
-            """, arguments: [seenRow, newest, model])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT owner_id, vector FROM embeddings WHERE rowid > ? AND rowid <= ? AND owner_kind = 'memory' AND model = ?
+                """, arguments: [seenRow, newest, model])
         for row in rows {
             let blob: Data = row[1]
             guard let vector = try? VectorBlob.vector(blob) else { continue }

@@ -91,17 +91,22 @@ extension LongTermMemory {
         var start = 0
         while start < texts.count, vectors != nil {
             let batch = Array(texts[start..<min(texts.count, start + 64)])
-            if let embedded = await embed(batch), embedded.count == batch.count { vectors?.append(contentsOf: embedded) } else { vectors = nil }
+            if let embedded = await embed(batch), embedded.count == batch.count {
+                vectors?.append(contentsOf: embedded)
+            } else {
+                vectors = nil
+            }
             start += batch.count
         }
         let model = vectors == nil ? nil : embedder?.model
         try withProjector { (projector: inout MemoryProjector) throws(MemoryError) in
             var fresh = MemoryProjector(model: model)
             try write { db in
-                try db.execute(sql: """
-                    DELETE FROM memories; DELETE FROM memory_aliases; DELETE FROM memory_sources;
-                    DELETE FROM embeddings WHERE owner_kind = 'memory'; DELETE FROM nodes; DELETE FROM edges;
-                    """)
+                try db.execute(
+                    sql: """
+                        DELETE FROM memories; DELETE FROM memory_aliases; DELETE FROM memory_sources;
+                        DELETE FROM embeddings WHERE owner_kind = 'memory'; DELETE FROM nodes; DELETE FROM edges;
+                        """)
                 try fresh.apply(events, vectors: vectors, db: db)
             }
             projector = fresh

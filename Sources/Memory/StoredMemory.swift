@@ -47,5 +47,6 @@ public struct MemoryError: Error, Sendable, CustomStringConvertible {
     /// A memory error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

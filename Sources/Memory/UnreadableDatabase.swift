@@ -12,7 +12,7 @@ public enum UnreadableDatabase {
         do {
             _ = try AgentDatabase(path: path)
             return nil
-        } catch where error.kind == .unreadableDatabase {
+        } catch  where error.kind == .unreadableDatabase {
             let files = FileManager.default
             for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: path + suffix) {
                 try? files.removeItem(atPath: path + ".corrupt" + suffix)

@@ -33,7 +33,9 @@ public enum ManifestJSON {
             throw ToolConfigError("'name' is \(name.canonicalText) but the file overrides '\(base.name)'")
         }
         if let description = fields["description"] {
-            guard let text = description.stringValue, !text.isEmpty else { throw ToolConfigError("'description' must be a non-empty string") }
+            guard let text = description.stringValue, !text.isEmpty else {
+                throw ToolConfigError("'description' must be a non-empty string")
+            }
             manifest.schema.description = text
         }
         if let enabled = fields["enabled"] {
@@ -70,5 +72,6 @@ public struct ToolConfigError: Error, Sendable, CustomStringConvertible {
     /// A tool configuration error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

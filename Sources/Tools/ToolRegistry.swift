@@ -25,9 +25,11 @@ public struct ToolRegistry: ToolExecutor {
     /// Adds `tool`; limits in overrides are clamped to `caps` (default: the tool's own limits ×10).
     public mutating func register(_ tool: any Tool, caps: ToolLimits? = nil) {
         let base = tool.manifest.limits
-        let cap = caps ?? ToolLimits(
-            timeoutSeconds: base.timeoutSeconds * 10, maxOutputBytes: base.maxOutputBytes * 10,
-            extra: base.extra.mapValues { $0 * 10 })
+        let cap =
+            caps
+            ?? ToolLimits(
+                timeoutSeconds: base.timeoutSeconds * 10, maxOutputBytes: base.maxOutputBytes * 10,
+                extra: base.extra.mapValues { $0 * 10 })
         entries.removeAll { $0.manifest.name == tool.manifest.name }
         entries.append(Entry(tool: tool, manifest: tool.manifest, caps: cap))
     }
@@ -87,6 +89,7 @@ public struct ToolRegistry: ToolExecutor {
         return value
     }
 
+    /// Runs tool `name` with validated `arguments`.
     public func execute(name: String, arguments: JSONValue, callID: String, context: ToolContext) async -> ToolOutput {
         guard let entry = entries.first(where: { $0.manifest.name == name }) else { return .error("no tool named '\(name)'") }
         var cut = entry.manifest.limits
@@ -108,7 +111,10 @@ public struct ToolRegistry: ToolExecutor {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? .error(Task.isCancelled ? "\(name) was cancelled" : "\(name) timed out after \(JSONValue.format(number: limits.timeoutSeconds)) s")
+            return first
+                ?? .error(
+                    Task.isCancelled
+                        ? "\(name) was cancelled" : "\(name) timed out after \(JSONValue.format(number: limits.timeoutSeconds)) s")
         }
         return Self.capped(result, maxBytes: limits.maxOutputBytes)
     }

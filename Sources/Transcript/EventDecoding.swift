@@ -21,9 +21,12 @@ public enum EventDecoding {
                 ToolDigest(name: try t.string("name"), schemaSHA256: try t.string("schema_sha256"))
             }
             guard let seed = UInt64(try f.string("seed")) else { throw FieldError(field: "seed") }
-            return .runStart(RunStart(task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed))
+            return .runStart(
+                RunStart(task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed))
         case "llm.request":
-            return .llmRequest(LLMRequestRecord(step: try f.int("step"), provider: try f.string("provider"), model: try f.string("model"), body: try f.value("body")))
+            return .llmRequest(
+                LLMRequestRecord(
+                    step: try f.int("step"), provider: try f.string("provider"), model: try f.string("model"), body: try f.value("body")))
         case "llm.response":
             let usage = try f.object("usage")
             let calls = try f.array("tool_calls").map { c throws(FieldError) in
@@ -36,16 +39,24 @@ public enum EventDecoding {
                     cacheWrite: usage.optional("cache_write")?.intValue ?? 0),
                 finishReason: try f.string("finish_reason"), raw: f.optional("raw") ?? .null,
                 thinking: f.optional("thinking")?.arrayValue ?? [])
-            return .llmResponse(LLMResponseRecord(step: try f.int("step"), turn: turn, costUSD: f.optional("cost_usd")?.doubleValue, latencyMS: Int64(try f.int("latency_ms"))))
+            return .llmResponse(
+                LLMResponseRecord(
+                    step: try f.int("step"), turn: turn, costUSD: f.optional("cost_usd")?.doubleValue,
+                    latencyMS: Int64(try f.int("latency_ms"))))
         case "tool.call":
-            return .toolCall(ToolCallRecord(step: try f.int("step"), id: try f.string("id"), name: try f.string("name"), arguments: try f.value("arguments")))
+            return .toolCall(
+                ToolCallRecord(
+                    step: try f.int("step"), id: try f.string("id"), name: try f.string("name"), arguments: try f.value("arguments")))
         case "tool.result":
-            return .toolResult(ToolResultRecord(
-                step: try f.int("step"), id: try f.string("id"), output: try f.string("output"), isError: try f.bool("is_error"),
-                latencyMS: Int64(try f.int("latency_ms")), truncated: try f.bool("truncated"), tainted: try f.bool("tainted"),
-                sources: try f.array("sources").map(numberedSource)))
+            return .toolResult(
+                ToolResultRecord(
+                    step: try f.int("step"), id: try f.string("id"), output: try f.string("output"), isError: try f.bool("is_error"),
+                    latencyMS: Int64(try f.int("latency_ms")), truncated: try f.bool("truncated"), tainted: try f.bool("tainted"),
+                    sources: try f.array("sources").map(numberedSource)))
         case "scratchpad":
-            return .scratchpad(ScratchpadRecord(step: try f.int("step"), op: try f.string("op"), key: try f.string("key"), value: f.optional("value")?.stringValue))
+            return .scratchpad(
+                ScratchpadRecord(
+                    step: try f.int("step"), op: try f.string("op"), key: try f.string("key"), value: f.optional("value")?.stringValue))
         case "memory.read":
             let items = try f.array("items").map { i throws(FieldError) in
                 RecalledMemory(
@@ -55,26 +66,32 @@ public enum EventDecoding {
             }
             return .memoryRead(MemoryReadRecord(step: try f.int("step"), query: try f.string("query"), items: items))
         case "memory.write":
-            return .memoryWrite(MemoryWriteRecord(
-                step: try f.int("step"), id: try f.string("id"), kind: try f.string("kind"), text: try f.string("text"),
-                sources: try f.array("sources").map(source)))
+            return .memoryWrite(
+                MemoryWriteRecord(
+                    step: try f.int("step"), id: try f.string("id"), kind: try f.string("kind"), text: try f.string("text"),
+                    sources: try f.array("sources").map(source)))
         case "memory.forget":
             return .memoryForget(MemoryForgetRecord(id: try f.string("id")))
         case "budget":
             let left = try f.object("left")
-            return .budget(BudgetRecord(
-                step: try f.int("step"), spent: try spend(try f.object("spent")),
-                left: BudgetLeft(
-                    steps: try left.int("steps"), inputTokens: left.optional("input_tokens")?.intValue,
-                    outputTokens: left.optional("output_tokens")?.intValue, costUSD: left.optional("cost_usd")?.doubleValue,
-                    seconds: left.optional("seconds")?.doubleValue, toolCalls: left.optional("tool_calls")?.intValue)))
+            return .budget(
+                BudgetRecord(
+                    step: try f.int("step"), spent: try spend(try f.object("spent")),
+                    left: BudgetLeft(
+                        steps: try left.int("steps"), inputTokens: left.optional("input_tokens")?.intValue,
+                        outputTokens: left.optional("output_tokens")?.intValue, costUSD: left.optional("cost_usd")?.doubleValue,
+                        seconds: left.optional("seconds")?.doubleValue, toolCalls: left.optional("tool_calls")?.intValue)))
         case "error":
-            return .error(ErrorRecord(step: try f.int("step"), kind: try f.string("kind"), message: try f.string("message"), retriable: try f.bool("retriable")))
+            return .error(
+                ErrorRecord(
+                    step: try f.int("step"), kind: try f.string("kind"), message: try f.string("message"),
+                    retriable: try f.bool("retriable")))
         case "run.end":
             guard let status = RunStatus(rawValue: try f.string("status")) else { throw FieldError(field: "status") }
-            return .runEnd(RunEndRecord(
-                status: status, reason: f.optional("reason")?.stringValue, answer: try f.string("answer"),
-                citations: try f.array("citations").map(numberedSource), totals: try spend(try f.object("totals"))))
+            return .runEnd(
+                RunEndRecord(
+                    status: status, reason: f.optional("reason")?.stringValue, answer: try f.string("answer"),
+                    citations: try f.array("citations").map(numberedSource), totals: try spend(try f.object("totals"))))
         default:
             throw FieldError(field: "type (unknown type '\(type)')")
         }

@@ -53,7 +53,9 @@ public enum EventEncoding {
                 "sha256": .string(Digest.sha256(r.body)),
             ]
         case .llmResponse(let r):
-            var usage: JSONObject = ["input": .int(r.turn.usage.input), "output": .int(r.turn.usage.output), "cached": .int(r.turn.usage.cached)]
+            var usage: JSONObject = [
+                "input": .int(r.turn.usage.input), "output": .int(r.turn.usage.output), "cached": .int(r.turn.usage.cached),
+            ]
             // Absent when zero, as in lines written before cache writes were counted apart.
             if r.turn.usage.cacheWrite > 0 { usage["cache_write"] = .int(r.turn.usage.cacheWrite) }
             var fields: JSONObject = [
@@ -98,7 +100,9 @@ public enum EventEncoding {
     }
 
     static func json(_ item: RecalledMemory) -> JSONValue {
-        var fields: JSONObject = ["id": .string(item.id), "text": .string(item.text), "source": .string(item.source), "score": .number(item.score)]
+        var fields: JSONObject = [
+            "id": .string(item.id), "text": .string(item.text), "source": .string(item.source), "score": .number(item.score),
+        ]
         // Optional: absent when unknown, so older lines read the same.
         fields["date"] = item.date.map(JSONValue.string)
         if !item.moreSources.isEmpty { fields["more_sources"] = .array(item.moreSources.map(JSONValue.string)) }

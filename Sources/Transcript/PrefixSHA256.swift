@@ -57,7 +57,8 @@ public final class PrefixSHA256: Sendable {
             var kept = 0
             s.previous.withUnsafeBytes { old in
                 while kept < s.saved.count, (kept + 1) * stride <= min(old.count, new.count),
-                    memcmp(old.baseAddress! + kept * stride, new.baseAddress! + kept * stride, stride) == 0
+                    let oldBase = old.baseAddress, let newBase = new.baseAddress,
+                    memcmp(oldBase + kept * stride, newBase + kept * stride, stride) == 0
                 {
                     kept += 1
                 }
@@ -65,8 +66,10 @@ public final class PrefixSHA256: Sendable {
             guard ra_sha256_copy(work, kept == 0 ? empty : s.saved[kept - 1]) == 1 else { return false }
             var offset = kept * stride
             var count = kept
-            while offset + stride <= new.count {
-                guard ra_sha256_update(work, new.baseAddress! + offset, stride) == 1 else { return false }
+            // Empty input has no base address, and then nothing below reads it.
+            let base = new.baseAddress
+            while offset + stride <= new.count, let base {
+                guard ra_sha256_update(work, base + offset, stride) == 1 else { return false }
                 offset += stride
                 if count == s.saved.count {
                     guard let fresh = ra_sha256_new() else { return false }
@@ -75,7 +78,7 @@ public final class PrefixSHA256: Sendable {
                 guard ra_sha256_copy(s.saved[count], work) == 1 else { return false }
                 count += 1
             }
-            if offset < new.count, ra_sha256_update(work, new.baseAddress! + offset, new.count - offset) != 1 { return false }
+            if offset < new.count, let base, ra_sha256_update(work, base + offset, new.count - offset) != 1 { return false }
             // States past this input's length would describe the old input: drop them.
             while s.saved.count > count { ra_sha256_free(s.saved.removeLast()) }
             return digest.withUnsafeMutableBufferPointer { ra_sha256_final(work, $0.baseAddress) == 1 }

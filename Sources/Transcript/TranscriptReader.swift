@@ -16,9 +16,10 @@ public struct TranscriptFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw TranscriptError(message: exists
-                ? "cannot read transcript \(path): \(isDirectory.boolValue ? "it is a directory" : "permission denied")"
-                : "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)")
+            throw TranscriptError(
+                message: exists
+                    ? "cannot read transcript \(path): \(isDirectory.boolValue ? "it is a directory" : "permission denied")"
+                    : "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)")
         }
         try self.init(data: data, name: path)
     }

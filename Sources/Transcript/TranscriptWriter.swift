@@ -31,6 +31,7 @@ public final class TranscriptWriter: EventSink, Sendable {
 
     deinit { close() }
 
+    /// Records `event`.
     public func record(_ event: Event) throws {
         var line = Redaction.line(event, hiding: secrets, cache: cache)
         line.append(UInt8(ascii: "\n"))
@@ -74,5 +75,6 @@ public struct TranscriptError: Error, Sendable, CustomStringConvertible {
     /// A transcript error.
     public init(message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

@@ -22,7 +22,11 @@ struct ResearchAgent: AsyncParsableCommand {
 
 /// Options every subcommand takes.
 struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Where data lives: memory/, transcripts/, config.toml, tools/.", discussion: "Default: the current directory when it holds memory/ and transcripts/, else ~/.research-agent.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where data lives: memory/, transcripts/, config.toml, tools/.",
+            discussion: "Default: the current directory when it holds memory/ and transcripts/, else ~/.research-agent.", valueName: "dir"))
     var home: String?
 
     @Flag(name: .long, help: "Log more detail to stderr.")

@@ -14,7 +14,8 @@ final class ListMemory: MemoryStore {
 }
 
 @Suite struct MemoryLoopTests {
-    let wal = RecalledMemory(id: "mem_1", text: "SQLite added WAL in 3.7.0.", source: "https://sqlite.org/wal.html", score: 0.9, date: "2026-03-02")
+    let wal = RecalledMemory(
+        id: "mem_1", text: "SQLite added WAL in 3.7.0.", source: "https://sqlite.org/wal.html", score: 0.9, date: "2026-03-02")
 
     func run(_ model: ScriptedModel, memory: ListMemory, config: RunConfig) async throws -> (RunEndRecord, [Event]) {
         let sink = MemorySink()
@@ -43,7 +44,8 @@ final class ListMemory: MemoryStore {
         #expect(recalled.contains("[1] (memory mem_1, saved 2026-03-02, source: https://sqlite.org/wal.html) SQLite added WAL in 3.7.0."))
         #expect(end.citations.map(\.source.ref) == ["https://sqlite.org/wal.html"])
         #expect(events.map(\.type).prefix(2) == ["run.start", "memory.read"])
-        let writes = events.compactMap { e -> MemoryWriteRecord? in if case .memoryWrite(let w) = e.payload { return w } else { return nil } }
+        let writes = events.compactMap { e -> MemoryWriteRecord? in if case .memoryWrite(let w) = e.payload { return w } else { return nil }
+        }
         #expect(writes.map(\.kind) == ["fact", "answer", "finding"])
         #expect(writes.map(\.text) == ["WAL arrived in SQLite 3.7.0.", "Q: When was WAL added?\nA: In SQLite 3.7.0.", "when: 3.7.0"])
         #expect(writes.allSatisfy { $0.sources.map(\.ref) == ["https://sqlite.org/wal.html"] })
@@ -63,7 +65,9 @@ final class ListMemory: MemoryStore {
 
     /// A small window: old steps are condensed, the task and the memories stay first.
     @Test func condensingKeepsTheTaskAndMemoriesFirst() async throws {
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }],
+            repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500, memory: true)
         config.budget.maxSteps = 30
         _ = try await run(model, memory: ListMemory([wal]), config: config)
@@ -85,13 +89,18 @@ final class ListMemory: MemoryStore {
 
     /// A condensed step's results are read back by reference, wrapped as data like the original.
     @Test func condensedResultsAreReadBackByStep() async throws {
-        let model = ScriptedModel([.compute { request, i in
-            let condensed = request.messages.contains { if case .user(let t) = $0 { t.hasPrefix("[Context note") } else { false } }
-            if condensed, !request.messages.contains(where: { if case .toolResult(_, "scratchpad", _, _) = $0 { true } else { false } }) {
-                return ModelTurn(text: "", toolCalls: [call("scratchpad", #"{"op":"read","key":"step 1"}"#, id: "back")])
-            }
-            return ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")])
-        }], repeatLast: true)
+        let model = ScriptedModel(
+            [
+                .compute { request, i in
+                    let condensed = request.messages.contains { if case .user(let t) = $0 { t.hasPrefix("[Context note") } else { false } }
+                    if condensed,
+                        !request.messages.contains(where: { if case .toolResult(_, "scratchpad", _, _) = $0 { true } else { false } })
+                    {
+                        return ModelTurn(text: "", toolCalls: [call("scratchpad", #"{"op":"read","key":"step 1"}"#, id: "back")])
+                    }
+                    return ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")])
+                }
+            ], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500)
         config.budget.maxSteps = 20
         let (_, events) = try await run(model, memory: ListMemory([]), config: config)

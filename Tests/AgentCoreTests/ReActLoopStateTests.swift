@@ -45,12 +45,16 @@ import Testing
         #expect(observed.events.map(\.type) == ["tool.result"])
         let (second, secondStep) = try #require(request(observed.action))
         #expect(secondStep == 2)
-        #expect(second.messages.contains { if case .toolResult(_, "web_search", let text, false) = $0 { text.contains("X is a letter.") } else { false } })
+        #expect(
+            second.messages.contains {
+                if case .toolResult(_, "web_search", let text, false) = $0 { text.contains("X is a letter.") } else { false }
+            })
 
         let answered = loop.receive(.modelReplied(ModelTurn(text: "X is a letter.")), at: at(2_000))
         #expect(answered.events.last?.type == "run.end")
         let record = try #require(end(answered.action))
-        #expect(record.status == .answered && record.answer == "X is a letter." && record.totals.steps == 2 && record.totals.elapsedMS == 2_000)
+        #expect(
+            record.status == .answered && record.answer == "X is a letter." && record.totals.steps == 2 && record.totals.elapsedMS == 2_000)
     }
 
     @Test func theTimeBudgetTravelsWithEachRequestAndEndsTheRun() throws {
@@ -62,7 +66,9 @@ import Testing
         let next = loop.receive(.toolFinished(ToolOutput(text: "r")), at: at(4_000))
         #expect(try #require(request(next.action)).0.timeLimitSeconds == 6)
         // The reply arrives after the budget ran out: its tool call is not run.
-        let late = loop.receive(.modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c2", name: "web_search", arguments: #"{"query":"y"}"#)])), at: at(10_500))
+        let late = loop.receive(
+            .modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c2", name: "web_search", arguments: #"{"query":"y"}"#)])),
+            at: at(10_500))
         let record = try #require(end(late.action))
         #expect(record.status == .budget && record.reason?.contains("time budget of 10 s used up") == true)
         #expect(!late.events.contains { $0.type == "tool.call" })
@@ -81,7 +87,8 @@ import Testing
 
         var unknown = loop()
         _ = unknown.start(at: at(0))
-        let output = unknown.receive(.modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c1", name: "telepathy", arguments: "{}")])), at: at(10))
+        let output = unknown.receive(
+            .modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c1", name: "telepathy", arguments: "{}")])), at: at(10))
         // Answered inside the loop: no tool runs, the model hears why and is asked again.
         #expect(output.events.map(\.type) == ["llm.response", "budget", "tool.call", "tool.result"])
         #expect(request(output.action) != nil)
@@ -91,7 +98,9 @@ import Testing
         var loop = loop { $0.budget.maxSteps = 1 }
         let (only, _) = try #require(request(loop.start(at: at(0)).action))
         #expect(only.toolChoice == .none && only.tools.count == 2)
-        let output = loop.receive(.modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c1", name: "web_search", arguments: #"{"query":"x"}"#)])), at: at(10))
+        let output = loop.receive(
+            .modelReplied(ModelTurn(text: "", toolCalls: [ToolCall(id: "c1", name: "web_search", arguments: #"{"query":"x"}"#)])),
+            at: at(10))
         #expect(try #require(end(output.action)).status == .budget)
     }
 }

@@ -33,7 +33,9 @@ import Testing
     }
 
     @Test func stepBudgetForbidsToolsOnTheLastStep() async throws {
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }],
+            repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1")
         config.budget.maxSteps = 3
         let (end, _) = try await investigate(model: model, config: config)
@@ -52,7 +54,12 @@ import Testing
             var config = RunConfig(provider: "scripted", model: "scripted-1", appendOnlyPrompt: appendOnly)
             config.budget.maxSteps = 4
             let model = ScriptedModel(
-                [.compute { _, i in ModelTurn(text: "", toolCalls: [call("scratchpad", "{\"op\":\"write\",\"key\":\"k\",\"value\":\"v\(i)\"}", id: "c\(i)")]) }],
+                [
+                    .compute { _, i in
+                        ModelTurn(
+                            text: "", toolCalls: [call("scratchpad", "{\"op\":\"write\",\"key\":\"k\",\"value\":\"v\(i)\"}", id: "c\(i)")])
+                    }
+                ],
                 repeatLast: true)
             _ = try await investigate(model: model, config: config)
             #expect(model.requests.count == 4)
@@ -71,9 +78,14 @@ import Testing
     @Test func condensingAnAppendOnlyPromptDropsTheThinkingOfTheStepsKept() async throws {
         let thinking: [JSONValue] = [["type": "thinking", "thinking": "", "signature": "sig"]]
         let model = ScriptedModel(
-            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")], thinking: thinking) }],
+            [
+                .compute { _, i in
+                    ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")], thinking: thinking)
+                }
+            ],
             repeatLast: true)
-        var config = RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500, appendOnlyPrompt: true)
+        var config = RunConfig(
+            provider: "scripted", model: "m", maxOutputTokensPerCall: 200, contextWindowTokens: 1500, appendOnlyPrompt: true)
         config.budget.maxSteps = 20
         _ = try await investigate(model: model, config: config)
         func hasThinking(_ m: PromptMessage) -> Bool { if case .reasoned = m { true } else { false } }
@@ -92,13 +104,16 @@ import Testing
 
     @Test func aReplyCapSpentBeforeAnyAnswerSaysWhatToRaise() async throws {
         let model = ScriptedModel([.compute { _, _ in ModelTurn(text: "", finishReason: "length") }])
-        let (end, _) = try await investigate(model: model, config: RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 2048))
+        let (end, _) = try await investigate(
+            model: model, config: RunConfig(provider: "scripted", model: "m", maxOutputTokensPerCall: 2048))
         #expect(end.status == .error)
         #expect(end.reason?.contains("reply cap of 2048 tokens ran out") == true && end.reason?.contains("max_output_tokens") == true)
     }
 
     @Test func runsRecordedBeforeToolChoiceOfferNoToolsOnTheLastStep() async throws {
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }],
+            repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1", lastStepKeepsTools: false)
         config.budget.maxSteps = 2
         _ = try await investigate(model: model, config: config)
@@ -131,7 +146,13 @@ import Testing
     }
 
     @Test func costBudgetCapsTheReplyAndStops() async throws {
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")], usage: TokenUsage(input: 1000, output: 500)) }], repeatLast: true)
+        let model = ScriptedModel(
+            [
+                .compute { _, i in
+                    ModelTurn(
+                        text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")], usage: TokenUsage(input: 1000, output: 500))
+                }
+            ], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "m", price: ModelPrice(input: 10, output: 100))
         config.budget.maxCostUSD = 0.2  // each call: 0.01 input + 0.05 output = $0.06
         let (end, events) = try await investigate(model: model, config: config)
@@ -158,7 +179,9 @@ import Testing
     }
 
     @Test func toolCallBudget() async throws {
-        let model = ScriptedModel([.tools([call("web_search", #"{"query":"a"}"#, id: "1"), call("web_search", #"{"query":"b"}"#, id: "2")]), .text("x")])
+        let model = ScriptedModel([
+            .tools([call("web_search", #"{"query":"a"}"#, id: "1"), call("web_search", #"{"query":"b"}"#, id: "2")]), .text("x"),
+        ])
         var config = RunConfig(provider: "scripted", model: "scripted-1")
         config.budget.maxToolCalls = 1
         let (end, events) = try await investigate(model: model, config: config)
@@ -168,7 +191,8 @@ import Testing
 
     @Test func timeBudget() async throws {
         // The stepping clock advances 10 ms per reading; 25 ms allows two readings.
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) }], repeatLast: true)
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) }], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1")
         config.budget.maxSeconds = 0.025
         let (end, _) = try await investigate(model: model, config: config)
@@ -179,10 +203,13 @@ import Testing
     @Test func aCallCutShortByTheTimeBudgetEndsTheRunAsBudget() async throws {
         // Each request carries what is left of the time budget...
         let limits = Mutex<[Double?]>([])
-        let asking = ScriptedModel([.compute { request, i in
-            limits.withLock { $0.append(request.timeLimitSeconds) }
-            return i < 2 ? ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) : ModelTurn(text: "Final.")
-        }], repeatLast: true)
+        let asking = ScriptedModel(
+            [
+                .compute { request, i in
+                    limits.withLock { $0.append(request.timeLimitSeconds) }
+                    return i < 2 ? ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) : ModelTurn(text: "Final.")
+                }
+            ], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1")
         config.budget.maxSeconds = 10
         _ = try await investigate(model: asking, config: config)
@@ -190,7 +217,8 @@ import Testing
         #expect(left.count == 3 && left[0] == 10 && left[1] < 10 && left[2] < left[1], "\(left)")
         // ...and a call that fails once it is used up ends the run as over budget, not as an error.
         config.budget.maxSeconds = 0.005
-        let (end, events) = try await investigate(model: ScriptedModel([.failure(ModelCallError(message: "no reply within the 0.005 s left", retriable: false))]), config: config)
+        let (end, events) = try await investigate(
+            model: ScriptedModel([.failure(ModelCallError(message: "no reply within the 0.005 s left", retriable: false))]), config: config)
         #expect(end.status == .budget)
         #expect(end.reason == "time budget of 0.005 s used up while waiting for the model (no reply within the 0.005 s left)")
         #expect(events.payloads("error").count == 1)
@@ -268,7 +296,9 @@ import Testing
         for (previous, next) in zip(requests, requests.dropFirst()) {
             #expect(previous.system == next.system)
             #expect(previous.tools == next.tools)
-            let stable = previous.messages.filter { if case .user(let t) = $0 { return !t.hasPrefix("Scratchpad notes") } else { return true } }
+            let stable = previous.messages.filter {
+                if case .user(let t) = $0 { return !t.hasPrefix("Scratchpad notes") } else { return true }
+            }
             #expect(Array(next.messages.prefix(stable.count)) == stable)
         }
     }
@@ -286,7 +316,9 @@ import Testing
     }
 
     @Test func contextWindowCondensesOldSteps() async throws {
-        let model = ScriptedModel([.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }], repeatLast: true)
+        let model = ScriptedModel(
+            [.compute { _, i in ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}", id: "c\(i)")]) }],
+            repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1", maxOutputTokensPerCall: 200, contextWindowTokens: 1500)
         config.budget.maxSteps = 40
         _ = try await investigate(model: model, config: config)

@@ -22,7 +22,9 @@ import Testing
         guard case .user(let observation) = model.requests[1].messages.last else { Issue.record(); return }
         #expect(observation.hasPrefix("Observation: <data source=\"web_search\">"))
         // A small model keeps the numbers only when reminded where it reads the sources.
-        #expect(observation.hasSuffix("</data>\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [1]."))
+        #expect(
+            observation.hasSuffix(
+                "</data>\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [1]."))
     }
 
     @Test func bareInputFillsTheOnlyRequiredString() async throws {

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func finalAnswerCaseInsensitiveAndMultiline() {
-        #expect(parser.parse("thought: done\nfinal answer: line one\nline two") == .finalAnswer(thought: "done", answer: "line one\nline two"))
+        #expect(
+            parser.parse("thought: done\nfinal answer: line one\nline two") == .finalAnswer(thought: "done", answer: "line one\nline two"))
     }
 
     @Test func unparseable() {

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct FakeAnthropicServerTests {
     /// POSTs a Messages request with valid auth headers.
-    static func post(_ server: FakeAnthropicServer, _ body: String, headers: [(String, String)] = FakeAnthropicStreamingTests.headers) async -> RawHTTPResponse? {
+    static func post(_ server: FakeAnthropicServer, _ body: String, headers: [(String, String)] = FakeAnthropicStreamingTests.headers) async
+        -> RawHTTPResponse?
+    {
         await FakeAnthropicStreamingTests.post(server, body, headers: headers)
     }
 
@@ -54,7 +56,9 @@ import Testing
 
     @Test func nonStreamingAnswersMessageObjects() async throws {
         let call = ScriptedToolCall(id: "toolu_A", name: "add", arguments: #"{"a": 2, "b": 3}"#)
-        let server = try FakeAnthropicServer(script: [.toolUses([call], text: "Adding."), .streamError(type: "overloaded_error", message: "Overloaded")])
+        let server = try FakeAnthropicServer(script: [
+            .toolUses([call], text: "Adding."), .streamError(type: "overloaded_error", message: "Overloaded"),
+        ])
         defer { server.stop() }
         let response = try #require(await Self.post(server, #"{"model":"claude-x","max_tokens":10}"#))
         #expect(response.status == 200)

@@ -21,11 +21,12 @@ import Testing
         #expect(response.header("request-id")?.hasPrefix("req_") == true)
         #expect(response.sawTerminator)
         let events = SSEParser.parse(response.chunks)
-        #expect(StreamSummaries.anthropic(events) == [
-            "message_start", "content_block_start(0 text)", "ping",
-            "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)",
-            "content_block_stop(0)", "message_delta", "message_stop",
-        ])
+        #expect(
+            StreamSummaries.anthropic(events) == [
+                "message_start", "content_block_start(0 text)", "ping",
+                "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)",
+                "content_block_stop(0)", "message_delta", "message_stop",
+            ])
         // Every event has an `event:` line matching the data's "type".
         #expect(events.allSatisfy { $0.event == $0.json?["type"] as? String })
         #expect(StreamSummaries.anthropicBlocks(events) == [0: "Héllo wörld 🌍"])
@@ -56,10 +57,13 @@ import Testing
         let events = SSEParser.parse(response.chunks)
         let json = Array(repeating: "content_block_delta(1 input_json_delta)", count: 5)
         let json2 = Array(repeating: "content_block_delta(2 input_json_delta)", count: 5)
-        #expect(StreamSummaries.anthropic(events) == ["message_start", "content_block_start(0 text)", "ping",
-            "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)", "content_block_stop(0)",
-            "content_block_start(1 tool_use)"] + json + ["content_block_stop(1)", "content_block_start(2 tool_use)"]
-            + json2 + ["content_block_stop(2)", "message_delta", "message_stop"])
+        #expect(
+            StreamSummaries.anthropic(events) == [
+                "message_start", "content_block_start(0 text)", "ping",
+                "content_block_delta(0 text_delta)", "content_block_delta(0 text_delta)", "content_block_stop(0)",
+                "content_block_start(1 tool_use)",
+            ] + json + ["content_block_stop(1)", "content_block_start(2 tool_use)"]
+                + json2 + ["content_block_stop(2)", "message_delta", "message_stop"])
         #expect(StreamSummaries.anthropicBlocks(events) == [0: "Checking.", 1: calls[0].arguments, 2: calls[1].arguments])
         let starts = events.filter { $0.event == "content_block_start" }.compactMap { $0.json?["content_block"] as? [String: Any] }
         #expect(starts.dropFirst().map { $0["id"] as? String } == ["toolu_01", "toolu_02"])
@@ -78,11 +82,12 @@ import Testing
         let response = try #require(await Self.post(server, #"{"model":"c","stream":true}"#))
         #expect(response.chunks.allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("event: ") })
         let events = SSEParser.parse(response.chunks)
-        #expect(StreamSummaries.anthropic(events) == [
-            "message_start", "content_block_start(0 tool_use)", "ping", "content_block_delta(0 input_json_delta)",
-            "content_block_delta(0 input_json_delta)", "content_block_delta(0 input_json_delta)", "content_block_stop(0)",
-            "message_delta", "message_stop",
-        ])
+        #expect(
+            StreamSummaries.anthropic(events) == [
+                "message_start", "content_block_start(0 tool_use)", "ping", "content_block_delta(0 input_json_delta)",
+                "content_block_delta(0 input_json_delta)", "content_block_delta(0 input_json_delta)", "content_block_stop(0)",
+                "message_delta", "message_stop",
+            ])
         #expect(StreamSummaries.anthropicBlocks(events) == [0: "{}"])
     }
 

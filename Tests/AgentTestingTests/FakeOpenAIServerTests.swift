@@ -10,7 +10,9 @@ import Testing
 
     @Test func nonStreamingAnswersChatCompletionObjects() async throws {
         let call = ScriptedToolCall(id: "call_X", name: "run", arguments: #"{"cmd":"ls -la"}"#)
-        let server = try FakeOpenAIServer(script: [.text("Hi there", usage: Usage(prompt: 3, completion: 2, cached: 1)), .toolCalls([call])])
+        let server = try FakeOpenAIServer(script: [
+            .text("Hi there", usage: Usage(prompt: 3, completion: 2, cached: 1)), .toolCalls([call]),
+        ])
         defer { server.stop() }
         let first = try #require(await Self.post(server, #"{"model":"gpt-x","stream":false,"messages":[]}"#))
         #expect(first.status == 200)
@@ -66,7 +68,9 @@ import Testing
     }
 
     @Test func customStatusBodyIsSentVerbatim() async throws {
-        let server = try FakeOpenAIServer(script: [.status(503, body: #"{"error":{"message":"custom","type":"x","param":null,"code":null}}"#)])
+        let server = try FakeOpenAIServer(script: [
+            .status(503, body: #"{"error":{"message":"custom","type":"x","param":null,"code":null}}"#)
+        ])
         defer { server.stop() }
         let response = try #require(await Self.post(server, #"{"model":"m"}"#))
         #expect(response.statusLine == "HTTP/1.1 503 Service Unavailable")
@@ -86,7 +90,9 @@ import Testing
     }
 
     @Test func cutAfterStopsMidStreamWithoutTerminator() async throws {
-        let server = try FakeOpenAIServer(script: [.cutAfter(events: 3, then: .text("one two three four five")), .cutAfter(events: 2, then: .text("again"))])
+        let server = try FakeOpenAIServer(script: [
+            .cutAfter(events: 3, then: .text("one two three four five")), .cutAfter(events: 2, then: .text("again")),
+        ])
         defer { server.stop() }
         let response = try #require(await Self.post(server, #"{"model":"m","stream":true}"#))
         #expect(response.status == 200)

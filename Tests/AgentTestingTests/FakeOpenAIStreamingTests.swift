@@ -22,9 +22,10 @@ import Testing
         #expect(response.header("Content-Type") == "text/event-stream; charset=utf-8")
         #expect(response.isChunked && response.sawTerminator)
         let events = SSEParser.parse(response.chunks)
-        #expect(StreamSummaries.openAI(events) == [
-            "role", "content", "content", "content", "content", "finish:stop", "usage", "[DONE]",
-        ])
+        #expect(
+            StreamSummaries.openAI(events) == [
+                "role", "content", "content", "content", "content", "finish:stop", "usage", "[DONE]",
+            ])
         #expect(StreamSummaries.openAIText(events) == Self.text)
         let chunks = events.compactMap(\.json)
         #expect(Set(chunks.compactMap { $0["id"] as? String }).count == 1)
@@ -66,9 +67,10 @@ import Testing
         // Inside a multi-byte UTF-8 character.
         #expect(chunks.contains { String(validating: $0, as: UTF8.self) == nil })
         // Between the two newlines that end an event.
-        #expect(zip(chunks, chunks.dropFirst()).contains { left, right in
-            left.last == 10 && left.dropLast().last != 10 && right.first == 10
-        })
+        #expect(
+            zip(chunks, chunks.dropFirst()).contains { left, right in
+                left.last == 10 && left.dropLast().last != 10 && right.first == 10
+            })
         // Mid-JSON: a chunk ends inside a `data:` line.
         #expect(chunks.contains { $0.last != 10 && String(decoding: $0, as: UTF8.self).contains("data: {") })
         // Several events coalesced into one chunk.
@@ -98,12 +100,13 @@ import Testing
         let body = #"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true}}"#
         let response = try #require(await Self.post(server, body))
         let events = SSEParser.parse(response.chunks)
-        #expect(StreamSummaries.openAI(events) == [
-            "role",
-            "tool_call[0] start read_file", "tool_call[0] args", "tool_call[0] args", "tool_call[0] args", "tool_call[0] args",
-            "tool_call[1] start search", "tool_call[1] args", "tool_call[1] args", "tool_call[1] args", "tool_call[1] args",
-            "finish:tool_calls", "usage", "[DONE]",
-        ])
+        #expect(
+            StreamSummaries.openAI(events) == [
+                "role",
+                "tool_call[0] start read_file", "tool_call[0] args", "tool_call[0] args", "tool_call[0] args", "tool_call[0] args",
+                "tool_call[1] start search", "tool_call[1] args", "tool_call[1] args", "tool_call[1] args", "tool_call[1] args",
+                "finish:tool_calls", "usage", "[DONE]",
+            ])
         let rebuilt = StreamSummaries.openAIToolCalls(events)
         #expect(rebuilt.map(\.id) == ["call_A1", "call_B2"])
         #expect(rebuilt.map(\.name) == ["read_file", "search"])
@@ -129,10 +132,11 @@ import Testing
         defer { server.stop() }
         let response = try #require(await Self.post(server, #"{"model":"m","stream":true}"#, path: "/chat/completions"))
         let events = SSEParser.parse(response.chunks)
-        #expect(StreamSummaries.openAI(events) == [
-            "role", "content", "content", "content", "tool_call[0] start ls", "tool_call[0] args", "tool_call[0] args",
-            "finish:tool_calls", "[DONE]",
-        ])
+        #expect(
+            StreamSummaries.openAI(events) == [
+                "role", "content", "content", "content", "tool_call[0] start ls", "tool_call[0] args", "tool_call[0] args",
+                "finish:tool_calls", "[DONE]",
+            ])
         #expect(StreamSummaries.openAIText(events) == "Let me look.")
     }
 

@@ -28,7 +28,8 @@ import Testing
     @Test func decodesChunkedRequestBodies() async throws {
         let server = try LoopbackHTTPServer { _, writer in writer.respond(status: 204, body: []) }
         defer { server.stop() }
-        let request = "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: t\r\n\r\n"
+        let request =
+            "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: t\r\n\r\n"
         let port = server.port
         let bytes = await onThread { RawHTTPClient.exchange(port: port, request: Array(request.utf8)) }
         let response = try #require(bytes.flatMap(RawHTTPClient.parse))

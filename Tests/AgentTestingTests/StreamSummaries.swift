@@ -78,7 +78,8 @@ enum StreamSummaries {
         var blocks: [Int: String] = [:]
         for event in events where event.event == "content_block_delta" {
             guard let json = event.json, let index = json["index"] as? Int,
-                  let delta = json["delta"] as? [String: Any] else { continue }
+                let delta = json["delta"] as? [String: Any]
+            else { continue }
             blocks[index, default: ""] += (delta["text"] as? String) ?? (delta["partial_json"] as? String) ?? ""
         }
         return blocks

@@ -33,7 +33,9 @@ import Testing
 
     @Test func refusalSaysWhatAndWhy() throws {
         #expect(policy.refusal(for: try #require(IPAddress(host: "127.0.0.1"))) == "127.0.0.1 is a loopback address")
-        #expect(policy.refusal(for: try #require(IPAddress(host: "::ffff:10.1.2.3"))) == "::ffff:10.1.2.3 (which embeds 10.1.2.3) is a private-network address (RFC 1918)")
+        #expect(
+            policy.refusal(for: try #require(IPAddress(host: "::ffff:10.1.2.3")))
+                == "::ffff:10.1.2.3 (which embeds 10.1.2.3) is a private-network address (RFC 1918)")
         #expect(policy.refusal(for: try #require(IPAddress(host: "93.184.216.34"))) == nil)
     }
 
@@ -45,7 +47,10 @@ import Testing
         #expect(policy.refusal(forHost: "8.8.8.8") == nil)
     }
 
-    @Test(arguments: ["localhost", "LOCALHOST.", "api.localhost", "localhost.localdomain", "metadata.google.internal", "Metadata.Google.Internal.", "metadata.goog"])
+    @Test(arguments: [
+        "localhost", "LOCALHOST.", "api.localhost", "localhost.localdomain", "metadata.google.internal", "Metadata.Google.Internal.",
+        "metadata.goog",
+    ])
     func namesThatAlwaysMeanThisMachineOrMetadata(_ host: String) {
         #expect(policy.refusal(forHost: host) != nil)
     }

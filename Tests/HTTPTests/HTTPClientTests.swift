@@ -23,8 +23,9 @@ struct HTTPClientTests {
         let server = try TestServer()
         defer { server.stop() }
         let body = (0..<5000).map { UInt8(truncatingIfNeeded: $0) }  // contains NUL bytes, > 1 KiB
-        let request = HTTPRequest(method: "POST", url: server.baseURL + "/echo",
-                                  headers: [HTTPHeader(name: "X-Test", value: "abc")], body: body)
+        let request = HTTPRequest(
+            method: "POST", url: server.baseURL + "/echo",
+            headers: [HTTPHeader(name: "X-Test", value: "abc")], body: body)
         let response = try await client.send(request)
         #expect(response.body == body)
         #expect(response.head.value("X-Method") == "POST")

@@ -77,7 +77,8 @@ struct SSEParserTests {
     }
 
     @Test func byteByByteEqualsAllAtOnce() {
-        let text = "\u{FEFF}: hi\r\nevent: delta\r\nid: 42\r\ndata: {\"t\":\"\u{1F600} \u{4E2D}\"}\r\n\r\n"
+        let text =
+            "\u{FEFF}: hi\r\nevent: delta\r\nid: 42\r\ndata: {\"t\":\"\u{1F600} \u{4E2D}\"}\r\n\r\n"
             + "data:line1\rdata:line2\r\r" + "event: done\ndata: [DONE]\n\n" + "data: unterminated"
         let bytes = Array(text.utf8)
         var parser = SSEParser()

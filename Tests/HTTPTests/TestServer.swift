@@ -90,7 +90,8 @@ final class TestServer: Sendable {
         case "/hello":
             c.writeResponse(status: 200, headers: [("X-Greeting", "hi")], body: Array("hello".utf8))
         case "/echo":
-            c.writeResponse(status: 200, headers: [("X-Method", request.method), ("X-Test", request.headers["x-test"] ?? "")], body: request.body)
+            c.writeResponse(
+                status: 200, headers: [("X-Method", request.method), ("X-Test", request.headers["x-test"] ?? "")], body: request.body)
         case "/chunked":
             c.writeHead(status: 200, length: nil)
             c.writeChunk(Array("one,".utf8))
@@ -117,7 +118,9 @@ final class TestServer: Sendable {
             recordPeerClosed()
         case "/retry429":
             if hit <= 2 {
-                c.writeResponse(status: 429, reason: "Too Many Requests", headers: [("Retry-After", "3")], body: Array("{\"error\":\"slow down\"}".utf8))
+                c.writeResponse(
+                    status: 429, reason: "Too Many Requests", headers: [("Retry-After", "3")], body: Array("{\"error\":\"slow down\"}".utf8)
+                )
             } else {
                 c.writeResponse(status: 200, body: Array("ok".utf8))
             }
@@ -138,7 +141,9 @@ final class TestServer: Sendable {
             c.writeResponse(status: 200, headers: [("Content-Encoding", "gzip")], body: Self.gzipBody)
         case "/sse":
             c.writeHead(status: 200, headers: [("Content-Type", "text/event-stream")], length: nil)
-            for piece in ["data: hel", "lo\n\n: ping\r\nevent: up", "date\r\ndata: {\"n\":1}\r", "\n\r\n", "data: tail-without-blank-line\n"] {
+            for piece in [
+                "data: hel", "lo\n\n: ping\r\nevent: up", "date\r\ndata: {\"n\":1}\r", "\n\r\n", "data: tail-without-blank-line\n",
+            ] {
                 c.writeChunk(Array(piece.utf8))
                 Thread.sleep(forTimeInterval: 0.02)
             }

@@ -12,8 +12,10 @@ import Testing
 
     /// A conversation after one tool call: the assistant's turn, then its result.
     func afterOneCall(_ turn: ModelTurn) -> [PromptMessage] {
-        [.user("Question: hi"), .turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
-         .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false)]
+        [
+            .user("Question: hi"), .turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
+            .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false),
+        ]
     }
 
     @Test func theLastStepKeepsItsToolsAndForbidsThem() async throws {
@@ -105,8 +107,10 @@ import Testing
     let search = ScriptedToolCall(id: "toolu_01", name: "web_search", arguments: #"{"query":"a"}"#)
 
     func conversation(_ before: [PromptMessage], _ turn: ModelTurn) -> [PromptMessage] {
-        before + [.turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
-            .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false)]
+        before + [
+            .turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking),
+            .toolResult(callID: "toolu_01", name: "web_search", content: "result", isError: false),
+        ]
     }
 
     @Test func aThinkingBlockWhoseEarlierMessagesChangedIsRefused() async throws {

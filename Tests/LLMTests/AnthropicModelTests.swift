@@ -7,7 +7,9 @@ import Testing
 
 @Suite struct AnthropicModelTests {
     @Test func streamsTextWithCacheUsage() async throws {
-        let server = try FakeAnthropicServer(script: [.text("Bonjour à tous", usage: Usage(prompt: 10, completion: 4, cached: 90, cacheCreation: 5))])
+        let server = try FakeAnthropicServer(script: [
+            .text("Bonjour à tous", usage: Usage(prompt: 10, completion: 4, cached: 90, cacheCreation: 5))
+        ])
         let turn = try await anthropic(server).ask(request())
         #expect(turn.text == "Bonjour à tous")
         #expect(turn.usage == TokenUsage(input: 105, output: 4, cached: 90, cacheWrite: 5))
@@ -18,10 +20,13 @@ import Testing
     }
 
     @Test func assemblesToolUses() async throws {
-        let server = try FakeAnthropicServer(script: [.toolUses([
-            ScriptedToolCall(id: "toolu_01", name: "web_search", arguments: #"{"query":"a"}"#),
-            ScriptedToolCall(id: "toolu_02", name: "web_search", arguments: #"{"query":"b"}"#),
-        ], text: "Searching.")])
+        let server = try FakeAnthropicServer(script: [
+            .toolUses(
+                [
+                    ScriptedToolCall(id: "toolu_01", name: "web_search", arguments: #"{"query":"a"}"#),
+                    ScriptedToolCall(id: "toolu_02", name: "web_search", arguments: #"{"query":"b"}"#),
+                ], text: "Searching.")
+        ])
         let turn = try await anthropic(server).ask(request(tools: [searchSchema]))
         #expect(turn.text == "Searching.")
         #expect(turn.toolCalls.map(\.id) == ["toolu_01", "toolu_02"])
@@ -30,7 +35,9 @@ import Testing
     }
 
     @Test func retriesOverloadedStreamError() async throws {
-        let server = try FakeAnthropicServer(script: [.streamError(type: "overloaded_error", message: "Overloaded"), .status(529), .text("ok")])
+        let server = try FakeAnthropicServer(script: [
+            .streamError(type: "overloaded_error", message: "Overloaded"), .status(529), .text("ok"),
+        ])
         let turn = try await anthropic(server).ask(request())
         #expect(turn.text == "ok")
         #expect(server.requests.count == 3)
@@ -54,7 +61,8 @@ import Testing
     @Test func givesUpWithTheStatusAfterMaxAttempts() async throws {
         let server = try FakeAnthropicServer(script: [.status(500), .status(500)])
         await #expect {
-            _ = try await anthropic(server, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20))).ask(request())
+            _ = try await anthropic(server, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)))
+                .ask(request())
         } throws: { error in (error as? ModelCallError)?.retriable == true && "\(error)".contains("HTTP 500") }
         #expect(server.requests.count == 2)
     }
@@ -67,14 +75,23 @@ import Testing
     }
 
     @Test func mergesToolResultsIntoOneUserTurnWithCacheBreakpoint() {
-        let model = AnthropicModel(settings: .init(baseURL: "http://x", apiKey: nil, model: "claude-haiku-4-5"), client: client, logger: quietLogger)
-        let body = model.body(for: request(tools: [searchSchema], messages: [
-            .user("Question: q"),
-            .assistant(text: "", toolCalls: [ToolCall(id: "a", name: "web_search", arguments: #"{"query":"x"}"#), ToolCall(id: "b", name: "web_search", arguments: #"{"query":"y"}"#)]),
-            .toolResult(callID: "a", name: "web_search", content: "ra", isError: false),
-            .toolResult(callID: "b", name: "web_search", content: "rb", isError: true),
-            .user("Scratchpad notes:\n- k: v"),
-        ]))
+        let model = AnthropicModel(
+            settings: .init(baseURL: "http://x", apiKey: nil, model: "claude-haiku-4-5"), client: client, logger: quietLogger)
+        let body = model.body(
+            for: request(
+                tools: [searchSchema],
+                messages: [
+                    .user("Question: q"),
+                    .assistant(
+                        text: "",
+                        toolCalls: [
+                            ToolCall(id: "a", name: "web_search", arguments: #"{"query":"x"}"#),
+                            ToolCall(id: "b", name: "web_search", arguments: #"{"query":"y"}"#),
+                        ]),
+                    .toolResult(callID: "a", name: "web_search", content: "ra", isError: false),
+                    .toolResult(callID: "b", name: "web_search", content: "rb", isError: true),
+                    .user("Scratchpad notes:\n- k: v"),
+                ]))
         let turns = body["messages"]?.arrayValue ?? []
         #expect(turns.map { $0["role"]?.stringValue ?? "" } == ["user", "assistant", "user"])
         let last = turns[2]["content"]?.arrayValue ?? []
@@ -89,20 +106,35 @@ import Testing
 
 @Suite struct ProviderChoiceTests {
     @Test func followsDesignOrder() throws {
-        #expect(try ProviderChoice.choose(provider: nil, model: nil, environment: ["ANTHROPIC_API_KEY": "a", "OPENAI_API_KEY": "o"]).name == "anthropic")
-        let ollama = try ProviderChoice.choose(provider: nil, model: "qwen2.5", environment: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
+        #expect(
+            try ProviderChoice.choose(provider: nil, model: nil, environment: ["ANTHROPIC_API_KEY": "a", "OPENAI_API_KEY": "o"]).name
+                == "anthropic")
+        let ollama = try ProviderChoice.choose(
+            provider: nil, model: "qwen2.5", environment: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
         #expect(ollama.name == "openai" && ollama.apiKey == nil && ollama.model == "qwen2.5")
         #expect(try ProviderChoice.choose(provider: "openai", model: nil, environment: ["OPENAI_API_KEY": "o"]).model == "gpt-5.6-luna")
-        #expect(try ProviderChoice.choose(provider: "anthropic", model: nil, environment: ["ANTHROPIC_API_KEY": "a"]).model == "claude-sonnet-5-5")
+        #expect(
+            try ProviderChoice.choose(provider: "anthropic", model: nil, environment: ["ANTHROPIC_API_KEY": "a"]).model
+                == "claude-sonnet-5-5")
     }
 
     @Test func saysWhatToSet() {
         let noCache = ["RESEARCH_AGENT_CACHE": "/nonexistent/cache"]
-        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: noCache) } throws: { "\($0)".contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL") }
-        #expect { _ = try ProviderChoice.choose(provider: "local", model: nil, environment: noCache) } throws: { "\($0)".contains("run scripts/setup-local.sh") }
-        #expect { _ = try ProviderChoice.choose(provider: "anthropic", model: nil, environment: [:]) } throws: { "\($0)".contains("needs ANTHROPIC_API_KEY") }
-        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: ["OPENAI_BASE_URL": "http://h/v1"]) } throws: { "\($0)".contains("--model") }
-        #expect { _ = try ProviderChoice.choose(provider: "gemini", model: nil, environment: [:]) } throws: { "\($0)".hasPrefix("unknown provider 'gemini'") }
+        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: noCache) } throws: {
+            "\($0)".contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL")
+        }
+        #expect { _ = try ProviderChoice.choose(provider: "local", model: nil, environment: noCache) } throws: {
+            "\($0)".contains("run scripts/setup-local.sh")
+        }
+        #expect { _ = try ProviderChoice.choose(provider: "anthropic", model: nil, environment: [:]) } throws: {
+            "\($0)".contains("needs ANTHROPIC_API_KEY")
+        }
+        #expect { _ = try ProviderChoice.choose(provider: nil, model: nil, environment: ["OPENAI_BASE_URL": "http://h/v1"]) } throws: {
+            "\($0)".contains("--model")
+        }
+        #expect { _ = try ProviderChoice.choose(provider: "gemini", model: nil, environment: [:]) } throws: {
+            "\($0)".hasPrefix("unknown provider 'gemini'")
+        }
     }
 
     @Test func catalogMatchesAnIdOrAnAliasNeverAPrefix() {

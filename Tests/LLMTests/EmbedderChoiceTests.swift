@@ -18,16 +18,22 @@ import Testing
         #expect(try EmbedderChoice.choose(embedder: "none", model: nil, environment: env) == .none)
         let local = #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "local", model: nil, environment: env) }
         #expect(local?.message.contains("setup-local.sh --models embed") == true)
-        let keyless = #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "openai", model: nil, environment: env) }
+        let keyless = #expect(throws: ProviderChoiceError.self) {
+            try EmbedderChoice.choose(embedder: "openai", model: nil, environment: env)
+        }
         #expect(keyless?.message.contains("OPENAI_API_KEY") == true)
-        let unknown = #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "bert", model: nil, environment: env) }
+        let unknown = #expect(throws: ProviderChoiceError.self) {
+            try EmbedderChoice.choose(embedder: "bert", model: nil, environment: env)
+        }
         #expect(unknown?.message.contains("local, openai, none") == true)
     }
 
     @Test func openAICompatibleServersNeedModelAndKnownLength() throws {
         let env = ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"]
         #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "openai", model: nil, environment: env) }
-        let unknown = #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "openai", model: "mystery", environment: env) }
+        let unknown = #expect(throws: ProviderChoiceError.self) {
+            try EmbedderChoice.choose(embedder: "openai", model: "mystery", environment: env)
+        }
         #expect(unknown?.message.contains("--embedding-dimensions") == true)
         let ollama = try EmbedderChoice.choose(embedder: "openai", model: "nomic-embed-text", environment: env)
         #expect(ollama.dimensions == 768 && ollama.baseURL == "http://127.0.0.1:11434/v1" && ollama.apiKey == nil)

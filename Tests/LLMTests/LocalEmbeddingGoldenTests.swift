@@ -9,10 +9,15 @@ import Testing
 @Suite(.serialized, .enabled(if: RealLocalModel.required)) struct LocalEmbeddingGoldenTests {
     @Test func matchesTheReferenceEmbeddings() async throws {
         _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
-        let fixture = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/minilm-reference.json")))
+        let fixture = try JSONValue.parse(
+            try Data(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                    "Fixtures/minilm-reference.json")))
         let cases = try #require(fixture["cases"]?.arrayValue)
         let choice = try EmbedderChoice.choose(embedder: "local", model: nil, environment: ["RESEARCH_AGENT_CACHE": RealLocalModel.cache])
-        let embedder = try #require(choice.makeEmbedder(client: client, logger: quietLogger, environment: ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]) as? LocalEmbedder)
+        let embedder = try #require(
+            choice.makeEmbedder(client: client, logger: quietLogger, environment: ["RESEARCH_AGENT_CACHE": RealLocalModel.cache])
+                as? LocalEmbedder)
         defer { embedder.stop() }
         let texts = cases.compactMap { $0["text"]?.stringValue }
         let vectors = try await embedder.embed(texts)

@@ -45,13 +45,17 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         // A second crash in the same run is not restarted: the run ends with the error.
         _ = try? await client.send(HTTPRequest(url: try await server.baseURL() + "/exit"))
         #expect(await waitUntil { !server.isRunning })
-        await #expect { _ = try await model.ask(request()) } throws: { "\($0)".hasPrefix("llama-server stopped again after a restart; see its log in ") }
+        await #expect { _ = try await model.ask(request()) } throws: {
+            "\($0)".hasPrefix("llama-server stopped again after a restart; see its log in ")
+        }
         server.stop()
     }
 
     @Test func missingInstallIsOneClearLine() async throws {
         let install = LocalInstall(environment: ["RESEARCH_AGENT_CACHE": "/nonexistent/cache"])
-        let server = LocalServer(launch: .init(binary: install.server, model: install.modelFile("m"), stateDirectory: "/tmp"), client: client, logger: quietLogger)
+        let server = LocalServer(
+            launch: .init(binary: install.server, model: install.modelFile("m"), stateDirectory: "/tmp"), client: client,
+            logger: quietLogger)
         await #expect { _ = try await server.baseURL() } throws: { "\($0)".contains("run scripts/setup-local.sh") }
     }
 
@@ -73,7 +77,8 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         let exe = "/proc/\(orphan.processIdentifier)/exe"
         #expect(await waitUntil { ((try? FileManager.default.destinationOfSymbolicLink(atPath: exe)) ?? "").contains("python") })
         try FileManager.default.createDirectory(atPath: install.cache + "/run", withIntermediateDirectories: true)
-        try "\(orphan.processIdentifier) \(Int32.max) \(Int32.max)\n".write(toFile: install.cache + "/run/llama-server-1.pid", atomically: true, encoding: .utf8)
+        try "\(orphan.processIdentifier) \(Int32.max) \(Int32.max)\n".write(
+            toFile: install.cache + "/run/llama-server-1.pid", atomically: true, encoding: .utf8)
         let server = LocalServer(
             launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache),
             client: client, logger: quietLogger)
@@ -86,8 +91,11 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
     @Test func twoServersOfOneProcessLeaveEachOtherRunning() async throws {
         let install = try fakeInstall()
         let model = install.modelFile(LocalInstall.defaultModel)
-        let chat = LocalServer(launch: .init(binary: install.server, model: model, stateDirectory: install.cache), client: client, logger: quietLogger)
-        let embedding = LocalServer(launch: .init(binary: install.server, model: model, embedding: true, stateDirectory: install.cache), client: client, logger: quietLogger)
+        let chat = LocalServer(
+            launch: .init(binary: install.server, model: model, stateDirectory: install.cache), client: client, logger: quietLogger)
+        let embedding = LocalServer(
+            launch: .init(binary: install.server, model: model, embedding: true, stateDirectory: install.cache), client: client,
+            logger: quietLogger)
         defer { chat.stop(); embedding.stop() }
         let first = try await chat.baseURL()
         _ = try await embedding.baseURL()
@@ -98,7 +106,8 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
     @Test func embedderNormalisesAndChecksDimensions() async throws {
         let install = try fakeInstall()
         let server = LocalServer(
-            launch: .init(binary: install.server, model: install.modelFile(LocalInstall.defaultModel), embedding: true, stateDirectory: install.cache),
+            launch: .init(
+                binary: install.server, model: install.modelFile(LocalInstall.defaultModel), embedding: true, stateDirectory: install.cache),
             client: client, logger: quietLogger)
         let embedder = OpenAIEmbedder(model: "m", dimensions: 3, apiKey: nil, client: client) { try await server.baseURL() + "/v1" }
         let vectors = try await embedder.embed(["", "abcd"])

@@ -39,7 +39,8 @@ import Testing
     }
 
     @Test func retirementIsToldAheadAndAfter() {
-        #expect(ModelAvailability.retirementNotice(model: "claude-sonnet-4-5", today: "2026-12-06")?.contains("retired on 2026-11-30") == true)
+        #expect(
+            ModelAvailability.retirementNotice(model: "claude-sonnet-4-5", today: "2026-12-06")?.contains("retired on 2026-11-30") == true)
         let soon = ModelAvailability.retirementNotice(model: "gpt-5-mini", today: "2026-12-06")
         #expect(soon?.contains("retires on 2026-12-11, in 5 days") == true && soon?.contains("gpt-5.6-luna") == true)
         #expect(ModelAvailability.retirementNotice(model: "gpt-4.1-mini", today: "2026-11-01") == nil)

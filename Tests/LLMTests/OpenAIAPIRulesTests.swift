@@ -24,7 +24,8 @@ import Testing
     @Test func maxTokensIsRefusedForAReasoningModel() async throws {
         let server = try FakeOpenAIServer(script: [.text("never sent")])
         let body: JSONValue = ["model": "gpt-5.1", "messages": [["role": "user", "content": "hi"]], "max_tokens": 5]
-        let response = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/chat/completions", body: body.canonicalBytes))
+        let response = try await client.send(
+            HTTPRequest(method: "POST", url: server.baseURL + "/chat/completions", body: body.canonicalBytes))
         #expect(response.head.status == 400)
         #expect(String(decoding: response.body, as: UTF8.self).contains("Use 'max_completion_tokens' instead."))
     }
@@ -63,7 +64,9 @@ import Testing
     }
 
     @Test func aReplyCapSpentOnReasoningEndsWithLengthAndNothingElse() async throws {
-        let server = try FakeOpenAIServer(script: [.reasoning(tokens: 3000, then: .text("late")), .reasoning(tokens: 3000, then: .text("Answer."))])
+        let server = try FakeOpenAIServer(script: [
+            .reasoning(tokens: 3000, then: .text("late")), .reasoning(tokens: 3000, then: .text("Answer.")),
+        ])
         let model = openAI(server, model: "gpt-5.6-luna")
         var small = request()
         small.maxOutputTokens = 2048

@@ -24,16 +24,20 @@ import Testing
     }
 
     @Test func assemblesParallelToolCalls() async throws {
-        let server = try FakeOpenAIServer(script: [.toolCalls([
-            ScriptedToolCall(id: "call_1", name: "web_search", arguments: #"{"query":"alpha"}"#),
-            ScriptedToolCall(id: "call_2", name: "web_search", arguments: #"{"query":"béta"}"#),
-        ], text: "Let me look.")])
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls(
+                [
+                    ScriptedToolCall(id: "call_1", name: "web_search", arguments: #"{"query":"alpha"}"#),
+                    ScriptedToolCall(id: "call_2", name: "web_search", arguments: #"{"query":"béta"}"#),
+                ], text: "Let me look.")
+        ])
         let turn = try await openAI(server).ask(request(tools: [searchSchema]))
         #expect(turn.text == "Let me look.")
-        #expect(turn.toolCalls == [
-            ToolCall(id: "call_1", name: "web_search", arguments: #"{"query":"alpha"}"#),
-            ToolCall(id: "call_2", name: "web_search", arguments: #"{"query":"béta"}"#),
-        ])
+        #expect(
+            turn.toolCalls == [
+                ToolCall(id: "call_1", name: "web_search", arguments: #"{"query":"alpha"}"#),
+                ToolCall(id: "call_2", name: "web_search", arguments: #"{"query":"béta"}"#),
+            ])
         #expect(turn.finishReason == "tool_calls")
         let body = try JSONValue.parse(try #require(server.requests.first).bodyString())
         #expect(body["tools"]?.arrayValue?.first?["function"]?["name"] == "web_search")
@@ -41,11 +45,13 @@ import Testing
     }
 
     @Test func encodesToolHistory() {
-        let model = OpenAIChatModel(settings: ProviderSettings(baseURL: "http://x", apiKey: nil, model: "o4-mini"), client: client, logger: quietLogger)
-        let body = model.body(for: request(messages: [
-            .user("Question: q"), .assistant(text: "", toolCalls: [ToolCall(id: "c1", name: "web_search", arguments: "{}")]),
-            .toolResult(callID: "c1", name: "web_search", content: "result", isError: false),
-        ]))
+        let model = OpenAIChatModel(
+            settings: ProviderSettings(baseURL: "http://x", apiKey: nil, model: "o4-mini"), client: client, logger: quietLogger)
+        let body = model.body(
+            for: request(messages: [
+                .user("Question: q"), .assistant(text: "", toolCalls: [ToolCall(id: "c1", name: "web_search", arguments: "{}")]),
+                .toolResult(callID: "c1", name: "web_search", content: "result", isError: false),
+            ]))
         let messages = body["messages"]?.arrayValue ?? []
         #expect(messages[2]["content"] == "" && messages[2]["tool_calls"]?.arrayValue?.count == 1)
         #expect(messages[3] == ["role": "tool", "tool_call_id": "c1", "content": "result"])
@@ -54,7 +60,8 @@ import Testing
 
     @Test func retriesRateLimitServerErrorAndCutStream() async throws {
         let server = try FakeOpenAIServer(script: [
-            .status(429, retryAfterSeconds: 1), .status(500), .cutAfter(events: 2, then: .text("complete answer")), .text("complete answer"),
+            .status(429, retryAfterSeconds: 1), .status(500), .cutAfter(events: 2, then: .text("complete answer")),
+            .text("complete answer"),
         ])
         let retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20), maxRetryAfter: .milliseconds(50))
         let turn = try await openAI(server, retry: retry).ask(request())
@@ -73,7 +80,13 @@ import Testing
     }
 
     @Test func doesNotRetryUnauthorized() async throws {
-        let server = try FakeOpenAIServer(script: [.status(401, body: #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#)])
+        let server = try FakeOpenAIServer(script: [
+            .status(
+                401,
+                body:
+                    #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
+            )
+        ])
         await #expect {
             _ = try await openAI(server).ask(request())
         } throws: { error in

@@ -16,7 +16,9 @@ import Testing
             let data: [JSONValue] = inputs.indices.map { i in
                 ["object": "embedding", "index": .int(i), "embedding": .array((0..<size).map { .number(Double($0 % 7) + 1) })]
             }
-            writer.respond(status: 200, headers: [("Content-Type", "application/json")], body: JSONValue.object(["object": "list", "data": .array(data)]).canonicalBytes)
+            writer.respond(
+                status: 200, headers: [("Content-Type", "application/json")],
+                body: JSONValue.object(["object": "list", "data": .array(data)]).canonicalBytes)
         }
     }
 
@@ -37,10 +39,14 @@ import Testing
 
     @Test func lengthsAModelCannotGiveAreRefused() {
         let env = ["OPENAI_API_KEY": "sk-test"]
-        #expect { _ = try EmbedderChoice.choose(embedder: "openai", model: "text-embedding-3-small", dimensions: 4096, environment: env) } throws: {
+        #expect {
+            _ = try EmbedderChoice.choose(embedder: "openai", model: "text-embedding-3-small", dimensions: 4096, environment: env)
+        } throws: {
             "\($0)".contains("returns 1536 dimensions at most")
         }
-        #expect { _ = try EmbedderChoice.choose(embedder: "openai", model: "text-embedding-ada-002", dimensions: 512, environment: env) } throws: {
+        #expect {
+            _ = try EmbedderChoice.choose(embedder: "openai", model: "text-embedding-ada-002", dimensions: 512, environment: env)
+        } throws: {
             "\($0)".contains("cannot shorten them")
         }
     }

@@ -18,7 +18,9 @@ let searchSchema = ToolSchema(
     name: "web_search", description: "Search.",
     parameters: ["type": "object", "properties": ["query": ["type": "string"]], "required": ["query"]])
 
-func openAI(_ server: FakeOpenAIServer, retry: RetryPolicy = fastRetry, stall: Duration = .seconds(5), model: String = "gpt-4o-mini") -> OpenAIChatModel {
+func openAI(_ server: FakeOpenAIServer, retry: RetryPolicy = fastRetry, stall: Duration = .seconds(5), model: String = "gpt-4o-mini")
+    -> OpenAIChatModel
+{
     OpenAIChatModel(
         settings: ProviderSettings(baseURL: server.baseURL, apiKey: "sk-test-key-123456", model: model, stallTimeout: stall, retry: retry),
         client: client, logger: quietLogger)

@@ -10,20 +10,34 @@ import Testing
     func run(_ task: String, day: Int64, page: String, finding: String) -> (events: RunEvents, memory: String) {
         var r = RunEvents(day: day, task: task)
         r.add(.llmRequest(LLMRequestRecord(step: 1, provider: "openai", model: "m", body: [:])))
-        r.add(.llmResponse(LLMResponseRecord(step: 1, turn: ModelTurn(text: "Let me read the page.", toolCalls: [], usage: TokenUsage(), finishReason: "tool_calls", raw: .null), costUSD: nil, latencyMS: 1)))
+        r.add(
+            .llmResponse(
+                LLMResponseRecord(
+                    step: 1,
+                    turn: ModelTurn(
+                        text: "Let me read the page.", toolCalls: [], usage: TokenUsage(), finishReason: "tool_calls", raw: .null),
+                    costUSD: nil, latencyMS: 1)))
         r.add(.toolCall(ToolCallRecord(step: 1, id: "c1", name: "fetch_url", arguments: ["url": .string(page)])))
-        r.add(.toolResult(ToolResultRecord(step: 1, id: "c1", output: "...", isError: false, latencyMS: 1, truncated: false, tainted: true,
-            sources: [NumberedSource(number: 1, source: Source(kind: .url, ref: page, title: "Page"))])))
+        r.add(
+            .toolResult(
+                ToolResultRecord(
+                    step: 1, id: "c1", output: "...", isError: false, latencyMS: 1, truncated: false, tainted: true,
+                    sources: [NumberedSource(number: 1, source: Source(kind: .url, ref: page, title: "Page"))])))
         r.add(.llmRequest(LLMRequestRecord(step: 2, provider: "openai", model: "m", body: [:])))
         let id = r.remember(finding, sources: [page])
-        r.add(.runEnd(RunEndRecord(status: .answered, reason: nil, answer: finding, citations: [NumberedSource(number: 1, source: Source(kind: .url, ref: page))], totals: Spend())))
+        r.add(
+            .runEnd(
+                RunEndRecord(
+                    status: .answered, reason: nil, answer: finding,
+                    citations: [NumberedSource(number: 1, source: Source(kind: .url, ref: page))], totals: Spend())))
         return (r, id)
     }
 
     @Test func queriesWalkTheGraph() async throws {
         let memory = LongTermMemory(database: try freshDatabase(), embedder: nil, clock: SteppingClock()) { _ in }
         let a = run("When did SQLite add WAL?", day: 0, page: "https://sqlite.org/wal.html", finding: "SQLite added WAL in 3.7.0.")
-        let b = run("Does WAL work over NFS?", day: 1, page: "https://sqlite.org/wal.html", finding: "WAL needs shared memory, so not over NFS.")
+        let b = run(
+            "Does WAL work over NFS?", day: 1, page: "https://sqlite.org/wal.html", finding: "WAL needs shared memory, so not over NFS.")
         let c = run("How do quokkas sleep?", day: 2, page: "https://zoo.example/quokka", finding: "Quokkas sleep by day.")
         for r in [a, b, c] { await memory.record(r.events.events) }
 

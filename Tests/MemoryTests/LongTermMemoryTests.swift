@@ -10,7 +10,8 @@ import Retrieval
 import Testing
 
 @Suite struct LongTermMemoryTests {
-    func store(_ database: AgentDatabase, embedder: (any Embedder)? = nil, now: Int64 = 30, notices: Notices = Notices()) -> LongTermMemory {
+    func store(_ database: AgentDatabase, embedder: (any Embedder)? = nil, now: Int64 = 30, notices: Notices = Notices()) -> LongTermMemory
+    {
         let clock = SteppingClock(start: Instant(milliseconds: 1_767_225_600_000 + now * 86_400_000), stepMilliseconds: 0)
         return LongTermMemory(database: database, embedder: embedder, clock: clock) { notices.add($0) }
     }
@@ -62,7 +63,9 @@ import Testing
     @Test func aNewerDatabaseIsRefusedAndACorruptOneNamesTheFix() throws {
         let database = try freshDatabase()
         try database.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
-        #expect { _ = try AgentDatabase(path: database.path) } throws: { "\($0)".contains("was written by a newer version of research-agent") }
+        #expect { _ = try AgentDatabase(path: database.path) } throws: {
+            "\($0)".contains("was written by a newer version of research-agent")
+        }
 
         let path = NSTemporaryDirectory() + "corrupt-\(UUID().uuidString).sqlite"
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
@@ -75,8 +78,9 @@ import Testing
     @Test func nearDuplicatesMergeAndVectorsFindParaphrases() async throws {
         _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
         let env = ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]
-        let embedder = try #require(try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
-            .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
+        let embedder = try #require(
+            try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
+                .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
         defer { embedder.stop() }
         let database = try freshDatabase()
         // Saved while no embedder was configured: vector recall embeds it when first used.
@@ -101,7 +105,9 @@ import Testing
 
         // Another process's store, loaded before this one saves: it still sees the new
         // vector when it writes, and merges as a rebuild in time order would.
-        let other = LongTermMemory(database: try AgentDatabase(path: memory.database.path), embedder: embedder, clock: SteppingClock(stepMilliseconds: 0)) { _ in }
+        let other = LongTermMemory(
+            database: try AgentDatabase(path: memory.database.path), embedder: embedder, clock: SteppingClock(stepMilliseconds: 0)
+        ) { _ in }
         _ = try await other.search("cats", limit: 1)
         var later = RunEvents(day: 1)
         let fed = later.remember("Feed a cat two times every day.", sources: ["https://vet.example"])

@@ -25,7 +25,9 @@ struct RunEvents {
     /// A run on day `day` after 2026-01-01.
     init(day: Int64 = 0, task: String = "a question") {
         self.day = day
-        add(.runStart(RunStart(task: task, config: RunConfig(provider: "openai", model: "m", memory: true), tools: [], version: "t", seed: 1)))
+        add(
+            .runStart(
+                RunStart(task: task, config: RunConfig(provider: "openai", model: "m", memory: true), tools: [], version: "t", seed: 1)))
     }
 
     /// 2026-01-01 plus `day` days and `seq` seconds.

@@ -6,7 +6,9 @@ import Testing
 @Suite struct UnreadableDatabaseTests {
     @Test func anUnreadableFileIsMovedAsideByItsKindAndAReadableOneStays() throws {
         let path = NSTemporaryDirectory() + "unreadable-\(UUID().uuidString).sqlite"
-        defer { for a in ["", ".corrupt"] { for b in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + a + b) } } }
+        defer {
+            for a in ["", ".corrupt"] { for b in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + a + b) } }
+        }
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
         #expect { _ = try AgentDatabase(path: path) } throws: { ($0 as? IndexError)?.kind == .unreadableDatabase }
         #expect(try UnreadableDatabase.setAside(path) == path + ".corrupt")

@@ -51,7 +51,11 @@ struct CodeCommandTests {
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("unknown key 'sandbox.wal_s'"))
         let badMode = try await runAgent(["tools", "run", "run_code", snippet, "--sandbox", "loose", "--home", home], stdin: "")
-        #expect(badMode.status == 2 && badMode.stderr.contains("The value 'loose' is invalid for '--sandbox <mode>'. Please provide one of 'standard' and 'strict'."))
+        #expect(
+            badMode.status == 2
+                && badMode.stderr.contains(
+                    "The value 'loose' is invalid for '--sandbox <mode>'. Please provide one of 'standard' and 'strict'.")
+        )
     }
 
     @Test func investigateOffersRunCodeOnlyWithConsent() async throws {
@@ -91,7 +95,9 @@ struct CodeCommandTests {
     }
 
     /// Runs `research-agent ARGS` on a pseudo-terminal (util-linux `script`) with `input` typed in.
-    private func onTerminal(_ arguments: [String], input: String, environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+    private func onTerminal(_ arguments: [String], input: String, environment: [String: String] = [:]) async throws -> (
+        status: Int32, output: String
+    ) {
         let command = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         return try await onThread {
             let process = Process()
@@ -132,7 +138,8 @@ struct CodeCommandTests {
             .text("Both ran."),
         ])
         let always = try await onTerminal(
-            ["investigate", "Run two snippets", "--home", home], input: "a\n", environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+            ["investigate", "Run two snippets", "--home", home], input: "a\n",
+            environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(always.status == 0, "\(always.output)")
         #expect(always.output.components(separatedBy: "Run it? [y]es / [n]o / [a]lways for this run:").count == 2, "\(always.output)")
         let results = server.requests.dropFirst().map { String(decoding: $0.body, as: UTF8.self) }

@@ -12,9 +12,11 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/notes/deeper", withIntermediateDirectories: true)
-        try "# Install\n\n## Linux\n\nUse apt to install the zebrafish package.\n".write(toFile: root + "/notes/install.md", atomically: true, encoding: .utf8)
+        try "# Install\n\n## Linux\n\nUse apt to install the zebrafish package.\n".write(
+            toFile: root + "/notes/install.md", atomically: true, encoding: .utf8)
         try "Plain notes about the quokka census.\n".write(toFile: root + "/notes/deeper/census.txt", atomically: true, encoding: .utf8)
-        try "func gather() -> Int {\n    return 42 // the axolotl constant\n}\n".write(toFile: root + "/notes/code.swift", atomically: true, encoding: .utf8)
+        try "func gather() -> Int {\n    return 42 // the axolotl constant\n}\n".write(
+            toFile: root + "/notes/code.swift", atomically: true, encoding: .utf8)
         _ = fm.createFile(atPath: root + "/notes/latin1.txt", contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A]))
         _ = fm.createFile(atPath: root + "/notes/empty.md", contents: Data())
         _ = fm.createFile(atPath: root + "/notes/nul.txt", contents: Data([0x61, 0x00, 0x62]))
@@ -35,16 +37,22 @@ import Testing
         let add = try await runAgent(["docs", "add", root + "/notes", "--home", home])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stdout.contains("3 added, 0 updated, 0 unchanged"), "\(add.stdout)")
-        for expected in ["latin1.txt: skipped: not valid UTF-8", "empty.md: skipped: empty file", "nul.txt: skipped: binary file",
-                         "photo.png: skipped: binary file", "huge.txt: skipped: 2000.0 MB is over the", "loop: symlink loop", "fake.pdf: "] {
-            #expect(add.stderr.components(separatedBy: "\n").contains { $0.hasPrefix("docs: ") && $0.contains(expected) }, "missing '\(expected)' in:\n\(add.stderr)")
+        for expected in [
+            "latin1.txt: skipped: not valid UTF-8", "empty.md: skipped: empty file", "nul.txt: skipped: binary file",
+            "photo.png: skipped: binary file", "huge.txt: skipped: 2000.0 MB is over the", "loop: symlink loop", "fake.pdf: ",
+        ] {
+            #expect(
+                add.stderr.components(separatedBy: "\n").contains { $0.hasPrefix("docs: ") && $0.contains(expected) },
+                "missing '\(expected)' in:\n\(add.stderr)")
         }
         #expect(add.stderr.contains("no embedder configured"))
         #expect(!add.stderr.contains("Fatal") && !add.stderr.contains("backtrace"))
 
         let search = try await runAgent(["docs", "search", "linux install zebrafish", "--home", home])
         #expect(search.status == 0)
-        #expect(search.stdout.hasPrefix("1. \(root)/notes/install.md:3-5") || search.stdout.hasPrefix("1. \(root)/notes/install.md:"), "\(search.stdout)")
+        #expect(
+            search.stdout.hasPrefix("1. \(root)/notes/install.md:3-5") || search.stdout.hasPrefix("1. \(root)/notes/install.md:"),
+            "\(search.stdout)")
         #expect(search.stdout.contains("Install > Linux"))
 
         let json = try await runAgent(["docs", "search", "axolotl", "--json", "-k", "2", "--home", home])
@@ -103,19 +111,32 @@ import Testing
         // Removing the folder takes its documents and stops syncing it.
         let removed = try await runAgent(["docs", "remove", root + "/notes", "--home", home])
         #expect(removed.status == 0 && removed.stdout.split(separator: "\n").count == 3, "\(removed.stdout)\(removed.stderr)")
-        #expect(removed.stdout.split(separator: "\n").last?.hasPrefix("stopped syncing ") == true && removed.stdout.hasSuffix("/notes\n"), "\(removed.stdout)")
+        #expect(
+            removed.stdout.split(separator: "\n").last?.hasPrefix("stopped syncing ") == true && removed.stdout.hasSuffix("/notes\n"),
+            "\(removed.stdout)")
         let again = try await runAgent(["docs", "sync", "--home", home])
         #expect(again.stdout.contains("0 added, 0 updated, 1 unchanged, 0 removed"), "\(again.stdout)\(again.stderr)")
     }
 
     @Test func badArgumentsAreOneLineUsageErrors() async throws {
         let home = freshHome()
-        for (args, text) in [(["docs", "search", "x", "--mode", "fuzzy"], "The value 'fuzzy' is invalid for '--mode <mode>'. Please provide one of 'bm25', 'vector' or 'hybrid'."),
-                             (["docs", "search", "x", "-k", "0"], "-k must be between 1 and 100"),
-                             (["docs", "add"], "Missing expected argument '<path> ...'"),
-                             (["docs", "add", "x", "--embedder", "bert"], "The value 'bert' is invalid for '--embedder <embedder>'. Please provide one of 'local', 'openai' or 'none'."),
-                             (["docs", "sync"], "nothing is indexed yet"),
-                             (["docs", "add", "/nonexistent-notes"], "/nonexistent-notes: no such file or folder; check the path (see 'research-agent docs add --help')")] {
+        for (args, text) in [
+            (
+                ["docs", "search", "x", "--mode", "fuzzy"],
+                "The value 'fuzzy' is invalid for '--mode <mode>'. Please provide one of 'bm25', 'vector' or 'hybrid'."
+            ),
+            (["docs", "search", "x", "-k", "0"], "-k must be between 1 and 100"),
+            (["docs", "add"], "Missing expected argument '<path> ...'"),
+            (
+                ["docs", "add", "x", "--embedder", "bert"],
+                "The value 'bert' is invalid for '--embedder <embedder>'. Please provide one of 'local', 'openai' or 'none'."
+            ),
+            (["docs", "sync"], "nothing is indexed yet"),
+            (
+                ["docs", "add", "/nonexistent-notes"],
+                "/nonexistent-notes: no such file or folder; check the path (see 'research-agent docs add --help')"
+            ),
+        ] {
             let r = try await runAgent(args + ["--home", home])
             #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
             #expect(r.stderr.contains(text), "\(args): \(r.stderr)")
@@ -129,22 +150,28 @@ import Testing
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let count = 4000
         for i in 0..<count {
-            try "# Note \(i)\n\nParagraph one of note \(i).\n\nParagraph two mentions item\(i).\n".write(toFile: "\(root)/n\(i).md", atomically: false, encoding: .utf8)
+            try "# Note \(i)\n\nParagraph one of note \(i).\n\nParagraph two mentions item\(i).\n".write(
+                toFile: "\(root)/n\(i).md", atomically: false, encoding: .utf8)
         }
         let home = freshHome()
         let wal = home + "/memory/agent.sqlite-wal"
-        let killed = try await runAgent(["docs", "add", root, "--home", home], interruptWhen: {
-            ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int ?? 0) > 200_000
-        }, signal: SIGKILL)
+        let killed = try await runAgent(
+            ["docs", "add", root, "--home", home],
+            interruptWhen: {
+                ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int ?? 0) > 200_000
+            }, signal: SIGKILL)
         #expect(killed.status == SIGKILL || killed.status == 0)
         let database = try AgentDatabase(path: home + "/memory/agent.sqlite")
         let (documents, bad) = try await database.pool.write { db in
             let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0
             // Every document has exactly its chunks (ord 0...n-1, none missing).
-            let bad = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) = 0
-                OR (SELECT max(ord) + 1 FROM chunks c WHERE c.document_id = d.id) != (SELECT count(*) FROM chunks c WHERE c.document_id = d.id)
-                """) ?? -1
+            let bad =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) = 0
+                        OR (SELECT max(ord) + 1 FROM chunks c WHERE c.document_id = d.id) != (SELECT count(*) FROM chunks c WHERE c.document_id = d.id)
+                        """) ?? -1
             try db.execute(sql: "INSERT INTO chunks_fts (chunks_fts) VALUES ('integrity-check')")
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             return (documents, bad)
@@ -162,14 +189,16 @@ import Testing
     @Test func citationsPointAtFileLines() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "# Garden\n\n## Tomatoes\n\nTomato plants want six hours of direct sun.\n".write(toFile: folder + "/garden.md", atomically: true, encoding: .utf8)
+        try "# Garden\n\n## Tomatoes\n\nTomato plants want six hours of direct sun.\n".write(
+            toFile: folder + "/garden.md", atomically: true, encoding: .utf8)
         let server = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "c1", name: "search_docs", arguments: #"{"query":"tomato sun"}"#)], text: "Search my notes."),
             .text("Tomatoes need six hours of sun [1]."),
         ])
         let home = freshHome()
         let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_API_KEY": "k", "OPENAI_MODEL": "fake-model"]
-        let result = try await runAgent(["investigate", "How much sun do tomatoes need?", "--docs", folder, "--home", home], environment: env)
+        let result = try await runAgent(
+            ["investigate", "How much sun do tomatoes need?", "--docs", folder, "--home", home], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("docs: 1 added"))
         #expect(result.stdout.contains("[1] Garden — \(folder)/garden.md:3-5"), "\(result.stdout)")

@@ -27,7 +27,9 @@ import Transcript
     @Test func withoutAnAllowanceTheFakeServerIsRefused() async throws {
         let site = try FakeWebSite(["/": .html("<p>secret</p>")])
         defer { site.stop() }
-        let result = try await runAgent(["tools", "run", "fetch_url", #"{"url": "http://2130706433:\#(site.port)/"}"#, "--home", freshHome()])
+        let result = try await runAgent([
+            "tools", "run", "fetch_url", #"{"url": "http://2130706433:\#(site.port)/"}"#, "--home", freshHome(),
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("refused: 127.0.0.1 is a loopback address; "))
         #expect(result.stdout.split(separator: "\n").count == 1)
@@ -43,13 +45,16 @@ import Transcript
         try "allowed_hosts = [\"\(site.hostPort)\"]\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
         let blocked = try await runAgent(["tools", "run", "fetch_url", #"{"url": "\#(site.baseURL)/page"}"#, "--home", home])
         #expect(blocked.status == 1 && blocked.stdout.hasPrefix("refused: robots.txt of \(site.baseURL) disallows /page"))
-        try "allowed_hosts = [\"\(site.hostPort)\"]\nrespect_robots_txt = false\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        try "allowed_hosts = [\"\(site.hostPort)\"]\nrespect_robots_txt = false\n".write(
+            toFile: home + "/config.toml", atomically: true, encoding: .utf8)
         let fetched = try await runAgent(["tools", "run", "fetch_url", #"{"url": "\#(site.baseURL)/page"}"#, "--home", home])
         #expect(fetched.status == 0 && fetched.stdout.contains("from config"))
     }
 
     @Test func badAllowancesAreUsageErrors() async throws {
-        let flag = try await runAgent(["tools", "run", "fetch_url", #"{"url":"http://example.org/"}"#, "--allow-host", "127.0.0.1", "--home", freshHome()])
+        let flag = try await runAgent([
+            "tools", "run", "fetch_url", #"{"url":"http://example.org/"}"#, "--allow-host", "127.0.0.1", "--home", freshHome(),
+        ])
         #expect(flag.status == 2)
         #expect(flag.stderr.contains("--allow-host: expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080, not '127.0.0.1'"))
         let home = freshHome()
@@ -67,15 +72,24 @@ import Transcript
         let live = try await runAgent(["tools", "run", "fetch_url", arguments, "--allow-host", site.hostPort, "--home", home])
         #expect(live.status == 0 && !live.stdout.contains("From the http cache"))
         site.stop()
-        let offline = try await runAgent(["tools", "run", "fetch_url", arguments, "--cache", "only", "--allow-host", site.hostPort, "--home", home])
+        let offline = try await runAgent([
+            "tools", "run", "fetch_url", arguments, "--cache", "only", "--allow-host", site.hostPort, "--home", home,
+        ])
         #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
         #expect(offline.stdout.hasPrefix("[1] Recorded\n"))
         #expect(offline.stdout.contains("From the http cache: fetched "))
         #expect(offline.stdout.hasSuffix("kept for later\n"))
-        let miss = try await runAgent(["tools", "run", "fetch_url", #"{"url": "\#(site.baseURL)/other"}"#, "--cache", "only", "--allow-host", site.hostPort, "--home", home])
+        let miss = try await runAgent([
+            "tools", "run", "fetch_url", #"{"url": "\#(site.baseURL)/other"}"#, "--cache", "only", "--allow-host", site.hostPort, "--home",
+            home,
+        ])
         #expect(miss.status == 1 && miss.stdout.contains("is not in the http cache, and --cache only does not fetch"))
         let bad = try await runAgent(["tools", "run", "fetch_url", arguments, "--cache", "sometimes", "--home", home])
-        #expect(bad.status == 2 && bad.stderr.contains("The value 'sometimes' is invalid for '--cache <mode>'. Please provide one of 'use', 'only', 'refresh' or 'off'."))
+        #expect(
+            bad.status == 2
+                && bad.stderr.contains(
+                    "The value 'sometimes' is invalid for '--cache <mode>'. Please provide one of 'use', 'only', 'refresh' or 'off'.")
+        )
     }
 
     /// A whole run: the model fetches a page on an allowed host; the page comes back as data.
@@ -88,7 +102,8 @@ import Transcript
         ])
         let home = freshHome()
         let environment = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model"]
-        let result = try await runAgent(["investigate", "Banana bread?", "--allow-host", site.hostPort, "--home", home], environment: environment)
+        let result = try await runAgent(
+            ["investigate", "Banana bread?", "--allow-host", site.hostPort, "--home", home], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(server.requests.count == 2)
         let second = server.requests[1].bodyString()

@@ -21,7 +21,8 @@ import Transcript
     @Test func anAnthropicRunThatUsedAToolAnswersOnItsLastStep() async throws {
         let server = try FakeAnthropicServer(script: [.toolUses([note]), .text("Paris.")])
         let home = freshHome()
-        let result = try await runAgent(["investigate", "Capital of France?", "--max-steps", "2", "--no-web", "--home", home], environment: anthropicEnv(server))
+        let result = try await runAgent(
+            ["investigate", "Capital of France?", "--max-steps", "2", "--no-web", "--home", home], environment: anthropicEnv(server))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Answer\nParis."))
         try #require(server.requests.count == 2)
@@ -35,7 +36,8 @@ import Transcript
     @Test func thinkingIsSentBackRecordedAndReplayed() async throws {
         let server = try FakeAnthropicServer(script: [.thinking("", then: .toolUses([note], text: "Noting.")), .text("Paris.")])
         let home = freshHome()
-        let result = try await runAgent(["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
+        let result = try await runAgent(
+            ["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
         #expect(result.status == 0, "\(result.stderr)")
         let file = try TranscriptFile(path: try onlyTranscript(home))
         let text = try String(contentsOfFile: try onlyTranscript(home), encoding: .utf8)
@@ -53,7 +55,8 @@ import Transcript
             .thinking("", then: .toolUses([note])), .thinking("", then: .toolUses([again])), .thinking("", then: .text("Paris.")),
         ])
         let home = freshHome()
-        let result = try await runAgent(["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
+        let result = try await runAgent(
+            ["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(server.requests.count == 3)
         let verify = try await runAgent(["replay", try onlyTranscript(home), "--verify", "--home", home])
@@ -63,7 +66,8 @@ import Transcript
     @Test func aRetiredModelEndsInOneLineThatNamesCurrentOnes() async throws {
         let server = try FakeAnthropicServer(script: [.text("never sent")])
         let result = try await runAgent(
-            ["investigate", "Capital of France?", "--model", "claude-sonnet-4-5", "--no-web", "--home", freshHome()], environment: anthropicEnv(server))
+            ["investigate", "Capital of France?", "--model", "claude-sonnet-4-5", "--no-web", "--home", freshHome()],
+            environment: anthropicEnv(server))
         #expect(result.status == 1)
         #expect(result.stderr.contains("retired on 2026-11-30") && result.stderr.contains("claude-sonnet-5-5"), "\(result.stderr)")
         #expect(!result.stderr.contains("Backtrace"))
@@ -74,13 +78,15 @@ import Transcript
         let home = freshHome()
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try "temperature = 0.2\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
-        let result = try await runAgent(["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
+        let result = try await runAgent(
+            ["investigate", "Capital of France?", "--no-web", "--home", home], environment: anthropicEnv(server))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("temperature is not sent: claude-sonnet-5-5 accepts only its default"))
         try #require(server.requests.count == 1)
         #expect(try JSONValue.parse(server.requests[0].bodyString())["temperature"] == nil)
         let haiku = try await runAgent(
-            ["investigate", "Capital of France?", "--model", "claude-haiku-4-5", "--no-web", "--home", home], environment: anthropicEnv(server))
+            ["investigate", "Capital of France?", "--model", "claude-haiku-4-5", "--no-web", "--home", home],
+            environment: anthropicEnv(server))
         #expect(haiku.status == 0, "\(haiku.stderr)")
         try #require(server.requests.count == 2)
         #expect(try JSONValue.parse(server.requests[1].bodyString())["temperature"]?.doubleValue == 0.2)
@@ -99,7 +105,8 @@ import Transcript
     @Test func aDollarBudgetStillCapsAReasoningModelsReply() async throws {
         let server = try FakeOpenAIServer(script: [.text("Paris.")])
         let env = ["OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "gpt-5.6-luna"]
-        let result = try await runAgent(["investigate", "Capital of France?", "--no-web", "--max-cost", "0.005", "--home", freshHome()], environment: env)
+        let result = try await runAgent(
+            ["investigate", "Capital of France?", "--no-web", "--max-cost", "0.005", "--home", freshHome()], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         // $0.005 at $1.20 per million output tokens, less the prompt, is under 4,200 tokens.
         try #require(server.requests.count == 1)
@@ -137,6 +144,8 @@ import Transcript
         let server = try FakeOpenAIServer(script: [.text("pong")])
         let env = ["OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.baseURL, "RESEARCH_AGENT_MODEL": "gpt-5-mini"]
         let result = try await runAgent(["doctor", "--home", freshHome()], environment: env)
-        #expect(result.stdout.contains("retirement") && result.stdout.contains("2026-12-11") && result.stdout.contains("gpt-5.6-luna"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("retirement") && result.stdout.contains("2026-12-11") && result.stdout.contains("gpt-5.6-luna"),
+            "\(result.stdout)")
     }
 }

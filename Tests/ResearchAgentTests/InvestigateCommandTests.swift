@@ -12,12 +12,16 @@ import Transcript
     }
 
     func transcripts(in home: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").filter { $0.hasSuffix(".jsonl") }.map { home + "/transcripts/" + $0 }
+        try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").filter { $0.hasSuffix(".jsonl") }.map {
+            home + "/transcripts/" + $0
+        }
     }
 
     @Test func answersWithStepsSourcesAndATranscript() async throws {
         let server = try FakeOpenAIServer(script: [
-            .toolCalls([ScriptedToolCall(id: "call_1", name: "scratchpad", arguments: #"{"op":"write","key":"plan","value":"add two and two"}"#)], text: "Let me note the plan."),
+            .toolCalls(
+                [ScriptedToolCall(id: "call_1", name: "scratchpad", arguments: #"{"op":"write","key":"plan","value":"add two and two"}"#)],
+                text: "Let me note the plan."),
             .text("2 + 2 = 4."),
         ])
         let home = freshHome()
@@ -76,7 +80,8 @@ import Transcript
         let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 60_000, then: .text("late"))])
         let home = freshHome()
         let started = Date()
-        let result = try await runAgent(["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
+        let result = try await runAgent(
+            ["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home))
         #expect(result.status == 4, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 30)  // well before the server's minute
         let file = try TranscriptFile(path: try transcripts(in: home)[0])
@@ -92,11 +97,14 @@ import Transcript
         let badFlag = try await runAgent(["investigate", "x", "--max-steps", "zero"])
         #expect(badFlag.status == 2 && badFlag.stderr.split(separator: "\n").count == 1)
 
-        let unknownPrice = try await runAgent(["investigate", "x", "--max-cost", "1", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "mystery-7b"])
+        let unknownPrice = try await runAgent(
+            ["investigate", "x", "--max-cost", "1", "--home", freshHome()],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "mystery-7b"])
         #expect(unknownPrice.status == 2)
         #expect(unknownPrice.stderr.contains("[prices.\"mystery-7b\"]"))
 
-        let unreachable = try await runAgent(["investigate", "x", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        let unreachable = try await runAgent(
+            ["investigate", "x", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
         #expect(unreachable.status == 1)
         #expect(unreachable.stdout.contains("could not connect"))
         #expect(unreachable.stderr.split(separator: "\n").count == 1, "\(unreachable.stderr)")
@@ -105,7 +113,9 @@ import Transcript
 
         let typo = try await runAgent(["investigate", "x", "--docs", "/nonexistent-notes", "--home", freshHome()])
         #expect(typo.status == 2)
-        #expect(typo.stderr == "research-agent: /nonexistent-notes: no such file or folder; check the path (see 'research-agent investigate --help')\n")
+        #expect(
+            typo.stderr
+                == "research-agent: /nonexistent-notes: no such file or folder; check the path (see 'research-agent investigate --help')\n")
 
         let missing = try await runAgent(["replay", "/nonexistent.jsonl"])
         #expect(missing.status == 1 && missing.stderr.hasPrefix("research-agent: no transcript at /nonexistent.jsonl"))

@@ -22,7 +22,9 @@ import Transcript
     /// Run 1 reads a page, notes and remembers what it found; run 2, on a related question,
     /// answers from memory alone: no tool call, and it cites the page run 1 read.
     @Test func aSecondRunUsesWhatTheFirstFound() async throws {
-        let site = try FakeWebSite(["/wal": .html("<h1>Write-Ahead Logging</h1><p>WAL mode was added in SQLite 3.7.0, released on 2010-07-21.</p>")])
+        let site = try FakeWebSite([
+            "/wal": .html("<h1>Write-Ahead Logging</h1><p>WAL mode was added in SQLite 3.7.0, released on 2010-07-21.</p>")
+        ])
         defer { site.stop() }
         let home = freshHome()
         let page = site.baseURL + "/wal"
@@ -30,11 +32,14 @@ import Transcript
             .toolCalls([ScriptedToolCall(id: "c1", name: "fetch_url", arguments: #"{"url":"\#(page)"}"#)]),
             .toolCalls([
                 ScriptedToolCall(id: "c2", name: "scratchpad", arguments: #"{"op":"write","key":"wal","value":"added in 3.7.0 [1]"}"#),
-                ScriptedToolCall(id: "c3", name: "remember", arguments: #"{"text":"SQLite added WAL mode in version 3.7.0, released 2010-07-21 [1].","kind":"fact"}"#),
+                ScriptedToolCall(
+                    id: "c3", name: "remember",
+                    arguments: #"{"text":"SQLite added WAL mode in version 3.7.0, released 2010-07-21 [1].","kind":"fact"}"#),
             ]),
             .text("WAL mode was added in SQLite 3.7.0 [1]."),
         ])
-        let run1 = try await runAgent(["investigate", "When was WAL mode added to SQLite?", "--allow-host", site.hostPort, "--home", home], environment: env(first))
+        let run1 = try await runAgent(
+            ["investigate", "When was WAL mode added to SQLite?", "--allow-host", site.hostPort, "--home", home], environment: env(first))
         #expect(run1.status == 0, "\(run1.stdout)\(run1.stderr)")
         #expect(run1.stderr.components(separatedBy: "no embedder is configured").count == 2, "one notice: \(run1.stderr)")
         let file1 = try #require(try transcripts(in: home).first)
@@ -47,7 +52,9 @@ import Transcript
         let visits = site.requestCount
 
         let second = try FakeOpenAIServer(script: [.text("SQLite introduced WAL journaling in 3.7.0 [1].")])
-        let run2 = try await runAgent(["investigate", "Which SQLite version introduced WAL journaling?", "--allow-host", site.hostPort, "--home", home], environment: env(second))
+        let run2 = try await runAgent(
+            ["investigate", "Which SQLite version introduced WAL journaling?", "--allow-host", site.hostPort, "--home", home],
+            environment: env(second))
         #expect(run2.status == 0, "\(run2.stdout)\(run2.stderr)")
         let prompt = second.requests[0].bodyString()
         #expect(prompt.contains("Memories from earlier runs"))
@@ -76,13 +83,15 @@ import Transcript
         ])
         let run = try await runAgent(["investigate", "What can salamanders regrow?", "--home", home], environment: env(server))
         #expect(run.status == 0, "\(run.stderr)")
-        let file = try #require(try transcripts(in: home).first { (try? TranscriptFile(path: $0).start?.task) == "What can salamanders regrow?" })
+        let file = try #require(
+            try transcripts(in: home).first { (try? TranscriptFile(path: $0).start?.task) == "What can salamanders regrow?" })
         let types = try TranscriptFile(path: file).events.map(\.type)
         let call = try #require(types.firstIndex(of: "tool.call"))
         #expect(Array(types[call...].prefix(3)) == ["tool.call", "memory.read", "tool.result"])
-        let read = try #require(try events(file, "memory.read").compactMap { e -> MemoryReadRecord? in
-            if case .memoryRead(let r) = e.payload, r.step > 0 { return r } else { return nil }
-        }.first)
+        let read = try #require(
+            try events(file, "memory.read").compactMap { e -> MemoryReadRecord? in
+                if case .memoryRead(let r) = e.payload, r.step > 0 { return r } else { return nil }
+            }.first)
         #expect(read.step == 1 && read.query == "axolotl limbs" && read.items.first?.text == "Axolotls regrow whole limbs.")
         #expect(server.requests[1].bodyString().contains("Axolotls regrow whole limbs."))
         try FileManager.default.removeItem(atPath: home + "/memory")
@@ -110,9 +119,11 @@ import Transcript
         let home = freshHome()
         let servers = try (0..<4).map { p in
             try FakeOpenAIServer(script: [
-                .toolCalls((0..<5).map { i in
-                    ScriptedToolCall(id: "c\(i)", name: "remember", arguments: #"{"text":"process \#(p) fact \#(i) about zebra \#(p * 10 + i)"}"#)
-                }),
+                .toolCalls(
+                    (0..<5).map { i in
+                        ScriptedToolCall(
+                            id: "c\(i)", name: "remember", arguments: #"{"text":"process \#(p) fact \#(i) about zebra \#(p * 10 + i)"}"#)
+                    }),
                 .text("Done \(p)."),
             ])
         }
@@ -125,7 +136,10 @@ import Transcript
         for r in results { #expect(r.status == 0, "\(r.stderr)") }
         let db = try DatabaseQueue(path: home + "/memory/agent.sqlite")
         let counts = try await db.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM memories") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM nodes WHERE kind = 'run'") ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM memories") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM nodes WHERE kind = 'run'") ?? 0
+            )
         }
         #expect(counts.0 == 24 && counts.1 == 4)
     }
@@ -139,11 +153,14 @@ import Transcript
         let server = try FakeOpenAIServer(script: [
             .toolCalls([
                 ScriptedToolCall(id: "a", name: "remember", arguments: #"{"text":"Axolotls regrow whole limbs.","kind":"fact"}"#),
-                ScriptedToolCall(id: "b", name: "scratchpad", arguments: #"{"op":"write","key":"habitat","value":"lakes near Mexico City"}"#),
+                ScriptedToolCall(
+                    id: "b", name: "scratchpad", arguments: #"{"op":"write","key":"habitat","value":"lakes near Mexico City"}"#),
             ]),
             .text("Axolotls live in lakes near Mexico City."),
         ])
-        let run = try await runAgent(["investigate", "Where do axolotls live?", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        let run = try await runAgent(
+            ["investigate", "Where do axolotls live?", "--home", home],
+            environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(run.status == 0, "\(run.stderr)")
         return home
     }
@@ -173,7 +190,9 @@ import Transcript
         #expect(ops.contains(#""id":"\#(fact)""#) && ops.contains(#""type":"memory.forget""#))
         #expect(ids(try await runAgent(["memory", "list", "--home", home]).stdout).count == 2)
         let missing = try await runAgent(["memory", "forget", "mem_nonexistent", "--home", home])
-        #expect(missing.status == 1 && missing.stderr == "research-agent: no memory with id 'mem_nonexistent'; see research-agent memory list\n")
+        #expect(
+            missing.status == 1 && missing.stderr == "research-agent: no memory with id 'mem_nonexistent'; see research-agent memory list\n"
+        )
 
         let before = try await runAgent(["memory", "stats", "--home", home]).stdout
         let rebuild = try await runAgent(["memory", "rebuild", "--home", home])
@@ -188,7 +207,8 @@ import Transcript
         try Data(repeating: 0x42, count: 16_384).write(to: URL(fileURLWithPath: path))
         let list = try await runAgent(["memory", "list", "--home", home])
         #expect(list.status == 1)
-        #expect(list.stderr.split(separator: "\n").count == 1 && list.stderr.contains("run `research-agent memory rebuild`"), "\(list.stderr)")
+        #expect(
+            list.stderr.split(separator: "\n").count == 1 && list.stderr.contains("run `research-agent memory rebuild`"), "\(list.stderr)")
         let rebuild = try await runAgent(["memory", "rebuild", "--home", home])
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
         #expect(rebuild.stderr.contains("is now \(path).corrupt"))
@@ -203,7 +223,9 @@ import Transcript
         try db.close()
         let stats = try await runAgent(["memory", "stats", "--home", home])
         #expect(stats.status == 1)
-        #expect(stats.stderr.hasSuffix("was written by a newer version of research-agent; upgrade research-agent, or use another --home\n"), "\(stats.stderr)")
+        #expect(
+            stats.stderr.hasSuffix("was written by a newer version of research-agent; upgrade research-agent, or use another --home\n"),
+            "\(stats.stderr)")
     }
 }
 
@@ -290,20 +312,27 @@ import Transcript
             .toolCalls([ScriptedToolCall(id: "f", name: "fetch_url", arguments: #"{"url":"\#(site.baseURL)/a"}"#)]),
             .toolCalls([
                 ScriptedToolCall(id: "r1", name: "remember", arguments: #"{"text":"Quokkas live on Rottnest Island [1]."}"#),
-                ScriptedToolCall(id: "r2", name: "remember", arguments: #"{"text":"Rottnest Island lies off Perth [1].","kind":"finding"}"#),
+                ScriptedToolCall(
+                    id: "r2", name: "remember", arguments: #"{"text":"Rottnest Island lies off Perth [1].","kind":"finding"}"#),
             ]),
             .text("On Rottnest Island [1]."),
         ])
-        #expect(try await runAgent(["investigate", "Where do quokkas live?", "--allow-host", site.hostPort, "--home", home], environment: env(one)).status == 0)
+        #expect(
+            try await runAgent(
+                ["investigate", "Where do quokkas live?", "--allow-host", site.hostPort, "--home", home], environment: env(one)
+            ).status == 0)
         // The same fact again merges into the first; the answer recalls run one's memories.
         let two = try FakeOpenAIServer(script: [
             .toolCalls([ScriptedToolCall(id: "r", name: "remember", arguments: #"{"text":"Quokkas live on Rottnest Island."}"#)]),
             .text("Quokkas live on Rottnest Island, off Perth."),
         ])
-        #expect(try await runAgent(["investigate", "Which island has quokkas near Perth?", "--home", home], environment: env(two)).status == 0)
+        #expect(
+            try await runAgent(["investigate", "Which island has quokkas near Perth?", "--home", home], environment: env(two)).status == 0)
         // A run without memory leaves the tables alone, live and rebuilt.
         let three = try FakeOpenAIServer(script: [.text("Wallabies live on Rottnest Island too.")])
-        #expect(try await runAgent(["investigate", "What else lives on Rottnest?", "--no-memory", "--home", home], environment: env(three)).status == 0)
+        #expect(
+            try await runAgent(["investigate", "What else lives on Rottnest?", "--no-memory", "--home", home], environment: env(three))
+                .status == 0)
         let list = try await runAgent(["memory", "list", "--home", home])
         let forgotten = try #require(list.stdout.split(separator: "\n").first { $0.contains(" finding ") }?.split(separator: " ").first)
         #expect(try await runAgent(["memory", "forget", String(forgotten), "--home", home]).status == 0)

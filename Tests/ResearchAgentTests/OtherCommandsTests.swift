@@ -12,7 +12,8 @@ import Transcript
         ])
         let home = freshHome()
         let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"]
-        let result = try await runAgent(["investigate", "q", "--home", home], environment: env, interruptWhen: requestsRecorded(2, home: home), signal: SIGKILL)
+        let result = try await runAgent(
+            ["investigate", "q", "--home", home], environment: env, interruptWhen: requestsRecorded(2, home: home), signal: SIGKILL)
         #expect(result.status == SIGKILL)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let file = try TranscriptFile(path: home + "/transcripts/" + name)
@@ -24,13 +25,15 @@ import Transcript
 
     @Test func doctorChecksTheProviderForReal() async throws {
         let server = try FakeOpenAIServer(script: [], models: ["m"])
-        let ok = try await runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        let ok = try await runAgent(
+            ["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(ok.status == 0, "\(ok.stdout)")
         #expect(ok.stdout.contains("selected           openai · m · \(server.baseURL)"))
         #expect(ok.stdout.contains("reachable          ok"))
         #expect(server.requests.first?.path == "/v1/models")
 
-        let down = try await runAgent(["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        let down = try await runAgent(
+            ["doctor", "--home", freshHome()], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
         #expect(down.status == 1)
         #expect(down.stdout.contains("could not connect"))
         let none = try await runAgent(["doctor", "--home", freshHome()])
@@ -64,14 +67,16 @@ import Transcript
             .text("done"),
         ])
         let home = freshHome()
-        let result = try await runAgent(["investigate", "q", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        let result = try await runAgent(
+            ["investigate", "q", "--home", home], environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
         #expect(result.status == 0)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
         let path = home + "/transcripts/" + name
         // A model that had answered differently: the scratchpad (applied by the loop
         // itself, so replayed for real) and the second request must differ.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
-            line.contains(#""type":"llm.response""#) ? line.replacingOccurrences(of: #"\"value\":\"v\""#, with: #"\"value\":\"changed\""#) : String(line)
+            line.contains(#""type":"llm.response""#)
+                ? line.replacingOccurrences(of: #"\"value\":\"v\""#, with: #"\"value\":\"changed\""#) : String(line)
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let verify = try await runAgent(["replay", path, "--verify", "--home", home])
@@ -82,7 +87,8 @@ import Transcript
 
         // A tool whose schema changed since the run is named before the verdict.
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
-        try #"{"name": "scratchpad", "description": "Notes, described another way."}"#.write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
+        try #"{"name": "scratchpad", "description": "Notes, described another way."}"#.write(
+            toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
         let changed = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(changed.status == 1)
         #expect(changed.stderr.contains("replay: the schema of scratchpad differs from the one the run recorded"), "\(changed.stderr)")

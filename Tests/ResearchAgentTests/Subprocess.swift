@@ -28,10 +28,11 @@ func runAgent(
     // cooperative pool's few threads, which every other test needs.
     try await withCheckedThrowingContinuation { continuation in
         Thread {
-            continuation.resume(with: Result {
-                try runAgentBlocking(
-                    arguments, program: program, environment: environment, stdin: stdin, interruptWhen: interruptWhen, signal: signal)
-            })
+            continuation.resume(
+                with: Result {
+                    try runAgentBlocking(
+                        arguments, program: program, environment: environment, stdin: stdin, interruptWhen: interruptWhen, signal: signal)
+                })
         }.start()
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// and the http cache.
 @Suite struct WebSearchCommandTests {
     let pages = [
-        FakeSearchResult(title: "Reciprocal rank fusion", url: "https://ir.example/rrf", snippet: "RRF merges rankings by summing 1/(k + rank)."),
+        FakeSearchResult(
+            title: "Reciprocal rank fusion", url: "https://ir.example/rrf", snippet: "RRF merges rankings by summing 1/(k + rank)."),
         FakeSearchResult(title: "BM25", url: "https://ir.example/bm25", snippet: "BM25 ranks documents by term frequency and length."),
     ]
 
@@ -16,12 +17,14 @@ import Testing
         defer { searx.stop() }
         let home = freshHome()
         let environment = ["SEARXNG_URL": searx.baseURL]
-        let result = try await runAgent(["tools", "run", "web_search", #"{"query": "rank fusion"}"#, "--home", home], environment: environment)
+        let result = try await runAgent(
+            ["tools", "run", "web_search", #"{"query": "rank fusion"}"#, "--home", home], environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasPrefix("Results for \"rank fusion\" from SearXNG (live web search).\n"))
         #expect(result.stdout.contains("[1] Reciprocal rank fusion\nURL: https://ir.example/rrf\n"))
 
-        let json = try await runAgent(["tools", "run", "web_search", #"{"query": "bm25", "k": 1}"#, "--json", "--home", home], environment: environment)
+        let json = try await runAgent(
+            ["tools", "run", "web_search", #"{"query": "bm25", "k": 1}"#, "--json", "--home", home], environment: environment)
         let output = try JSONValue.parse(json.stdout)
         #expect(output["tainted"] == .bool(true) && output["is_error"] == .bool(false))
         #expect(output["sources"]?.arrayValue?.first?["ref"]?.stringValue == "https://ir.example/bm25")
@@ -35,12 +38,17 @@ import Testing
         let live = try await runAgent(["tools", "run", "web_search", arguments, "--home", home], environment: environment)
         #expect(live.status == 0 && !live.stdout.contains("From the http cache"))
         searx.stop()
-        let offline = try await runAgent(["tools", "run", "web_search", arguments, "--cache", "only", "--home", home], environment: environment)
+        let offline = try await runAgent(
+            ["tools", "run", "web_search", arguments, "--cache", "only", "--home", home], environment: environment)
         #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
         #expect(offline.stdout.contains("\nFrom the http cache: searched "))
-        let miss = try await runAgent(["tools", "run", "web_search", #"{"query": "bm25"}"#, "--cache", "only", "--home", home], environment: environment)
+        let miss = try await runAgent(
+            ["tools", "run", "web_search", #"{"query": "bm25"}"#, "--cache", "only", "--home", home], environment: environment)
         #expect(miss.status == 1)
-        #expect(miss.stdout == "web_search: \"bm25\" (k = 5) is not in the http cache for SearXNG, and --cache only does not search; run once without it to record the results\n")
+        #expect(
+            miss.stdout
+                == "web_search: \"bm25\" (k = 5) is not in the http cache for SearXNG, and --cache only does not search; run once without it to record the results\n"
+        )
     }
 
     @Test func aProviderWithoutItsKeyOrAnUnknownOneIsAUsageError() async throws {
@@ -51,12 +59,18 @@ import Testing
         #expect(missing.stderr.contains("the search provider is brave but BRAVE_API_KEY is not set; set it, or choose another provider"))
 
         let flag = try await runAgent(["tools", "run", "web_search", #"{"query": "x"}"#, "--search", "altavista", "--home", freshHome()])
-        #expect(flag.status == 2 && flag.stderr.contains("The value 'altavista' is invalid for '--search <provider>'. Please provide one of 'tavily', 'brave', 'searxng' or 'offline'."))
+        #expect(
+            flag.status == 2
+                && flag.stderr.contains(
+                    "The value 'altavista' is invalid for '--search <provider>'. Please provide one of 'tavily', 'brave', 'searxng' or 'offline'."
+                ))
 
         let other = freshHome()
         try "search_provider = \"altavista\"\n".write(toFile: other + "/config.toml", atomically: true, encoding: .utf8)
         let file = try await runAgent(["tools", "run", "web_search", #"{"query": "x"}"#, "--home", other])
-        #expect(file.status == 2 && file.stderr.contains("config.toml: search_provider must be one of tavily, brave, searxng, offline, not \"altavista\""))
+        #expect(
+            file.status == 2
+                && file.stderr.contains("config.toml: search_provider must be one of tavily, brave, searxng, offline, not \"altavista\""))
     }
 
     @Test func theFlagWinsOverTheEnvironment() async throws {
@@ -74,7 +88,8 @@ import Testing
 @Suite struct WebSearchInvestigationTests {
     @Test func aRunSearchesCitesAndReplays() async throws {
         let searx = try FakeSearXNGServer(pages: [
-            FakeSearchResult(title: "Reciprocal rank fusion", url: "https://ir.example/rrf", snippet: "RRF merges rankings by summing 1/(k + rank)."),
+            FakeSearchResult(
+                title: "Reciprocal rank fusion", url: "https://ir.example/rrf", snippet: "RRF merges rankings by summing 1/(k + rank).")
         ])
         defer { searx.stop() }
         let model = try FakeOpenAIServer(script: [
@@ -83,7 +98,9 @@ import Testing
         ])
         defer { model.stop() }
         let home = freshHome()
-        let environment = ["OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model", "SEARXNG_URL": searx.baseURL]
+        let environment = [
+            "OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model", "SEARXNG_URL": searx.baseURL,
+        ]
         let result = try await runAgent(["investigate", "How does reciprocal rank fusion work?", "--home", home], environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(model.requests.count == 2)

@@ -12,7 +12,10 @@ import Testing
 @Suite(.serialized, .enabled(if: RealLocalModel.required)) struct CorpusBuilderTests {
     static let articles = [
         ("Canberra", "Canberra is the capital city of Australia, founded as the seat of government of the new federation."),
-        ("Photosynthesis", "Photosynthesis is a biological process by which plants convert light energy into chemical energy stored in sugars."),
+        (
+            "Photosynthesis",
+            "Photosynthesis is a biological process by which plants convert light energy into chemical energy stored in sugars."
+        ),
         ("Mona Lisa", "The Mona Lisa is a half-length portrait painting by the Italian artist Leonardo da Vinci."),
         ("Volcano", "A volcano is a rupture in the crust of a planet that lets lava, ash and gases escape from a magma chamber."),
     ].map { CorpusArticle(title: $0.0, url: WikipediaSummaries.url(title: $0.0), text: $0.1) }
@@ -20,8 +23,9 @@ import Testing
     @Test func aBuiltCorpusIsSearchedHybridReadOnly() async throws {
         _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
         let env = ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]
-        let embedder = try #require(try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
-            .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
+        let embedder = try #require(
+            try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
+                .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
         defer { embedder.stop() }
         let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
         let report = try await CorpusBuilder(collection: "web:test", embedder: embedder).build(Self.articles, into: path)
@@ -49,17 +53,23 @@ import Testing
         let dead = path + ".building-4194305", alive = path + ".building-\(getppid())"
         for file in [dead, dead + "-wal", alive] { _ = FileManager.default.createFile(atPath: file, contents: Data("partial".utf8)) }
         _ = try await CorpusBuilder(collection: "web:test", embedder: nil).build(Self.articles, into: path)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["index.sqlite", "index.sqlite.building-\(getppid())"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [
+                "index.sqlite", "index.sqlite.building-\(getppid())",
+            ])
     }
 
     @Test func aFailedBuildLeavesNoFile() async throws {
         let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
         let failing = FailingEmbedder()
-        await #expect { _ = try await CorpusBuilder(collection: "web:test", embedder: failing).build(Self.articles, into: path) } throws: { error in
+        await #expect { _ = try await CorpusBuilder(collection: "web:test", embedder: failing).build(Self.articles, into: path) } throws: {
+            error in
             "\(error)".hasPrefix("embedding the corpus with broken failed: ")
         }
         #expect(!FileManager.default.fileExists(atPath: path))
-        let staged = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix((path as NSString).lastPathComponent) }
+        let staged = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+            $0.hasPrefix((path as NSString).lastPathComponent)
+        }
         #expect(staged.isEmpty)
     }
 }

@@ -12,7 +12,9 @@ func freshDatabase() throws -> AgentDatabase {
     @Test func replacingADocumentReplacesItsChunksAndVectors() throws {
         let index = DocumentIndex(database: try freshDatabase())
         let first = [Chunk(text: "Install with apt on Debian.", headingPath: ["Install", "Linux"], startLine: 3, endLine: 4)]
-        try index.replace(uri: "/d/README.md", sha256: "a", mtime: 1, title: "Readme", chunks: first, vectors: .init(model: "m", vectors: [[1, 0]]), now: 10)
+        try index.replace(
+            uri: "/d/README.md", sha256: "a", mtime: 1, title: "Readme", chunks: first, vectors: .init(model: "m", vectors: [[1, 0]]),
+            now: 10)
         let stats1 = try index.stats()
         #expect(stats1.documents == 1 && stats1.chunks == 1 && stats1.embedded == ["m": 1] && stats1.textBytes == 27)
         let second = [
@@ -29,13 +31,17 @@ func freshDatabase() throws -> AgentDatabase {
 
     @Test func bm25FindsHeadingPathsAndRanksBestFirst() throws {
         let index = DocumentIndex(database: try freshDatabase())
-        try index.replace(uri: "/d/a.md", sha256: "1", mtime: 0, title: nil, chunks: [
-            Chunk(text: "Use the package manager.", headingPath: ["Install", "Linux"], startLine: 10, endLine: 12),
-            Chunk(text: "Double-click the installer.", headingPath: ["Install", "Windows"], startLine: 14, endLine: 15),
-        ], vectors: nil, now: 0)
-        try index.replace(uri: "/d/b.txt", sha256: "2", mtime: 0, title: nil, chunks: [
-            Chunk(text: "Linux kernels schedule threads; linux is everywhere.", startLine: 1, endLine: 1),
-        ], vectors: nil, now: 0)
+        try index.replace(
+            uri: "/d/a.md", sha256: "1", mtime: 0, title: nil,
+            chunks: [
+                Chunk(text: "Use the package manager.", headingPath: ["Install", "Linux"], startLine: 10, endLine: 12),
+                Chunk(text: "Double-click the installer.", headingPath: ["Install", "Windows"], startLine: 14, endLine: 15),
+            ], vectors: nil, now: 0)
+        try index.replace(
+            uri: "/d/b.txt", sha256: "2", mtime: 0, title: nil,
+            chunks: [
+                Chunk(text: "Linux kernels schedule threads; linux is everywhere.", startLine: 1, endLine: 1)
+            ], vectors: nil, now: 0)
         let hits = try index.searchBM25("linux install", k: 5)
         #expect(hits.first?.location == "/d/a.md:10-12")
         #expect(hits.first?.headingPath == ["Install", "Linux"])
@@ -45,9 +51,11 @@ func freshDatabase() throws -> AgentDatabase {
 
     @Test func userTextWithFTSSyntaxIsJustWords() throws {
         let index = DocumentIndex(database: try freshDatabase())
-        try index.replace(uri: "/d/c.md", sha256: "1", mtime: 0, title: nil, chunks: [
-            Chunk(text: "NEAR the column: value \"quoted\" -flag *star", startLine: 1, endLine: 1),
-        ], vectors: nil, now: 0)
+        try index.replace(
+            uri: "/d/c.md", sha256: "1", mtime: 0, title: nil,
+            chunks: [
+                Chunk(text: "NEAR the column: value \"quoted\" -flag *star", startLine: 1, endLine: 1)
+            ], vectors: nil, now: 0)
         for query in ["\"quoted", "-flag", "column:", "star*", "NEAR(", "AND OR NOT", "(", "\"\""] {
             _ = try index.searchBM25(query, k: 3)
         }
@@ -59,9 +67,11 @@ func freshDatabase() throws -> AgentDatabase {
         let database = try freshDatabase()
         let docs = DocumentIndex(database: database)
         let wiki = DocumentIndex(database: database, collection: "web:wikipedia")
-        try wiki.replace(uri: "https://en.wikipedia.org/wiki/Canberra", sha256: "1", mtime: 0, title: "Canberra", chunks: [
-            Chunk(text: "Canberra is the capital city of Australia.", startLine: 1, endLine: 1),
-        ], vectors: nil, now: 0)
+        try wiki.replace(
+            uri: "https://en.wikipedia.org/wiki/Canberra", sha256: "1", mtime: 0, title: "Canberra",
+            chunks: [
+                Chunk(text: "Canberra is the capital city of Australia.", startLine: 1, endLine: 1)
+            ], vectors: nil, now: 0)
         #expect(try docs.searchBM25("capital Australia", k: 3).isEmpty)
         #expect(try docs.documents().isEmpty)
         #expect(try wiki.searchBM25("capital Australia", k: 3).count == 1)
@@ -70,7 +80,8 @@ func freshDatabase() throws -> AgentDatabase {
     @Test func removeAndListUnderAFolder() throws {
         let index = DocumentIndex(database: try freshDatabase())
         for uri in ["/p/x/1.md", "/p/x/2.md", "/p/xy/3.md"] {
-            try index.replace(uri: uri, sha256: uri, mtime: 0, title: nil, chunks: [Chunk(text: "t", startLine: 1, endLine: 1)], vectors: nil, now: 0)
+            try index.replace(
+                uri: uri, sha256: uri, mtime: 0, title: nil, chunks: [Chunk(text: "t", startLine: 1, endLine: 1)], vectors: nil, now: 0)
         }
         #expect(try index.documents(under: "/p/x/").map(\.uri) == ["/p/x/1.md", "/p/x/2.md"])
         #expect(try index.remove(uri: "/p/x/1.md"))
@@ -80,7 +91,8 @@ func freshDatabase() throws -> AgentDatabase {
 
     @Test func reopeningKeepsEverything() throws {
         let database = try freshDatabase()
-        try DocumentIndex(database: database).replace(uri: "/d/a", sha256: "1", mtime: 0, title: nil, chunks: [Chunk(text: "kept", startLine: 1, endLine: 1)], vectors: nil, now: 0)
+        try DocumentIndex(database: database).replace(
+            uri: "/d/a", sha256: "1", mtime: 0, title: nil, chunks: [Chunk(text: "kept", startLine: 1, endLine: 1)], vectors: nil, now: 0)
         let again = DocumentIndex(database: try AgentDatabase(path: database.path))
         #expect(try again.searchBM25("kept", k: 1).count == 1)
     }

@@ -11,7 +11,8 @@ import Testing
         try old.write { db in
             for uri in ["/notes/a.md", "/notes/b.md", "/papers/x/y.pdf", "https://example.com/page"] {
                 try db.execute(
-                    sql: "INSERT INTO documents (collection, uri, sha256, mtime, title, added_at) VALUES ('docs', ?, 'h', 1, NULL, 1)", arguments: [uri])
+                    sql: "INSERT INTO documents (collection, uri, sha256, mtime, title, added_at) VALUES ('docs', ?, 'h', 1, NULL, 1)",
+                    arguments: [uri])
             }
         }
         try old.close()
@@ -32,7 +33,8 @@ import Testing
         try database.pool.write { db in
             for uri in ["/notes/a.md", "/notes/sub/b.md", "/notesx/c.md", "/kept/d.md"] {
                 try db.execute(
-                    sql: "INSERT INTO documents (collection, uri, sha256, mtime, title, added_at) VALUES ('docs', ?, 'h', 1, NULL, 1)", arguments: [uri])
+                    sql: "INSERT INTO documents (collection, uri, sha256, mtime, title, added_at) VALUES ('docs', ?, 'h', 1, NULL, 1)",
+                    arguments: [uri])
             }
         }
         let index = DocumentIndex(database: database)

@@ -6,7 +6,9 @@ import Testing
     func tree() throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)").path
         let fm = FileManager.default
-        for folder in ["a/b", "a/.git", "build", "c"] { try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        for folder in ["a/b", "a/.git", "build", "c"] {
+            try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
         for file in ["a/one.md", "a/b/two.txt", "a/.git/config", "build/out.txt", "c/three.md", "c/skip.log", ".hidden.md"] {
             _ = fm.createFile(atPath: root + "/" + file, contents: Data("x\n".utf8))
         }

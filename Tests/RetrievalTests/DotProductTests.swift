@@ -11,7 +11,10 @@ import Testing
         let b = (0..<count).map { _ in generator.nextGaussian() }
         let expected = zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         let float = a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in DotProduct.float32(a.baseAddress ?? UnsafePointer(bitPattern: 8)!, b.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count) }
+            b.withUnsafeBufferPointer { b in
+                DotProduct.float32(
+                    a.baseAddress ?? UnsafePointer(bitPattern: 8)!, b.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count)
+            }
         }
         #expect(abs(Double(float) - expected) < 1e-3)
 
@@ -19,7 +22,10 @@ import Testing
         let queryCodes = (0..<count).map { _ in Int16(truncatingIfNeeded: Int(generator.next() % 65535) - 32767) }
         let exact = zip(codes, queryCodes).reduce(Int64(0)) { $0 + Int64($1.0) * Int64($1.1) }
         let int8 = codes.withUnsafeBufferPointer { a in
-            queryCodes.withUnsafeBufferPointer { b in DotProduct.int8(a.baseAddress ?? UnsafePointer(bitPattern: 8)!, b.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count) }
+            queryCodes.withUnsafeBufferPointer { b in
+                DotProduct.int8(
+                    a.baseAddress ?? UnsafePointer(bitPattern: 8)!, b.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count)
+            }
         }
         // Exact whenever Σ|a·b| fits in 31 bits, as it does here (count ≤ 1000 is not
         // guaranteed by the bound, but random signs keep the sum far below it).

@@ -4,7 +4,8 @@ import Testing
 @Suite struct IgnoreRulesTests {
     @Test func gitignoreSemantics() {
         var rules = IgnoreRules()
-        rules.add("""
+        rules.add(
+            """
             # build output
             *.log
             build/

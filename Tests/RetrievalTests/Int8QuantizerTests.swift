@@ -8,7 +8,9 @@ import Testing
         var generator = SplitMix64(seed: 2)
         let vector = SyntheticVectors.unit((0..<384).map { _ in generator.nextGaussian() })
         var codes = [Int8](repeating: 0, count: 384)
-        let scale = vector.withUnsafeBufferPointer { v in codes.withUnsafeMutableBufferPointer { Int8Quantizer.encode(v, into: $0.baseAddress!) } }
+        let scale = vector.withUnsafeBufferPointer { v in
+            codes.withUnsafeMutableBufferPointer { Int8Quantizer.encode(v, into: $0.baseAddress!) }
+        }
         #expect(codes.map { abs(Int($0)) }.max() == 127)
         for (value, code) in zip(vector, codes) { #expect(abs(Float(code) * scale - value) <= scale / 2 + 1e-7) }
     }

@@ -34,7 +34,8 @@ import Testing
         ]
         for (i, text) in texts.enumerated() {
             try index.replace(
-                uri: "/d/\(i).md", sha256: "\(i)", mtime: 1, title: nil, chunks: [Chunk(text: text, headingPath: [], startLine: 1, endLine: 1)],
+                uri: "/d/\(i).md", sha256: "\(i)", mtime: 1, title: nil,
+                chunks: [Chunk(text: text, headingPath: [], startLine: 1, endLine: 1)],
                 vectors: nil, now: 1)
         }
         let files = { (result: DocumentSearch.Result) in result.passages.map { String($0.location.prefix(7)) } }
@@ -47,7 +48,8 @@ import Testing
     @Test func aFailingEmbedderFallsBackToBM25AndSaysSoOnce() async throws {
         let index = DocumentIndex(database: try freshDatabase())
         try index.replace(
-            uri: "/d/n.md", sha256: "n", mtime: 1, title: nil, chunks: [Chunk(text: "Numbats eat termites.", headingPath: [], startLine: 1, endLine: 1)],
+            uri: "/d/n.md", sha256: "n", mtime: 1, title: nil,
+            chunks: [Chunk(text: "Numbats eat termites.", headingPath: [], startLine: 1, endLine: 1)],
             vectors: nil, now: 1)
         let search = DocumentSearch(index: index, embedder: FailingEmbedder())
         let first = try await search.search("numbats termites", k: 3)

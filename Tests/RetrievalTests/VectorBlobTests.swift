@@ -31,7 +31,9 @@ import Testing
         let data = VectorBlob.data(vector)
         #expect(throws: VectorError(.badBlobLength(bytes: 28, expectedDimensions: 384))) { try VectorBlob.vector(data, dimensions: 384) }
         #expect(throws: VectorError(.badBlobLength(bytes: 27, expectedDimensions: nil))) { try VectorBlob.vector(data.dropLast()) }
-        #expect(throws: VectorError(.badBlobLength(bytes: 5, expectedDimensions: 1))) { try VectorBlob.vector([UInt8](repeating: 0, count: 5), dimensions: 1) }
+        #expect(throws: VectorError(.badBlobLength(bytes: 5, expectedDimensions: 1))) {
+            try VectorBlob.vector([UInt8](repeating: 0, count: 5), dimensions: 1)
+        }
         #expect("\(VectorError(.badBlobLength(bytes: 28, expectedDimensions: 384)))".contains("expected 1536"))
     }
 

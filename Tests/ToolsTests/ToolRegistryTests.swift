@@ -104,7 +104,8 @@ import Tools
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
         try #"{"parameters":{}}"#.write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
         #expect { _ = try BuiltinTools.registry(home: home) } throws: { error in
-            "\(error)" == "\(home)/tools/scratchpad.json: unknown key 'parameters' (a tool's parameters are fixed by the program); allowed: description, limits, enabled"
+            "\(error)"
+                == "\(home)/tools/scratchpad.json: unknown key 'parameters' (a tool's parameters are fixed by the program); allowed: description, limits, enabled"
         }
         try FileManager.default.removeItem(atPath: home + "/tools/scratchpad.json")
         try "{}".write(toFile: home + "/tools/telepathy.json", atomically: true, encoding: .utf8)
@@ -118,8 +119,10 @@ import Tools
         let plain = try BuiltinTools.registry(home: nil)
         let overridden = try BuiltinTools.registry(home: root.path)
         #expect(overridden.manifests == plain.manifests)
-        #expect(BuiltinTools.names.isSuperset(of: try FileManager.default.contentsOfDirectory(atPath: root.path + "/tools")
-            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }))
+        #expect(
+            BuiltinTools.names.isSuperset(
+                of: try FileManager.default.contentsOfDirectory(atPath: root.path + "/tools")
+                    .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }))
     }
 
     @Test func validateNamesTheProblem() throws {
@@ -138,7 +141,8 @@ import Tools
         let code = CodeSettings(sandbox: CodeSandbox(environment: [:]), scratch: ScratchDirectory(runID: "unused", keep: false))
         let registry = try BuiltinTools.registry(
             home: nil, documents: { throw IndexError("unused") }, code: code, memory: { throw IndexError("unused") })
-        #expect(registry.manifests.map(\.name) == ["scratchpad", "search_docs", "web_search", "fetch_url", "run_code", "remember", "recall"])
+        #expect(
+            registry.manifests.map(\.name) == ["scratchpad", "search_docs", "web_search", "fetch_url", "run_code", "remember", "recall"])
         for manifest in registry.manifests {
             let path = root.appendingPathComponent("tools/\(manifest.name).json").path
             let data = try #require(FileManager.default.contents(atPath: path), "missing \(path)")
@@ -150,7 +154,9 @@ import Tools
 @Suite struct ScratchpadTests {
     @Test func writeReadDelete() {
         var pad = Scratchpad()
-        #expect(pad.apply(["op": "write", "key": "a", "value": "1"], step: 1).change == ScratchpadRecord(step: 1, op: "write", key: "a", value: "1"))
+        #expect(
+            pad.apply(["op": "write", "key": "a", "value": "1"], step: 1).change
+                == ScratchpadRecord(step: 1, op: "write", key: "a", value: "1"))
         _ = pad.apply(["op": "write", "key": "b", "value": "2"], step: 1)
         _ = pad.apply(["op": "write", "key": "a", "value": "3"], step: 2)
         #expect(pad.rendered == "- a: 3\n- b: 2")

@@ -5,7 +5,9 @@ import Testing
 @testable import Transcript
 
 /// Runs a scripted investigation that writes a real transcript file; returns its path.
-func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (String, ScriptedModel, [ToolManifest]) {
+func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (
+    String, ScriptedModel, [ToolManifest]
+) {
     let path = NSTemporaryDirectory() + "transcript-\(UUID().uuidString).jsonl"
     let model = ScriptedModel(script)
     let manifests = [Scratchpad.manifest] + tools.map(\.manifest)
@@ -32,10 +34,11 @@ let threeSteps: [ScriptedModel.Reply] = [
         let (path, _, _) = try await recordRun(threeSteps)
         let file = try TranscriptFile(path: path)
         #expect(!file.tornLastLine)
-        #expect(file.events.map(\.type) == [
-            "run.start", "llm.request", "llm.response", "budget", "tool.call", "tool.result", "llm.request",
-            "llm.response", "budget", "tool.call", "scratchpad", "tool.result", "llm.request", "llm.response", "budget", "run.end",
-        ])
+        #expect(
+            file.events.map(\.type) == [
+                "run.start", "llm.request", "llm.response", "budget", "tool.call", "tool.result", "llm.request",
+                "llm.response", "budget", "tool.call", "scratchpad", "tool.result", "llm.request", "llm.response", "budget", "run.end",
+            ])
         // Re-encoding what was read gives back the same lines, byte for byte.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(file.events.map(EventEncoding.line) == lines)
@@ -59,9 +62,12 @@ let threeSteps: [ScriptedModel.Reply] = [
     /// A merged memory's other sources survive the round trip; a memory with one source
     /// writes no extra field, so older lines read back byte for byte.
     @Test func recalledMemoriesKeepEverySource() throws {
-        let merged = RecalledMemory(id: "mem_1", text: "t", source: "https://a.example", score: 0.5, date: "2026-01-01", moreSources: ["https://b.example"])
+        let merged = RecalledMemory(
+            id: "mem_1", text: "t", source: "https://a.example", score: 0.5, date: "2026-01-01", moreSources: ["https://b.example"])
         let single = RecalledMemory(id: "mem_2", text: "u", source: "https://c.example", score: 0.25)
-        let event = Event(run: "r", seq: 3, ts: Instant(milliseconds: 0), payload: .memoryRead(MemoryReadRecord(step: 0, query: "q", items: [merged, single])))
+        let event = Event(
+            run: "r", seq: 3, ts: Instant(milliseconds: 0),
+            payload: .memoryRead(MemoryReadRecord(step: 0, query: "q", items: [merged, single])))
         let line = EventEncoding.line(event)
         #expect(line.contains(#""more_sources":["https://b.example"]"#))
         #expect(line.components(separatedBy: "more_sources").count == 2)
@@ -106,7 +112,8 @@ let threeSteps: [ScriptedModel.Reply] = [
             Redaction.redact(Array(secret.utf8), in: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
-        #expect(redacted("sk-12345678 a sk-1234567 sk-12345678sk-12345678", "sk-12345678") == "[REDACTED] a sk-1234567 [REDACTED][REDACTED]")
+        #expect(
+            redacted("sk-12345678 a sk-1234567 sk-12345678sk-12345678", "sk-12345678") == "[REDACTED] a sk-1234567 [REDACTED][REDACTED]")
         #expect(redacted("sssk-12345678", "sk-12345678") == "ss[REDACTED]")
         #expect(redacted("none here", "sk-12345678") == "none here")
         #expect(redacted("short", "sk-12345678") == "short")

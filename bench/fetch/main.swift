@@ -77,8 +77,9 @@ final class TimedPageText: PageText {
 }
 
 func tool(port: Int, extractor: TimedPageText) -> FetchURLTool {
-    FetchURLTool(settings: FetchSettings(
-        allowedHosts: [HostPort(host: "127.0.0.1", port: port)], minimumDelayPerHost: .zero, pageText: extractor))
+    FetchURLTool(
+        settings: FetchSettings(
+            allowedHosts: [HostPort(host: "127.0.0.1", port: port)], minimumDelayPerHost: .zero, pageText: extractor))
 }
 
 func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

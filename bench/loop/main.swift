@@ -54,10 +54,14 @@ func microseconds(_ d: Duration) -> Double {
 }
 
 let noop = FakeTool(name: "noop", description: "Does nothing.") { _, _ in ToolOutput(text: "ok") }
-let model = ScriptedModel([.compute { _, i in
-    ModelTurn(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")],
-        usage: TokenUsage(input: 100, output: 20))
-}], repeatLast: true, keepsRequests: false)
+let model = ScriptedModel(
+    [
+        .compute { _, i in
+            ModelTurn(
+                text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")],
+                usage: TokenUsage(input: 100, output: 20))
+        }
+    ], repeatLast: true, keepsRequests: false)
 
 // Reference: the scripted model and the tool called directly, with no runtime around them.
 var reference: [Double] = []
@@ -74,7 +78,8 @@ for _ in 0..<steps {
 
 let writer = try TranscriptWriter(path: path)
 let timer = StepTimer(inner: writer, tenth: steps / 10)
-var config = RunConfig(provider: "scripted", model: "scripted-1", maxOutputTokensPerCall: min(2048, window / 4), contextWindowTokens: window)
+var config = RunConfig(
+    provider: "scripted", model: "scripted-1", maxOutputTokensPerCall: min(2048, window / 4), contextWindowTokens: window)
 config.budget.maxSteps = steps + 1
 let manifests = [Scratchpad.manifest, noop.manifest]
 let start = RunStart(task: "Benchmark the loop.", config: config, tools: manifests.map(Digest.toolDigest), version: "bench", seed: 0)
@@ -90,10 +95,12 @@ writer.close()
 // and hashing it, each timed alone on a request as large as the run's last ones.
 var messages: [PromptMessage] = [.user("Question: Benchmark the loop.")]
 for i in 0..<150 {
-    messages.append(.assistant(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")]))
+    messages.append(
+        .assistant(text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")]))
     messages.append(.toolResult(callID: "c\(i)", name: "noop", content: "ok", isError: false))
 }
-let sample = ModelRequest(system: String(repeating: "s", count: 2000), messages: messages, tools: [noop.manifest.schema], maxOutputTokens: 2048)
+let sample = ModelRequest(
+    system: String(repeating: "s", count: 2000), messages: messages, tools: [noop.manifest.schema], maxOutputTokens: 2048)
 var buildTimes: [Double] = [], serialiseTimes: [Double] = [], hashTimes: [Double] = []
 var sampleBytes = 0
 for _ in 0..<200 {

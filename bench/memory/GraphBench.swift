@@ -28,9 +28,13 @@ enum GraphBench {
                 return
             }
             try database.pool.write { db in
-                let node = try db.makeStatement(sql: "INSERT OR IGNORE INTO nodes (id, kind, label, props, created_at, event) VALUES (?, ?, ?, '{}', ?, ?)")
-                let edge = try db.makeStatement(sql: "INSERT OR IGNORE INTO edges (src, dst, kind, props, created_at, event) VALUES (?, ?, ?, '{}', ?, ?)")
-                for i in 0..<50_000 { try node.execute(arguments: ["source:https://example.org/\(i)", "source", "page \(i)", 0, "bench:0"]) }
+                let node = try db.makeStatement(
+                    sql: "INSERT OR IGNORE INTO nodes (id, kind, label, props, created_at, event) VALUES (?, ?, ?, '{}', ?, ?)")
+                let edge = try db.makeStatement(
+                    sql: "INSERT OR IGNORE INTO edges (src, dst, kind, props, created_at, event) VALUES (?, ?, ?, '{}', ?, ?)")
+                for i in 0..<50_000 {
+                    try node.execute(arguments: ["source:https://example.org/\(i)", "source", "page \(i)", 0, "bench:0"])
+                }
                 for i in 0..<20_000 { try node.execute(arguments: ["entity:e\(i)", "entity", "Entity \(i)", 0, "bench:0"]) }
                 for r in 0..<runs {
                     let run = "run:r\(r)"
@@ -44,7 +48,9 @@ enum GraphBench {
                         previous = step
                         for _ in 0..<(1 + Int(generator.next() % 3)) {
                             if generator.next() % 2 == 0 {
-                                try edge.execute(arguments: [step, "source:https://example.org/\(sources.draw(uniform()))", "cites", r, "r\(r):\(s)"])
+                                try edge.execute(arguments: [
+                                    step, "source:https://example.org/\(sources.draw(uniform()))", "cites", r, "r\(r):\(s)",
+                                ])
                             } else {
                                 try edge.execute(arguments: [step, "entity:e\(entities.draw(uniform()))", "mentions", r, "r\(r):\(s)"])
                             }
@@ -55,7 +61,9 @@ enum GraphBench {
             }
         }
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("graph: \(runs) runs x \(stepsPerRun) steps, \(edgeCount) edges, loaded in \(String(format: "%.0f", load)) s, file \(size / 1_048_576) MiB")
+        print(
+            "graph: \(runs) runs x \(stepsPerRun) steps, \(edgeCount) edges, loaded in \(String(format: "%.0f", load)) s, file \(size / 1_048_576) MiB"
+        )
         let memory = LongTermMemory(database: database, embedder: nil, clock: Fixed()) { _ in }
         var samples: [Double] = []
         var sizes: [Int] = []
@@ -71,7 +79,9 @@ enum GraphBench {
                 if found.truncated { truncated += 1 }
             }
         }
-        print("graph neighbourhood depth 3 (cap 1000): p50 \(Measure.ms(Measure.percentile(samples, 0.5))) ms, p95 \(Measure.ms(Measure.percentile(samples, 0.95))) ms, nodes p50 \(sizes.sorted()[sizes.count / 2]), capped \(truncated)/\(samples.count)")
+        print(
+            "graph neighbourhood depth 3 (cap 1000): p50 \(Measure.ms(Measure.percentile(samples, 0.5))) ms, p95 \(Measure.ms(Measure.percentile(samples, 0.95))) ms, nodes p50 \(sizes.sorted()[sizes.count / 2]), capped \(truncated)/\(samples.count)"
+        )
         if kept == nil { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
     }
 }

@@ -27,18 +27,44 @@ enum RebuildBench {
                 ts += 7
             }
             let topic = words[r % words.count]
-            try add(.runStart(RunStart(task: "How does \(topic) handle load in run \(r)?", config: RunConfig(provider: "openai", model: "m", memory: true), tools: [], version: "bench", seed: 1)))
+            try add(
+                .runStart(
+                    RunStart(
+                        task: "How does \(topic) handle load in run \(r)?", config: RunConfig(provider: "openai", model: "m", memory: true),
+                        tools: [], version: "bench", seed: 1)))
             for s in 1...steps {
-                try add(.llmRequest(LLMRequestRecord(step: s, provider: "openai", model: "m", body: ["messages": .array([.string("step \(s)")])])))
+                try add(
+                    .llmRequest(
+                        LLMRequestRecord(step: s, provider: "openai", model: "m", body: ["messages": .array([.string("step \(s)")])])))
                 let text = "Next I compare \(words[(r + s) % words.count]) with \(words[(r * 7 + s) % words.count]) under load."
-                try add(.llmResponse(LLMResponseRecord(step: s, turn: ModelTurn(text: text, toolCalls: [], usage: TokenUsage(input: 900, output: 40, cached: 0), finishReason: "tool_calls", raw: .null), costUSD: nil, latencyMS: 900)))
+                try add(
+                    .llmResponse(
+                        LLMResponseRecord(
+                            step: s,
+                            turn: ModelTurn(
+                                text: text, toolCalls: [], usage: TokenUsage(input: 900, output: 40, cached: 0), finishReason: "tool_calls",
+                                raw: .null), costUSD: nil, latencyMS: 900)))
                 try add(.budget(BudgetRecord(step: s, spent: Spend(), left: BudgetLeft(budget: Budget(), spent: Spend()))))
-                try add(.toolCall(ToolCallRecord(step: s, id: "c\(s)", name: "fetch_url", arguments: ["url": .string("https://example.org/\(r % 300)/\(s)")])))
-                let sources = (0..<2).map { k in NumberedSource(number: 2 * s + k, source: Source(kind: .url, ref: "https://example.org/\((r * 13 + s * 7 + k) % 3000)", title: "Page")) }
-                try add(.toolResult(ToolResultRecord(step: s, id: "c\(s)", output: String(repeating: "page text ", count: 40), isError: false, latencyMS: 300, truncated: false, tainted: true, sources: sources)))
+                try add(
+                    .toolCall(
+                        ToolCallRecord(
+                            step: s, id: "c\(s)", name: "fetch_url", arguments: ["url": .string("https://example.org/\(r % 300)/\(s)")])))
+                let sources = (0..<2).map { k in
+                    NumberedSource(
+                        number: 2 * s + k,
+                        source: Source(kind: .url, ref: "https://example.org/\((r * 13 + s * 7 + k) % 3000)", title: "Page"))
+                }
+                try add(
+                    .toolResult(
+                        ToolResultRecord(
+                            step: s, id: "c\(s)", output: String(repeating: "page text ", count: 40), isError: false, latencyMS: 300,
+                            truncated: false, tainted: true, sources: sources)))
                 if s % 5 == 0 {
                     let id = MemoryTools.memoryID(run: run, index: s)
-                    try add(.memoryWrite(MemoryWriteRecord(step: s, id: id, kind: "finding", text: "Run \(r) step \(s): \(text)", sources: sources.map(\.source))))
+                    try add(
+                        .memoryWrite(
+                            MemoryWriteRecord(
+                                step: s, id: id, kind: "finding", text: "Run \(r) step \(s): \(text)", sources: sources.map(\.source))))
                 }
             }
             try add(.runEnd(RunEndRecord(status: .answered, reason: nil, answer: "Done.", citations: [], totals: Spend())))
@@ -54,7 +80,11 @@ enum RebuildBench {
         let written = try writeTranscripts(runs: runs, steps: stepsPerRun, to: root + "/transcripts")
         let path = root + "/memory/agent.sqlite"
         let database = try AgentDatabase(path: path)
-        func pages() throws -> Int { try database.pool.read { try Int.fetchOne($0, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") ?? 0 } }
+        func pages() throws -> Int {
+            try database.pool.read {
+                try Int.fetchOne($0, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") ?? 0
+            }
+        }
         let empty = try pages()
         let memory = LongTermMemory(database: database, embedder: nil, clock: Fixed()) { _ in }
         let readStart = Measure.now()
@@ -66,8 +96,12 @@ enum RebuildBench {
         try await database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE); VACUUM") }
         let grown = try pages() - empty
         let stats = try memory.stats()
-        print("rebuild: \(written.events) events of \(runs) runs (\(written.steps) steps), read \(String(format: "%.2f", readTime)) s, applied \(String(format: "%.2f", applyTime)) s: \(Int(Double(written.events) / (readTime + applyTime))) events/s overall, \(Int(Double(written.events) / applyTime)) events/s applying")
-        print("rebuild: \(stats.memories.values.reduce(0, +)) memories, \(stats.nodes.values.reduce(0, +)) nodes, \(stats.edges.values.reduce(0, +)) edges; database grows \(grown * 1000 / written.steps / 1024) KiB per 1,000 steps")
+        print(
+            "rebuild: \(written.events) events of \(runs) runs (\(written.steps) steps), read \(String(format: "%.2f", readTime)) s, applied \(String(format: "%.2f", applyTime)) s: \(Int(Double(written.events) / (readTime + applyTime))) events/s overall, \(Int(Double(written.events) / applyTime)) events/s applying"
+        )
+        print(
+            "rebuild: \(stats.memories.values.reduce(0, +)) memories, \(stats.nodes.values.reduce(0, +)) nodes, \(stats.edges.values.reduce(0, +)) edges; database grows \(grown * 1000 / written.steps / 1024) KiB per 1,000 steps"
+        )
         try? FileManager.default.removeItem(atPath: root)
     }
 }

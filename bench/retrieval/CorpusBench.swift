@@ -48,7 +48,8 @@ enum CorpusBench {
             let t = try await IngestBench.timed { vectors[q] = try await embedder.embed([q]).first }
             embedMs.append(t * 1000)
         }
-        let real = DocumentSearch(index: hybridIndex, embedder: QueryBench.Precomputed(model: embedder.model, dimensions: 384, vectors: vectors))
+        let real = DocumentSearch(
+            index: hybridIndex, embedder: QueryBench.Precomputed(model: embedder.model, dimensions: 384, vectors: vectors))
         _ = try await real.search(queries[0], k: 10, mode: .vector)  // load the vectors once: warm process
         let stats = try hybridIndex.stats()
         log("querying \(stats.chunks) chunks...")
@@ -61,10 +62,13 @@ enum CorpusBench {
 
         log("building a 100k-chunk index with synthetic vectors...")
         let big = DocumentIndex(database: try AgentDatabase(path: workspace + "/big/agent.sqlite"))
-        let fill = try seconds { try QueryBench.fillSynthetic(big, corpus: corpus, chunks: 100_000, model: "synthetic-384", dimensions: 384) }
+        let fill = try seconds {
+            try QueryBench.fillSynthetic(big, corpus: corpus, chunks: 100_000, model: "synthetic-384", dimensions: 384)
+        }
         var seed: UInt64 = 42
         let synthetic = Dictionary(queries.map { ($0, QueryBench.randomUnit(384, seed: &seed)) }, uniquingKeysWith: { a, _ in a })
-        let bigSearch = DocumentSearch(index: big, embedder: QueryBench.Precomputed(model: "synthetic-384", dimensions: 384, vectors: synthetic))
+        let bigSearch = DocumentSearch(
+            index: big, embedder: QueryBench.Precomputed(model: "synthetic-384", dimensions: 384, vectors: synthetic))
         let load = try await IngestBench.timed { _ = try await bigSearch.search(queries[0], k: 10, mode: .vector) }
         result["query_100k"] = [
             "chunks": try big.stats().chunks, "fill_seconds": fill, "vector_load_seconds": load,
@@ -74,9 +78,13 @@ enum CorpusBench {
 
         if FileManager.default.isExecutableFile(atPath: binary) {
             log("cold docs search (\(binary))...")
-            result["cold_docs_search"] = try coldSearch(binary: binary, home: workspace + "/hybrid-home", database: workspace + "/hybrid/agent.sqlite", query: queries[0])
+            result["cold_docs_search"] = try coldSearch(
+                binary: binary, home: workspace + "/hybrid-home", database: workspace + "/hybrid/agent.sqlite", query: queries[0])
         }
-        result["machine"] = ["cores": ProcessInfo.processInfo.activeProcessorCount, "loadavg_start": (result["machine"] as? [String: Any])?["loadavg_start"] ?? "", "loadavg_end": loadAverage()]
+        result["machine"] = [
+            "cores": ProcessInfo.processInfo.activeProcessorCount,
+            "loadavg_start": (result["machine"] as? [String: Any])?["loadavg_start"] ?? "", "loadavg_end": loadAverage(),
+        ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: URL(fileURLWithPath: out))
         print(String(decoding: json, as: UTF8.self))
@@ -109,7 +117,10 @@ enum CorpusBench {
                 p.arguments = ["docs", "search", query, "--home", home] + extra
                 p.standardOutput = FileHandle.nullDevice
                 p.standardError = FileHandle.nullDevice
-                runs.append(try seconds { try p.run(); p.waitUntilExit() } * 1000)
+                runs.append(
+                    try seconds {
+                        try p.run(); p.waitUntilExit()
+                    } * 1000)
             }
             out[name] = ["p50_ms": percentile(runs, 0.5), "min_ms": runs.min() ?? 0]
         }

@@ -18,19 +18,25 @@ enum IngestBench {
 
         let plain = DocumentIndex(database: try AgentDatabase(path: workspace + "/bm25/agent.sqlite"))
         var report = Ingestion.Report()
-        let bm25 = try await timed { report = try await Ingestion(index: plain, embedder: nil).run([files], removeVanished: false, now: { 0 }) }
+        let bm25 = try await timed {
+            report = try await Ingestion(index: plain, embedder: nil).run([files], removeVanished: false, now: { 0 })
+        }
         var without: [String: Any] = ["seconds": bm25, "chunks": report.chunks, "skipped": report.problems.count]
         without["files_per_s"] = Double(report.added) / bm25
         without["chunks_per_s"] = Double(report.chunks) / bm25
         result["without_embeddings"] = without
         result["ratio_to_reference"] = bm25 / reference
 
-        let rerun = try await timed { report = try await Ingestion(index: plain, embedder: nil).run([files], removeVanished: true, now: { 0 }) }
+        let rerun = try await timed {
+            report = try await Ingestion(index: plain, embedder: nil).run([files], removeVanished: true, now: { 0 })
+        }
         result["rerun_unchanged"] = ["seconds": rerun, "files_per_s": Double(report.unchanged) / rerun]
 
         if let embedder {
             let index = DocumentIndex(database: try AgentDatabase(path: workspace + "/hybrid/agent.sqlite"))
-            let took = try await timed { report = try await Ingestion(index: index, embedder: embedder).run([files], removeVanished: false, now: { 0 }) }
+            let took = try await timed {
+                report = try await Ingestion(index: index, embedder: embedder).run([files], removeVanished: false, now: { 0 })
+            }
             var with: [String: Any] = ["embedder": embedder.model, "seconds": took, "chunks": report.chunks]
             with["files_per_s"] = Double(report.added) / took
             with["chunks_per_s"] = Double(report.chunks) / took

@@ -11,7 +11,8 @@ enum QueryBench {
         ("Which planet is known as the red planet?", "Mars"), ("Who developed the theory of general relativity?", "General relativity"),
         ("What is the largest ocean on Earth?", "Pacific Ocean"), ("Who wrote Pride and Prejudice?", "Pride and Prejudice"),
         ("What gas do plants absorb for photosynthesis?", "Photosynthesis"), ("Which empire was ruled by Genghis Khan?", "Mongol Empire"),
-        ("What is the powerhouse of the cell?", "Mitochondrion"), ("Who composed the Ninth Symphony with Ode to Joy?", "Ludwig van Beethoven"),
+        ("What is the powerhouse of the cell?", "Mitochondrion"),
+        ("Who composed the Ninth Symphony with Ode to Joy?", "Ludwig van Beethoven"),
         ("What language is spoken in Brazil?", "Portuguese language"), ("What is the chemical symbol for gold?", "Gold"),
         ("Which river flows through Cairo?", "Nile"), ("Who was the first person to walk on the Moon?", "Neil Armstrong"),
         ("What is the tallest mountain in the world?", "Mount Everest"), ("Which instrument has 88 keys?", "Piano"),
@@ -31,7 +32,9 @@ enum QueryBench {
         let dimensions: Int
         let vectors: [String: [Float]]
         func embed(_ texts: [String]) async throws -> [[Float]] {
-            try texts.map { t in guard let v = vectors[t] else { throw BenchError("no vector for \(t)") }; return v }
+            try texts.map { t in
+                guard let v = vectors[t] else { throw BenchError("no vector for \(t)") }; return v
+            }
         }
     }
 
@@ -89,12 +92,17 @@ enum QueryBench {
             var parts: [Chunk] = []
             var line = 1
             for s in stride(from: 0, to: sentences.count, by: 3) {
-                parts.append(Chunk(text: sentences[s..<min(s + 3, sentences.count)].joined() + " (copy \(copy))", headingPath: [a.title], startLine: line, endLine: line))
+                parts.append(
+                    Chunk(
+                        text: sentences[s..<min(s + 3, sentences.count)].joined() + " (copy \(copy))", headingPath: [a.title],
+                        startLine: line, endLine: line))
                 line += 1
             }
             parts = Array(parts.prefix(chunks - written))
             let vectors = parts.map { _ in randomUnit(dimensions, seed: &seed) }
-            try index.replace(uri: "wiki/\(copy)/\(a.title)", sha256: "\(doc)", mtime: 0, title: a.title, chunks: parts, vectors: .init(model: model, vectors: vectors), now: 0)
+            try index.replace(
+                uri: "wiki/\(copy)/\(a.title)", sha256: "\(doc)", mtime: 0, title: a.title, chunks: parts,
+                vectors: .init(model: model, vectors: vectors), now: 0)
             written += parts.count
             doc += 1
         }

@@ -25,7 +25,8 @@ enum VectorBench {
         // with near-equals, the hard case for a coarse score (as with similar chunks).
         var generator = SplitMix64(seed: 2026)
         CorpusBench.log("generating \(count) vectors...")
-        let vectors = SyntheticVectors.clustered(count: count, dimensions: dimensions, clusters: max(1, count / 100), spread: 1, using: &generator)
+        let vectors = SyntheticVectors.clustered(
+            count: count, dimensions: dimensions, clusters: max(1, count / 100), spread: 1, using: &generator)
         let ids = (1...Int64(count)).map { $0 }
         let queries = (0..<queryCount).map { _ -> [Float] in
             let row = Int(generator.next() % UInt64(count))
@@ -54,12 +55,17 @@ enum VectorBench {
             if exactTop.isEmpty { exactTop = found["exact"] ?? [] }
             var row: [String: Any] = [:]
             for name in ["exact", "int8", "int8_rescored"] {
-                let recall = zip(found[name] ?? [], exactTop).map { Double(Set($0).intersection($1).count) / 10 }.reduce(0, +) / Double(queryCount)
-                row[name] = ["ms_p50": percentile(times[name] ?? [], 0.5), "ms_p95": percentile(times[name] ?? [], 0.95), "recall_at_10": recall]
+                let recall =
+                    zip(found[name] ?? [], exactTop).map { Double(Set($0).intersection($1).count) / 10 }.reduce(0, +) / Double(queryCount)
+                row[name] = [
+                    "ms_p50": percentile(times[name] ?? [], 0.5), "ms_p95": percentile(times[name] ?? [], 0.95), "recall_at_10": recall,
+                ]
             }
             row["speedup_int8_p50"] = percentile(times["exact"] ?? [], 0.5) / percentile(times["int8"] ?? [], 0.5)
             row["speedup_int8_rescored_p50"] = percentile(times["exact"] ?? [], 0.5) / percentile(times["int8_rescored"] ?? [], 0.5)
-            row["bytes_per_vector"] = ["exact": exact.byteCount / count, "int8": q8.byteCount / count, "int8_rescored": q8r.byteCount / count]
+            row["bytes_per_vector"] = [
+                "exact": exact.byteCount / count, "int8": q8.byteCount / count, "int8_rescored": q8r.byteCount / count,
+            ]
             result["threads_\(threads)"] = row
         }
         let json = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

@@ -33,7 +33,9 @@ enum WebSearchBench {
     }
 
     static func run(index path: String, rounds: Int, synthetic: Bool, environment: [String: String]) async throws -> [String: Any] {
-        var result: [String: Any] = ["index": path, "rounds": rounds, "queries": questions.count, "cores": ProcessInfo.processInfo.activeProcessorCount]
+        var result: [String: Any] = [
+            "index": path, "rounds": rounds, "queries": questions.count, "cores": ProcessInfo.processInfo.activeProcessorCount,
+        ]
         result["loadavg_start"] = loadAverage()
         let openStart = ContinuousClock.now
         let database = try AgentDatabase(path: path, readOnly: true)
@@ -46,7 +48,9 @@ enum WebSearchBench {
         result["bm25"] = try await measure(DocumentSearch(index: index, embedder: nil), rounds: rounds)
 
         if let choice = try? EmbedderChoice.choose(embedder: "local", model: nil, environment: environment),
-            let embedder = choice.makeEmbedder(client: HTTPClient(userAgent: "bench-websearch"), logger: Logger(label: "bench"), environment: environment) as? LocalEmbedder,
+            let embedder = choice.makeEmbedder(
+                client: HTTPClient(userAgent: "bench-websearch"), logger: Logger(label: "bench"), environment: environment)
+                as? LocalEmbedder,
             stats.embedded[embedder.model, default: 0] > 0
         {
             defer { embedder.stop() }
@@ -59,7 +63,8 @@ enum WebSearchBench {
                 embedMs.append(milliseconds(since: start))
             }
             result["query_embedding"] = ["p50_ms": percentile(embedMs, 0.5), "p95_ms": percentile(embedMs, 0.95)]
-            let hybrid = DocumentSearch(index: index, embedder: Precomputed(model: embedder.model, dimensions: embedder.dimensions, vectors: vectors))
+            let hybrid = DocumentSearch(
+                index: index, embedder: Precomputed(model: embedder.model, dimensions: embedder.dimensions, vectors: vectors))
             // The first hybrid search loads every vector into memory: a cost paid once per process.
             let load = ContinuousClock.now
             _ = try await hybrid.search(questions[0].0, k: 5)
@@ -92,7 +97,10 @@ enum WebSearchBench {
                 if round == 0 && output.sources.contains(where: { $0.source.ref == "https://en.wikipedia.org/wiki/" + title }) { hits += 1 }
             }
         }
-        return ["p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95), "samples": ms.count, "answer_in_top5": "\(hits)/\(questions.count)"]
+        return [
+            "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95), "samples": ms.count,
+            "answer_in_top5": "\(hits)/\(questions.count)",
+        ]
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

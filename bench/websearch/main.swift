@@ -23,7 +23,10 @@ while let a = arguments.next() {
     case "--out": out = arguments.next() ?? out
     case "--synthetic-vectors": synthetic = true
     default:
-        FileHandle.standardError.write(Data("bench-websearch: unknown argument \(a); usage: bench-websearch [--index FILE] [--rounds N] [--out FILE] [--synthetic-vectors]\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "bench-websearch: unknown argument \(a); usage: bench-websearch [--index FILE] [--rounds N] [--out FILE] [--synthetic-vectors]\n"
+                    .utf8))
         exit(2)
     }
 }

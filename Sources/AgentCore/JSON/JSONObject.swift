@@ -16,6 +16,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         fields.sort { JSONObject.precedes($0.key, $1.key) }
     }
 
+    /// An object from a dictionary literal, in canonical key order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(pairs: elements)
     }
@@ -65,8 +66,10 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         return out
     }
 
+    /// The fields in canonical order.
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { fields.makeIterator() }
 
+    /// Whether both have the same fields with the same values.
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.fields.count == b.fields.count else { return false }
         // Objects reused from a cache share storage: equal without looking inside.
@@ -74,6 +77,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         return same || zip(a.fields, b.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
+    /// Hashes the fields in canonical order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(fields.count)
         for (key, value) in fields {

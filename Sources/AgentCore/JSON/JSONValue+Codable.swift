@@ -1,6 +1,7 @@
 import Foundation
 
 extension JSONValue: Codable {
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -18,6 +19,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value as JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -35,6 +37,7 @@ extension JSONValue: Codable {
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line: what was wrong.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -76,12 +76,19 @@ extension JSONValue {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
+    /// A JSON value from a literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A JSON value from a literal.
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A JSON value from a literal.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// A JSON value from a literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A JSON value from a literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A JSON value from a literal.
     public init(nilLiteral: ()) { self = .null }
+    /// An object from a dictionary literal, in canonical key order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(pairs: elements))
     }

@@ -58,7 +58,9 @@ struct ContextWindow: Sendable {
         var summary = ""
         switch message {
         case .assistant(let text, let calls), .reasoned(let text, let calls, _):
-            summary = calls.isEmpty ? String(text.prefix(80)) : calls.map { "\($0.name) \(String($0.arguments.prefix(60)))" }.joined(separator: "; ")
+            summary =
+                calls.isEmpty
+                ? String(text.prefix(80)) : calls.map { "\($0.name) \(String($0.arguments.prefix(60)))" }.joined(separator: "; ")
         case .user, .toolResult:
             break
         }
@@ -85,7 +87,8 @@ struct ContextWindow: Sendable {
     /// The note that stands for condensed steps, if any.
     var condensedNote: PromptMessage? {
         guard condensedCount > 0 else { return nil }
-        var text = "[Context note: the \(condensedCount) earliest steps were condensed to fit the context window; "
+        var text =
+            "[Context note: the \(condensedCount) earliest steps were condensed to fit the context window; "
             + "read a step's results again with scratchpad op=read key=\"step N\". What they did:"
         let hidden = condensedCount - condensedLines.count
         if hidden > 0 { text += "\n(\(hidden) more steps not listed)" }

@@ -66,10 +66,12 @@ public struct Investigation: Sendable {
                 return end
             case .callModel(let request, let step):
                 let body = model.body(for: request)
-                try await record([.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
+                try await record(
+                    [.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
                 input = await ask(request, body: body)
             case .runTool(let name, let arguments, let callID, let context):
-                input = Task.isCancelled
+                input =
+                    Task.isCancelled
                     ? .cancelled
                     : .toolFinished(await executor.execute(name: name, arguments: arguments, callID: callID, context: context))
             }

@@ -28,7 +28,9 @@ extension ReActLoop {
         lastRawEstimate = rawEstimate
 
         if let limit = budget.maxInputTokens, spend.inputTokens + inputEstimate > limit {
-            return finish(.budget, reason: "input-token budget of \(limit) would be exceeded by the next call (about \(inputEstimate) tokens)", answer: bestAnswer)
+            return finish(
+                .budget, reason: "input-token budget of \(limit) would be exceeded by the next call (about \(inputEstimate) tokens)",
+                answer: bestAnswer)
         }
         var maxTokens = config.maxOutputTokensPerCall
         if let limit = budget.maxOutputTokens { maxTokens = min(maxTokens, limit - spend.outputTokens) }
@@ -59,7 +61,9 @@ extension ReActLoop {
             key.hasPrefix("step "), let number = Int(key.dropFirst(5)), number <= context.condensedThrough
         else { return nil }
         guard let results = context.archive[number] else {
-            return .error("the results of step \(number) are no longer kept (only those of the last \(ContextWindow.maxCondensedLines) condensed steps are)")
+            return .error(
+                "the results of step \(number) are no longer kept (only those of the last \(ContextWindow.maxCondensedLines) condensed steps are)"
+            )
         }
         let text = results.map { "\($0.tool) returned:\n\($0.text)" }.joined(separator: "\n\n")
         return ToolOutput(text: text, tainted: results.contains { $0.tainted })
@@ -127,8 +131,11 @@ extension ReActLoop {
                 return finish(.loop, reason: "\(call.name) was called with the same arguments \(seen) times", answer: bestAnswer)
             }
             if seen == 3 {
-                observe(call, .error("you already called \(call.name) with these exact arguments twice and the "
-                    + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
+                observe(
+                    call,
+                    .error(
+                        "you already called \(call.name) with these exact arguments twice and the "
+                            + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
                 continue
             }
             if call.name == Scratchpad.toolName, let archived = condensedResults(parsed.value) {
@@ -172,19 +179,26 @@ extension ReActLoop {
         }
         let shown = Observation.render(output, tool: call.name, limit: config.maxObservationChars)
         // Kept for reading back after condensing; the prompt never shows more than this.
-        let kept = ContextWindow.Archived(tool: call.name, text: String(output.text.prefix(config.maxObservationChars)), tainted: output.tainted)
-        events.append(.toolResult(ToolResultRecord(
-            step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
-            truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
+        let kept = ContextWindow.Archived(
+            tool: call.name, text: String(output.text.prefix(config.maxObservationChars)), tainted: output.tainted)
+        events.append(
+            .toolResult(
+                ToolResultRecord(
+                    step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
+                    truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
         switch config.toolFormat {
         case .native:
             context.append(
-                .toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError), cited: output.sources.map(\.number),
+                .toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError),
+                cited: output.sources.map(\.number),
                 result: kept)
         case .react:
             // Small models answer from the text but drop the numbers unless reminded at the
             // point where they read it.
-            let reminder = output.sources.first.map { "\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [\($0.number)]." } ?? ""
+            let reminder =
+                output.sources.first.map {
+                    "\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [\($0.number)]."
+                } ?? ""
             context.append(.user("Observation: \(shown.text)\(reminder)"), cited: output.sources.map(\.number), result: kept)
         }
     }

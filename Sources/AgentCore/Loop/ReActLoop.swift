@@ -86,7 +86,8 @@ public struct ReActLoop: Sendable {
             }
             // Memories paraphrase outside text, so they are shown as data, like tool output.
             let data = lines.joined(separator: "\n").replacingOccurrences(of: "</data>", with: "<\\/data>")
-            memoryText = "Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):\n"
+            memoryText =
+                "Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):\n"
                 + "<data source=\"memory\">\n\(data)\n</data>"
         }
         context = ContextWindow(task: task, memories: memoryText)
@@ -147,7 +148,8 @@ public struct ReActLoop: Sendable {
         if lastRawEstimate > 0, turn.usage.input > 0 {
             estimateScale = max(1, Double(turn.usage.input) / Double(lastRawEstimate))
         }
-        events.append(.llmResponse(LLMResponseRecord(step: step, turn: turn, costUSD: cost, latencyMS: now.milliseconds(since: requestSentAt))))
+        events.append(
+            .llmResponse(LLMResponseRecord(step: step, turn: turn, costUSD: cost, latencyMS: now.milliseconds(since: requestSentAt))))
         events.append(.budget(BudgetRecord(step: step, spent: spend, left: BudgetLeft(budget: config.budget, spent: spend))))
         switch config.toolFormat {
         case .native: return nativeTurn(turn, at: now)
@@ -161,10 +163,15 @@ public struct ReActLoop: Sendable {
             if text.isEmpty {
                 if ["length", "max_tokens"].contains(turn.finishReason) {
                     // Most often a reasoning model that spent the whole cap on its reasoning.
-                    return finish(.error, reason: "the reply cap of \(lastReplyCap) tokens ran out before the model wrote an answer or a tool call "
-                        + "(a reasoning model's reasoning counts against it): raise max_output_tokens in config.toml", answer: bestAnswer)
+                    return finish(
+                        .error,
+                        reason: "the reply cap of \(lastReplyCap) tokens ran out before the model wrote an answer or a tool call "
+                            + "(a reasoning model's reasoning counts against it): raise max_output_tokens in config.toml",
+                        answer: bestAnswer)
                 }
-                return finish(.error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))", answer: bestAnswer)
+                return finish(
+                    .error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))",
+                    answer: bestAnswer)
             }
             return finish(.answered, reason: nil, answer: text)
         }

@@ -131,5 +131,6 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A field error.
     public init(field: String) { self.field = field }
 
+    /// The one line people see.
     public var description: String { "missing or invalid field '\(field)'" }
 }

@@ -6,7 +6,8 @@ public enum Observation {
         var text = output.text
         let truncated = text.count > limit
         if truncated {
-            text = String(text.prefix(limit))
+            text =
+                String(text.prefix(limit))
                 + "\n[Output truncated: showing the first \(limit) of \(output.text.count) characters; "
                 + "the full output is in the transcript. Ask for a narrower result if you need the rest.]"
         }

@@ -12,6 +12,7 @@ public struct EventFanout: EventSink {
     /// A sink that forwards to `sinks`, first to last.
     public init(_ sinks: [any EventSink]) { self.sinks = sinks }
 
+    /// Records `event`.
     public func record(_ event: Event) throws {
         for sink in sinks { try sink.record(event) }
     }

@@ -9,6 +9,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable {
     /// An instant from milliseconds since the epoch.
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
+    /// Whether `a` comes before `b`.
     public static func < (a: Instant, b: Instant) -> Bool { a.milliseconds < b.milliseconds }
 
     /// Milliseconds from `earlier` to this instant.

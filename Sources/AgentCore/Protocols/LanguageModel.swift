@@ -26,5 +26,6 @@ public struct ModelCallError: Error, Sendable, CustomStringConvertible {
         self.retriable = retriable
     }
 
+    /// The message.
     public var description: String { message }
 }

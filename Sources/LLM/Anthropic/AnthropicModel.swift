@@ -5,7 +5,9 @@ import Logging
 /// The `anthropic` provider: the Messages API with streaming, tool_use / tool_result
 /// blocks and prompt caching.
 public struct AnthropicModel: LanguageModel {
+    /// The provider's name, as transcripts record it.
     public var provider: String { "anthropic" }
+    /// The model's name.
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
@@ -21,6 +23,7 @@ public struct AnthropicModel: LanguageModel {
         call = EventStreamCall(client: client, settings: settings, logger: logger, provider: "anthropic")
     }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
         // The API wants alternating roles, and tool results ride in a user turn, so
         // consecutive messages of one role are merged into one turn of several blocks.
@@ -49,9 +52,10 @@ public struct AnthropicModel: LanguageModel {
             "messages": .array(turns.map { $0.single ?? ["role": .string($0.role), "content": .array($0.blocks)] }),
         ]
         if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map {
-                ["name": .string($0.name), "description": .string($0.description), "input_schema": $0.parameters]
-            })
+            body["tools"] = .array(
+                request.tools.map {
+                    ["name": .string($0.name), "description": .string($0.description), "input_schema": $0.parameters]
+                })
             // "auto" is the API's default and is left out, as requests always did.
             if request.toolChoice == .none { body["tool_choice"] = ["type": "none"] }
         }
@@ -88,6 +92,7 @@ public struct AnthropicModel: LanguageModel {
         return ["role": "assistant", "content": .array(blocks.isEmpty ? [["type": "text", "text": "…"]] : blocks)]
     }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         let headers = [
             HTTPHeader(name: "x-api-key", value: settings.apiKey ?? ""),

@@ -86,7 +86,10 @@ struct AnthropicStreamAssembler: StreamAssembler {
             } else if b.type == "tool_use" {
                 let arguments = b.json.isEmpty ? "{}" : b.json
                 calls.append(ToolCall(id: b.id, name: b.name, arguments: arguments))
-                content.append(["type": "tool_use", "id": .string(b.id), "name": .string(b.name), "input": (try? JSONValue.parse(arguments)) ?? .string(arguments)])
+                content.append([
+                    "type": "tool_use", "id": .string(b.id), "name": .string(b.name),
+                    "input": (try? JSONValue.parse(arguments)) ?? .string(arguments),
+                ])
             } else if b.type == "text" {
                 text += b.text
                 content.append(["type": "text", "text": .string(b.text)])
@@ -100,7 +103,8 @@ struct AnthropicStreamAssembler: StreamAssembler {
             "cache_creation_input_tokens": .int(cacheCreation), "output_tokens": .int(outputTokens),
         ]
         // The API counts cached and cache-written tokens apart from input_tokens.
-        let usage = TokenUsage(input: inputTokens + cacheRead + cacheCreation, output: outputTokens, cached: cacheRead, cacheWrite: cacheCreation)
+        let usage = TokenUsage(
+            input: inputTokens + cacheRead + cacheCreation, output: outputTokens, cached: cacheRead, cacheWrite: cacheCreation)
         // raw's content keeps text and tool_use only: the thinking blocks, which can be
         // long, are recorded once, in the turn's own field.
         return ModelTurn(text: text, toolCalls: calls, usage: usage, finishReason: stopReason, raw: .object(raw), thinking: thinking)

@@ -25,7 +25,9 @@ public enum ModelAvailability {
     }
 
     /// One line for a 404 from a model call.
-    static func notFound(model: String, provider: Provider, baseURL: String, error: HTTPStatusError, today: String = ModelCatalog.day(Date())) -> String {
+    static func notFound(
+        model: String, provider: Provider, baseURL: String, error: HTTPStatusError, today: String = ModelCatalog.day(Date())
+    ) -> String {
         let entry = ModelCatalog.entry(for: model).flatMap { $0.provider == provider ? $0 : nil }
         // A compatible server (Ollama, vLLM) serves models the catalog does not describe.
         guard entry != nil || provider == .anthropic || baseURL.contains("api.openai.com") else {

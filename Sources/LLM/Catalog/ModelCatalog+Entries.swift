@@ -67,11 +67,13 @@ extension ModelCatalog {
             price: ModelPrice(input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75), reasoning: .onRequest, sampling: [.temperature],
             retires: "2026-06-15", source: "https://platform.claude.com/docs/en/about-claude/model-deprecations (read 2026-12-06)"),
         Entry(
-            "claude-3-7-sonnet-20250219", aliases: ["claude-3-7-sonnet-latest"], provider: .anthropic, contextWindow: 200_000, outputLimit: 64_000,
+            "claude-3-7-sonnet-20250219", aliases: ["claude-3-7-sonnet-latest"], provider: .anthropic, contextWindow: 200_000,
+            outputLimit: 64_000,
             price: ModelPrice(input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75), reasoning: .onRequest, sampling: [.temperature],
             retires: "2026-02-19", source: "https://platform.claude.com/docs/en/about-claude/model-deprecations (read 2026-12-06)"),
         Entry(
-            "claude-3-5-haiku-20241022", aliases: ["claude-3-5-haiku-latest"], provider: .anthropic, contextWindow: 200_000, outputLimit: 8_192,
+            "claude-3-5-haiku-20241022", aliases: ["claude-3-5-haiku-latest"], provider: .anthropic, contextWindow: 200_000,
+            outputLimit: 8_192,
             price: ModelPrice(input: 0.8, output: 4, cachedInput: 0.08, cacheWrite: 1), reasoning: .none, sampling: [.temperature],
             retires: "2026-02-19", source: "https://platform.claude.com/docs/en/about-claude/model-deprecations (read 2026-12-06)"),
     ]
@@ -110,7 +112,8 @@ extension ModelCatalog {
             price: ModelPrice(input: 2, output: 10, cachedInput: 0.1, cacheWrite: 2.5), reasoning: .byDefault, sampling: [],
             nativeTools: false, source: openAIPages + "gpt-6.1-sol (read 2026-12-06: Chat Completions without tool calling)"),
         Entry(
-            "gpt-5.1", aliases: ["gpt-5.1-2025-11-13"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000, outputLimit: 128_000,
+            "gpt-5.1", aliases: ["gpt-5.1-2025-11-13"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000,
+            outputLimit: 128_000,
             price: ModelPrice(input: 1.25, output: 10, cachedInput: 0.125), reasoning: .onRequest, sampling: [],
             retires: "2027-04-01", source: openAIPages + "gpt-5.1 (read 2026-12-06; the date from the deprecations list)"),
         Entry(
@@ -118,11 +121,13 @@ extension ModelCatalog {
             price: ModelPrice(input: 1.25, output: 10, cachedInput: 0.125), reasoning: .byDefault, sampling: [],
             retires: "2026-12-11", source: openAIDeprecations + " (read 2026-12-06)"),
         Entry(
-            "gpt-5-mini", aliases: ["gpt-5-mini-2025-08-07"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000, outputLimit: 128_000,
+            "gpt-5-mini", aliases: ["gpt-5-mini-2025-08-07"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000,
+            outputLimit: 128_000,
             price: ModelPrice(input: 0.25, output: 2, cachedInput: 0.025), reasoning: .byDefault, sampling: [],
             retires: "2026-12-11", source: openAIPages + "gpt-5-mini and " + openAIDeprecations + " (read 2026-12-06)"),
         Entry(
-            "gpt-5-nano", aliases: ["gpt-5-nano-2025-08-07"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000, outputLimit: 128_000,
+            "gpt-5-nano", aliases: ["gpt-5-nano-2025-08-07"], provider: .openai, contextWindow: 400_000, inputLimit: 272_000,
+            outputLimit: 128_000,
             price: ModelPrice(input: 0.05, output: 0.4, cachedInput: 0.005), reasoning: .byDefault, sampling: [],
             retires: "2026-12-11", source: openAIPages + "gpt-5-nano and " + openAIDeprecations + " (read 2026-12-06)"),
         Entry(

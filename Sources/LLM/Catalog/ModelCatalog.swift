@@ -109,7 +109,6 @@ public enum ModelCatalog {
             + entries.filter { $0.provider == provider && $0.retires != nil && !$0.hasRetired(on: day) }
     }
 
-
     /// The context window to assume for a model nobody described: small enough for most
     /// local servers' defaults.
     public static let fallbackContextWindow = 32_768

@@ -55,7 +55,9 @@ public struct EmbedderChoice: Sendable, Equatable {
     ///   - dimensions: `--embedding-dimensions`, needed for a model this build does not know.
     ///   - environment: the process environment.
     /// - Throws: one line saying what to set or install.
-    public static func choose(embedder: String?, model: String?, dimensions: Int? = nil, environment: [String: String]) throws(ProviderChoiceError) -> EmbedderChoice {
+    public static func choose(embedder: String?, model: String?, dimensions: Int? = nil, environment: [String: String])
+        throws(ProviderChoiceError) -> EmbedderChoice
+    {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         let install = LocalInstall(environment: environment)
         switch embedder {
@@ -65,21 +67,25 @@ public struct EmbedderChoice: Sendable, Equatable {
             return .none
         case "local":
             guard install.has(model: LocalInstall.embeddingModel) else {
-                throw ProviderChoiceError("--embedder local: the embedding model is not installed in \(install.cache): run scripts/setup-local.sh --models embed")
+                throw ProviderChoiceError(
+                    "--embedder local: the embedding model is not installed in \(install.cache): run scripts/setup-local.sh --models embed")
             }
             return local(install)
         case "openai":
             let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
             let isOpenAI = base.contains("api.openai.com")
             if isOpenAI && value("OPENAI_API_KEY") == nil {
-                throw ProviderChoiceError("--embedder openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server such as Ollama)")
+                throw ProviderChoiceError(
+                    "--embedder openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server such as Ollama)")
             }
             guard let chosen = model ?? (isOpenAI ? openAIDefault.model : nil) else {
-                throw ProviderChoiceError("--embedder openai with OPENAI_BASE_URL \(base): name the embedding model it serves with --embedding-model")
+                throw ProviderChoiceError(
+                    "--embedder openai with OPENAI_BASE_URL \(base): name the embedding model it serves with --embedding-model")
             }
             let known = chosen == openAIDefault.model ? openAIDefault.dimensions : knownDimensions[chosen]
             guard let size = dimensions ?? known else {
-                throw ProviderChoiceError("the vector length of embedding model '\(chosen)' is unknown: give it with --embedding-dimensions N")
+                throw ProviderChoiceError(
+                    "the vector length of embedding model '\(chosen)' is unknown: give it with --embedding-dimensions N")
             }
             var requested: Int?
             if let native = known, size != native {
@@ -92,7 +98,9 @@ public struct EmbedderChoice: Sendable, Equatable {
                 }
                 requested = size
             }
-            return EmbedderChoice(name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size, requestedDimensions: requested)
+            return EmbedderChoice(
+                name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size,
+                requestedDimensions: requested)
         case let other?:
             throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))", kind: .unknownProvider)
         }
@@ -105,7 +113,9 @@ public struct EmbedderChoice: Sendable, Equatable {
     ]
 
     static func local(_ install: LocalInstall) -> EmbedderChoice {
-        EmbedderChoice(name: "local", model: LocalInstall.embeddingModel, baseURL: install.modelFile(LocalInstall.embeddingModel), apiKey: nil, dimensions: 384)
+        EmbedderChoice(
+            name: "local", model: LocalInstall.embeddingModel, baseURL: install.modelFile(LocalInstall.embeddingModel), apiKey: nil,
+            dimensions: 384)
     }
 
     /// The embedder for this choice, or nil for `none`. A local embedder starts its server
@@ -115,11 +125,15 @@ public struct EmbedderChoice: Sendable, Equatable {
         case "local":
             let install = LocalInstall(environment: environment)
             let server = LocalServer(
-                launch: .init(binary: install.server, model: baseURL, contextTokens: LocalEmbedder.contextTokens, embedding: true, stateDirectory: install.cache),
+                launch: .init(
+                    binary: install.server, model: baseURL, contextTokens: LocalEmbedder.contextTokens, embedding: true,
+                    stateDirectory: install.cache),
                 client: client, logger: logger)
             return LocalEmbedder(server: server, client: client)
         case "openai":
-            return OpenAIEmbedder(baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, requestsDimensions: requestedDimensions != nil, client: client)
+            return OpenAIEmbedder(
+                baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, requestsDimensions: requestedDimensions != nil,
+                client: client)
         default:
             return nil
         }

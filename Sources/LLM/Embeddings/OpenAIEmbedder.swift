@@ -6,7 +6,9 @@ import HTTP
 /// Ollama, vLLM, or the local llama.cpp server. Vectors come back L2-normalised (some
 /// servers, llama.cpp among them, return them unnormalised).
 public struct OpenAIEmbedder: Embedder {
+    /// The model's name.
     public let model: String
+    /// The vectors' length.
     public let dimensions: Int
     /// Whether requests ask for `dimensions` (a text-embedding-3 model shortening its vectors).
     let requestsDimensions: Bool
@@ -32,6 +34,7 @@ public struct OpenAIEmbedder: Embedder {
         self.baseURL = baseURL
     }
 
+    /// The vectors of `texts`, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         guard !texts.isEmpty else { return [] }
         let url = try await baseURL() + "/embeddings"
@@ -41,12 +44,15 @@ public struct OpenAIEmbedder: Embedder {
         if requestsDimensions { fields["dimensions"] = .int(dimensions) }
         let body = JSONValue.object(fields)
         let response = try await withRetries(policy: RetryPolicy(maxAttempts: 3)) { [headers] _ in
-            let r = try await client.send(HTTPRequest(method: "POST", url: url, headers: headers, body: body.canonicalBytes, totalTimeout: .seconds(120)))
+            let r = try await client.send(
+                HTTPRequest(method: "POST", url: url, headers: headers, body: body.canonicalBytes, totalTimeout: .seconds(120)))
             guard (200..<300).contains(r.head.status) else { throw HTTPStatusError(response: r, url: url) }
             return r
         }
         let json: JSONValue
-        do { json = try JSONValue.parse(Data(response.body)) } catch { throw EmbeddingError("embeddings response is not JSON: \(error.message)") }
+        do { json = try JSONValue.parse(Data(response.body)) } catch {
+            throw EmbeddingError("embeddings response is not JSON: \(error.message)")
+        }
         var vectors = [[Float]](repeating: [], count: texts.count)
         for (position, item) in (json["data"]?.arrayValue ?? []).enumerated() {
             let index = item["index"]?.intValue ?? position
@@ -74,5 +80,6 @@ public struct EmbeddingError: Error, Sendable, CustomStringConvertible {
     /// An embedding error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

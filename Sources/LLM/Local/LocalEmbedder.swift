@@ -7,7 +7,9 @@ import HTTP
 /// than its batch with HTTP 500, so long texts are cut to 256 pieces first, through the
 /// server's own tokenizer: the embedding is then the one the original model gives.
 public struct LocalEmbedder: Embedder {
+    /// The model's name.
     public var model: String { LocalInstall.embeddingModel }
+    /// The vectors' length.
     public var dimensions: Int { 384 }
     let server: LocalServer
     let client: HTTPClient
@@ -33,6 +35,7 @@ public struct LocalEmbedder: Embedder {
     /// Stops the server.
     public func stop() { server.stop() }
 
+    /// The vectors of `texts`, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         var fitted: [String] = []
         fitted.reserveCapacity(texts.count)
@@ -52,10 +55,13 @@ public struct LocalEmbedder: Embedder {
     }
 
     private func post(_ url: String, _ body: JSONValue) async throws -> JSONValue {
-        let response = try await client.send(HTTPRequest(
-            method: "POST", url: url, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
-            body: body.canonicalBytes, totalTimeout: .seconds(60)))
+        let response = try await client.send(
+            HTTPRequest(
+                method: "POST", url: url, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
+                body: body.canonicalBytes, totalTimeout: .seconds(60)))
         guard (200..<300).contains(response.head.status) else { throw HTTPStatusError(response: response, url: url) }
-        do { return try JSONValue.parse(Data(response.body)) } catch { throw EmbeddingError("\(url) answered with invalid JSON: \(error.message)") }
+        do { return try JSONValue.parse(Data(response.body)) } catch {
+            throw EmbeddingError("\(url) answered with invalid JSON: \(error.message)")
+        }
     }
 }

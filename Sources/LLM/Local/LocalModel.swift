@@ -6,7 +6,9 @@ import Logging
 /// The `local` provider: a bundled small model on llama.cpp's server, started on first
 /// use and spoken to with the OpenAI-compatible API. No key, no network.
 public struct LocalModel: LanguageModel {
+    /// The provider's name, as transcripts record it.
     public var provider: String { "local" }
+    /// The model's name.
     public let model: String
     let server: LocalServer
     let settings: ProviderSettings
@@ -21,12 +23,15 @@ public struct LocalModel: LanguageModel {
         self.client = client
         self.logger = logger
         // CPU prompt processing can take a minute before the first token: a long stall limit.
-        settings = ProviderSettings(baseURL: "http://127.0.0.1", apiKey: nil, model: model, stallTimeout: .seconds(300), retry: RetryPolicy(maxAttempts: 2))
+        settings = ProviderSettings(
+            baseURL: "http://127.0.0.1", apiKey: nil, model: model, stallTimeout: .seconds(300), retry: RetryPolicy(maxAttempts: 2))
         chat = OpenAIChatModel(settings: settings, client: client, logger: logger, provider: "local")
     }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue { chat.body(for: request) }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         do {
             return try await once(request, body: body)
@@ -55,4 +60,3 @@ public struct LocalModel: LanguageModel {
             .respond(to: request, body: body)
     }
 }
-

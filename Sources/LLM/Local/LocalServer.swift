@@ -83,7 +83,11 @@ public final class LocalServer: Sendable {
 
     /// Stops the server (SIGTERM, then SIGKILL after 2 s) and removes its pid file.
     public func stop() {
-        guard let running = state.withLock({ r -> Running? in defer { r = nil }; return r }) else { return }
+        guard
+            let running = state.withLock({ r -> Running? in
+                defer { r = nil }; return r
+            })
+        else { return }
         // Stop the server itself first (a signal to the guard would end it before it
         // could pass the stop on), then close the pipe so the guard exits too.
         let pid = running.serverPID
@@ -121,7 +125,8 @@ public final class LocalServer: Sendable {
         arguments += launch.embedding ? ["--embedding", "--pooling", "mean"] : ["--jinja"]
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         // The guard: start the server, then block reading our pipe; EOF means we are gone.
-        let script = "\(quoted) >>'\(log)' 2>&1 & server=$!; echo $server; read _; kill $server 2>/dev/null; sleep 1; kill -9 $server 2>/dev/null"
+        let script =
+            "\(quoted) >>'\(log)' 2>&1 & server=$!; echo $server; read _; kill $server 2>/dev/null; sleep 1; kill -9 $server 2>/dev/null"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
@@ -130,7 +135,10 @@ public final class LocalServer: Sendable {
         process.standardOutput = pidPipe
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { throw LocalModelError("cannot start llama-server: \(error.localizedDescription)") }
-        let serverPID = Int32(String(decoding: pidPipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let serverPID =
+            Int32(
+                String(decoding: pidPipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            ?? 0
         let pidFile = run + "/llama-server-\(port).pid"
         try? "\(serverPID) \(process.processIdentifier) \(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
         state.withLock { $0 = Running(process: process, serverPID: serverPID, guardPipe: guardPipe, port: port, pidFile: pidFile) }
@@ -143,7 +151,8 @@ public final class LocalServer: Sendable {
                 stop()
                 throw LocalModelError("llama-server exited while starting: \(Self.tail(of: log))")
             }
-            if let response = try? await client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/health", connectTimeout: .milliseconds(500), totalTimeout: .seconds(2))),
+            if let response = try? await client.send(
+                HTTPRequest(url: "http://127.0.0.1:\(port)/health", connectTimeout: .milliseconds(500), totalTimeout: .seconds(2))),
                 response.head.status == 200
             {
                 return port
@@ -169,5 +178,6 @@ public struct LocalModelError: Error, Sendable, CustomStringConvertible {
     /// A local model error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

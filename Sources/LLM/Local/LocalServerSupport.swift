@@ -40,7 +40,9 @@ enum StalePidFiles {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for file in files where file.hasPrefix("llama-server-") && file.hasSuffix(".pid") {
             let path = directory + "/" + file
-            let fields = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let fields = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: " ").compactMap {
+                Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             guard fields.count == 3 else {
                 try? FileManager.default.removeItem(atPath: path)
                 continue

@@ -7,7 +7,9 @@ import Logging
 /// Works against OpenAI and any server that speaks its API (Ollama, vLLM, llama.cpp's
 /// server, LM Studio): only the base URL and the key differ.
 public struct OpenAIChatModel: LanguageModel {
+    /// The provider's name, as transcripts record it.
     public let provider: String
+    /// The model's name.
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
@@ -33,8 +35,10 @@ public struct OpenAIChatModel: LanguageModel {
         encoder = other.encoder
     }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
-        let messages: [JSONValue] = [["role": "system", "content": .string(request.system)]]
+        let messages: [JSONValue] =
+            [["role": "system", "content": .string(request.system)]]
             + messageCache.encode(request.messages, Self.encode)
         var body: JSONObject = [
             "model": .string(model), "messages": .array(messages), "stream": true,
@@ -44,9 +48,13 @@ public struct OpenAIChatModel: LanguageModel {
         // compatible servers included, takes max_tokens.
         body[Self.usesCompletionTokens(model) ? "max_completion_tokens" : "max_tokens"] = .int(request.maxOutputTokens)
         if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map {
-                ["type": "function", "function": ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters]]
-            })
+            body["tools"] = .array(
+                request.tools.map {
+                    [
+                        "type": "function",
+                        "function": ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters],
+                    ]
+                })
             body["tool_choice"] = .string(request.toolChoice.rawValue)
         }
         if let effort = ModelCatalog.entry(for: model)?.chatReasoningEffort {
@@ -65,9 +73,13 @@ public struct OpenAIChatModel: LanguageModel {
             // Empty content rather than null: some compatible servers reject null.
             var m: JSONObject = ["role": "assistant", "content": .string(text)]
             if !calls.isEmpty {
-                m["tool_calls"] = .array(calls.map {
-                    ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
-                })
+                m["tool_calls"] = .array(
+                    calls.map {
+                        [
+                            "id": .string($0.id), "type": "function",
+                            "function": ["name": .string($0.name), "arguments": .string($0.arguments)],
+                        ]
+                    })
             }
             return .object(m)
         case .toolResult(let id, _, let content, _):
@@ -83,6 +95,7 @@ public struct OpenAIChatModel: LanguageModel {
         return ["o1", "o3", "o4", "gpt-5", "gpt-6"].contains { model == $0 || model.hasPrefix($0 + "-") || model.hasPrefix($0 + ".") }
     }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         var headers: [HTTPHeader] = []
         if let key = settings.apiKey, !key.isEmpty { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(key)")) }

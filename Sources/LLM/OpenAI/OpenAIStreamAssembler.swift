@@ -56,9 +56,10 @@ struct OpenAIStreamAssembler: StreamAssembler {
         }
         var message: JSONObject = ["role": "assistant", "content": .string(text)]
         if !toolCalls.isEmpty {
-            message["tool_calls"] = .array(toolCalls.map {
-                ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
-            })
+            message["tool_calls"] = .array(
+                toolCalls.map {
+                    ["id": .string($0.id), "type": "function", "function": ["name": .string($0.name), "arguments": .string($0.arguments)]]
+                })
         }
         let raw: JSONValue = [
             "id": .string(id), "object": "chat.completion", "model": .string(model),

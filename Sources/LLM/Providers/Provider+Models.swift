@@ -4,7 +4,9 @@ import Logging
 
 extension Provider {
     /// The language model for `choice`, its calls limited by the run's time budget.
-    func makeModel(_ choice: ProviderChoice, client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy) -> any LanguageModel {
+    func makeModel(_ choice: ProviderChoice, client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy)
+        -> any LanguageModel
+    {
         let settings = ProviderSettings(baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model, retry: retry)
         switch self {
         case .anthropic:
@@ -14,8 +16,12 @@ extension Provider {
         case .local:
             let install = LocalInstall(environment: environment)
             let launch = LocalServer.Launch(
-                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens, stateDirectory: install.cache)
-            return TimeLimitedModel(LocalModel(model: choice.model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger))
+                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens,
+                stateDirectory: install.cache)
+            return TimeLimitedModel(
+                LocalModel(
+                    model: choice.model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger
+                ))
         }
     }
 

@@ -47,7 +47,8 @@ public enum Provider: String, CaseIterable, Sendable {
             // A small local model writes tool calls as text more reliably than it uses the
             // native format, has a small window, and is slow per token: smaller caps.
             return RunDefaults(
-                isFree: true, toolFormat: .react, replyTokens: 512, contextWindow: ProviderChoice.localContextTokens, maxObservationChars: 3000)
+                isFree: true, toolFormat: .react, replyTokens: 512, contextWindow: ProviderChoice.localContextTokens,
+                maxObservationChars: 3000)
         }
     }
 

@@ -24,7 +24,9 @@ public struct ProviderChoice: Sendable, Equatable {
     ///   - model: `--model` or config, if given.
     ///   - environment: the process environment.
     /// - Throws: one line saying what to set when nothing is configured.
-    public static func choose(provider: String?, model: String?, environment: [String: String]) throws(ProviderChoiceError) -> ProviderChoice {
+    public static func choose(provider: String?, model: String?, environment: [String: String]) throws(ProviderChoiceError)
+        -> ProviderChoice
+    {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         let chosen: Provider
         if let provider {
@@ -56,7 +58,8 @@ public struct ProviderChoice: Sendable, Equatable {
                 throw ProviderChoiceError("provider anthropic needs ANTHROPIC_API_KEY to be set")
             }
             return ProviderChoice(
-                provider: chosen, baseURL: value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com", apiKey: key, model: model ?? chosen.defaultModel)
+                provider: chosen, baseURL: value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com", apiKey: key,
+                model: model ?? chosen.defaultModel)
         case .openai:
             let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
             let isOpenAI = base.contains("api.openai.com")
@@ -71,7 +74,9 @@ public struct ProviderChoice: Sendable, Equatable {
     }
 
     /// The language model for this choice, its calls limited by the run's time budget.
-    public func makeModel(client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy = RetryPolicy()) -> any LanguageModel {
+    public func makeModel(client: HTTPClient, logger: Logger, environment: [String: String], retry: RetryPolicy = RetryPolicy())
+        -> any LanguageModel
+    {
         provider.makeModel(self, client: client, logger: logger, environment: environment, retry: retry)
     }
 
@@ -109,5 +114,6 @@ public struct ProviderChoiceError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
+    /// The message.
     public var description: String { message }
 }

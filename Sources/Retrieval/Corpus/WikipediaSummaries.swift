@@ -18,7 +18,8 @@ public enum WikipediaSummaries {
     /// The articles of the JSON object keyed by title (`{"title", "extract", ...}`), by title.
     /// - Parameter expectedSHA256: the hash the bytes must have (nil skips the check, for test fixtures).
     /// - Throws: `IndexError` naming the file when it is missing, altered or not that shape.
-    public static func articles(at path: String, expectedSHA256: String? = WikipediaSummaries.sha256) throws(IndexError) -> [CorpusArticle] {
+    public static func articles(at path: String, expectedSHA256: String? = WikipediaSummaries.sha256) throws(IndexError) -> [CorpusArticle]
+    {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IndexError("cannot read \(path); install the offline corpus with scripts/setup-local.sh")
         }

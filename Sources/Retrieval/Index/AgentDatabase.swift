@@ -67,7 +67,9 @@ public final class AgentDatabase: Sendable {
             do {
                 try migrator.migrate(pool)
                 return
-            } catch let error as DatabaseError where attempt < 5 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+            } catch let error as DatabaseError
+                where attempt < 5 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+            {
                 usleep(UInt32(20_000 * attempt))
             }
         }
@@ -77,42 +79,43 @@ public final class AgentDatabase: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-documents") { db in
-            try db.execute(sql: """
-                CREATE TABLE documents (
-                    id INTEGER PRIMARY KEY,
-                    collection TEXT NOT NULL,
-                    uri TEXT NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    mtime REAL NOT NULL,
-                    title TEXT,
-                    added_at REAL NOT NULL,
-                    UNIQUE (collection, uri));
-                CREATE TABLE chunks (
-                    id INTEGER PRIMARY KEY,
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                    ord INTEGER NOT NULL,
-                    heading_path TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    start_line INTEGER NOT NULL,
-                    end_line INTEGER NOT NULL);
-                CREATE INDEX chunks_by_document ON chunks (document_id, ord);
-                CREATE VIRTUAL TABLE chunks_fts USING fts5(
-                    heading_path, text, content='chunks', content_rowid='id', tokenize='porter unicode61');
-                CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
-                    INSERT INTO chunks_fts (rowid, heading_path, text) VALUES (new.id, new.heading_path, new.text);
-                END;
-                CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
-                    INSERT INTO chunks_fts (chunks_fts, rowid, heading_path, text) VALUES ('delete', old.id, old.heading_path, old.text);
-                    DELETE FROM embeddings WHERE owner_kind = 'chunk' AND owner_id = old.id;
-                END;
-                CREATE TABLE embeddings (
-                    owner_kind TEXT NOT NULL,
-                    owner_id INTEGER NOT NULL,
-                    model TEXT NOT NULL,
-                    dim INTEGER NOT NULL,
-                    vector BLOB NOT NULL,
-                    PRIMARY KEY (owner_kind, owner_id, model));
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents (
+                        id INTEGER PRIMARY KEY,
+                        collection TEXT NOT NULL,
+                        uri TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        mtime REAL NOT NULL,
+                        title TEXT,
+                        added_at REAL NOT NULL,
+                        UNIQUE (collection, uri));
+                    CREATE TABLE chunks (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        ord INTEGER NOT NULL,
+                        heading_path TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        start_line INTEGER NOT NULL,
+                        end_line INTEGER NOT NULL);
+                    CREATE INDEX chunks_by_document ON chunks (document_id, ord);
+                    CREATE VIRTUAL TABLE chunks_fts USING fts5(
+                        heading_path, text, content='chunks', content_rowid='id', tokenize='porter unicode61');
+                    CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+                        INSERT INTO chunks_fts (rowid, heading_path, text) VALUES (new.id, new.heading_path, new.text);
+                    END;
+                    CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+                        INSERT INTO chunks_fts (chunks_fts, rowid, heading_path, text) VALUES ('delete', old.id, old.heading_path, old.text);
+                        DELETE FROM embeddings WHERE owner_kind = 'chunk' AND owner_id = old.id;
+                    END;
+                    CREATE TABLE embeddings (
+                        owner_kind TEXT NOT NULL,
+                        owner_id INTEGER NOT NULL,
+                        model TEXT NOT NULL,
+                        dim INTEGER NOT NULL,
+                        vector BLOB NOT NULL,
+                        PRIMARY KEY (owner_kind, owner_id, model));
+                    """)
         }
         HTTPCacheTable.registerMigration(&migrator)
         MemorySchema.registerMigration(&migrator)
@@ -142,5 +145,6 @@ public struct IndexError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -39,9 +39,13 @@ extension DocumentIndex {
                 try insertDocument.execute(arguments: [collection, document.uri, document.sha256, document.title, now])
                 let id = db.lastInsertedRowID
                 for (ord, chunk) in document.chunks.enumerated() {
-                    try insertChunk.execute(arguments: [id, ord, Self.joinedPath(chunk.headingPath), chunk.text, chunk.startLine, chunk.endLine])
+                    try insertChunk.execute(arguments: [
+                        id, ord, Self.joinedPath(chunk.headingPath), chunk.text, chunk.startLine, chunk.endLine,
+                    ])
                     if let model, let vectors = document.vectors, ord < vectors.count {
-                        try insertVector.execute(arguments: [db.lastInsertedRowID, model, vectors[ord].count, VectorBlob.data(vectors[ord])])
+                        try insertVector.execute(arguments: [
+                            db.lastInsertedRowID, model, vectors[ord].count, VectorBlob.data(vectors[ord]),
+                        ])
                     }
                 }
             }

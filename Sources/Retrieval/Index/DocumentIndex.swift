@@ -36,7 +36,9 @@ public struct DocumentIndex: Sendable {
     /// Stores a document with its chunks (and their vectors), replacing any earlier
     /// version of the same uri, in one transaction.
     @discardableResult
-    public func replace(uri: String, sha256: String, mtime: Double, title: String?, chunks: [Chunk], vectors: Vectors?, now: Double) throws(IndexError) -> Int64 {
+    public func replace(uri: String, sha256: String, mtime: Double, title: String?, chunks: [Chunk], vectors: Vectors?, now: Double)
+        throws(IndexError) -> Int64
+    {
         let collection = collection
         return try write { db in
             try db.execute(sql: "DELETE FROM documents WHERE collection = ? AND uri = ?", arguments: [collection, uri])
@@ -49,7 +51,9 @@ public struct DocumentIndex: Sendable {
             let insertVector = try db.cachedStatement(
                 sql: "INSERT INTO embeddings (owner_kind, owner_id, model, dim, vector) VALUES ('chunk', ?, ?, ?, ?)")
             for (ord, chunk) in chunks.enumerated() {
-                try insertChunk.execute(arguments: [document, ord, Self.joinedPath(chunk.headingPath), chunk.text, chunk.startLine, chunk.endLine])
+                try insertChunk.execute(arguments: [
+                    document, ord, Self.joinedPath(chunk.headingPath), chunk.text, chunk.startLine, chunk.endLine,
+                ])
                 if let vectors, ord < vectors.vectors.count {
                     let v = vectors.vectors[ord]
                     try insertVector.execute(arguments: [db.lastInsertedRowID, vectors.model, v.count, VectorBlob.data(v)])
@@ -98,20 +102,26 @@ public struct DocumentIndex: Sendable {
     public func stats() throws(IndexError) -> IndexStats {
         let collection = collection
         return try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM documents WHERE collection = ?) AS documents,
-                       count(c.id) AS chunks, coalesce(sum(length(CAST(c.text AS BLOB))), 0) AS bytes
-                FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.collection = ?
-                """, arguments: [collection, collection])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM documents WHERE collection = ?) AS documents,
+                           count(c.id) AS chunks, coalesce(sum(length(CAST(c.text AS BLOB))), 0) AS bytes
+                    FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.collection = ?
+                    """, arguments: [collection, collection])
             var embedded: [String: Int] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT e.model AS model, count(*) AS n FROM embeddings e
-                JOIN chunks c ON e.owner_kind = 'chunk' AND c.id = e.owner_id
-                JOIN documents d ON d.id = c.document_id WHERE d.collection = ? GROUP BY e.model
-                """, arguments: [collection]) {
+            for r in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.model AS model, count(*) AS n FROM embeddings e
+                    JOIN chunks c ON e.owner_kind = 'chunk' AND c.id = e.owner_id
+                    JOIN documents d ON d.id = c.document_id WHERE d.collection = ? GROUP BY e.model
+                    """, arguments: [collection])
+            {
                 embedded[r["model"]] = r["n"]
             }
-            return IndexStats(documents: row?["documents"] ?? 0, chunks: row?["chunks"] ?? 0, embedded: embedded, textBytes: row?["bytes"] ?? 0)
+            return IndexStats(
+                documents: row?["documents"] ?? 0, chunks: row?["chunks"] ?? 0, embedded: embedded, textBytes: row?["bytes"] ?? 0)
         }
     }
 
@@ -139,10 +149,13 @@ public struct DocumentIndex: Sendable {
     private func documents(where condition: String, _ arguments: [Argument]) throws(IndexError) -> [StoredDocument] {
         let collection = collection
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS chunk_count
-                FROM documents d WHERE d.collection = ? AND \(condition) ORDER BY d.uri
-                """, arguments: StatementArguments([collection] + arguments.map(\.value))).map { r in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS chunk_count
+                    FROM documents d WHERE d.collection = ? AND \(condition) ORDER BY d.uri
+                    """, arguments: StatementArguments([collection] + arguments.map(\.value))
+            ).map { r in
                 StoredDocument(
                     id: r["id"], collection: r["collection"], uri: r["uri"], sha256: r["sha256"], mtime: r["mtime"],
                     title: r["title"], addedAt: r["added_at"], chunkCount: r["chunk_count"])
@@ -163,10 +176,12 @@ extension DocumentIndex {
     /// How many chunks of document `documentID` have a vector from `model`.
     public func embeddedChunks(documentID: Int64, model: String) throws(IndexError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM embeddings e JOIN chunks c ON e.owner_kind = 'chunk' AND c.id = e.owner_id
-                WHERE c.document_id = ? AND e.model = ?
-                """, arguments: [documentID, model]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM embeddings e JOIN chunks c ON e.owner_kind = 'chunk' AND c.id = e.owner_id
+                    WHERE c.document_id = ? AND e.model = ?
+                    """, arguments: [documentID, model]) ?? 0
         }
     }
 }

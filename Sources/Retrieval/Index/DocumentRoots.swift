@@ -8,13 +8,14 @@ extension DocumentIndex {
     /// Adds the table; called from `AgentDatabase.migrator` in migration order.
     static func registerRootsMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-document-roots") { db in
-            try db.execute(sql: """
-                CREATE TABLE document_roots (
-                    collection TEXT NOT NULL,
-                    path TEXT NOT NULL,
-                    added_at REAL NOT NULL,
-                    PRIMARY KEY (collection, path));
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE document_roots (
+                        collection TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        added_at REAL NOT NULL,
+                        PRIMARY KEY (collection, path));
+                    """)
             // An index from before: the folders of its documents, which a bare sync walked
             // then, stay synced.
             let documents = try Row.fetchAll(db, sql: "SELECT DISTINCT collection, uri FROM documents")
@@ -33,7 +34,8 @@ extension DocumentIndex {
     public func removeRoots(under path: String) throws(IndexError) -> [String] {
         let collection = collection
         return try write { db in
-            let all = try String.fetchAll(db, sql: "SELECT path FROM document_roots WHERE collection = ? ORDER BY path", arguments: [collection])
+            let all = try String.fetchAll(
+                db, sql: "SELECT path FROM document_roots WHERE collection = ? ORDER BY path", arguments: [collection])
             let gone = all.filter { $0 == path || $0.hasPrefix(path + "/") }
             for root in gone {
                 try db.execute(sql: "DELETE FROM document_roots WHERE collection = ? AND path = ?", arguments: [collection, root])

@@ -15,15 +15,16 @@ public struct HTTPCacheTable: ResponseCache {
     /// Adds the table; called from `AgentDatabase.migrator` in migration order.
     static func registerMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v2-http-cache") { db in
-            try db.execute(sql: """
-                CREATE TABLE http_cache (
-                    key TEXT PRIMARY KEY,
-                    url TEXT NOT NULL,
-                    status INTEGER NOT NULL,
-                    headers TEXT NOT NULL,
-                    body BLOB NOT NULL,
-                    fetched_at INTEGER NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE http_cache (
+                        key TEXT PRIMARY KEY,
+                        url TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        headers TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        fetched_at INTEGER NOT NULL);
+                    """)
         }
     }
 

@@ -19,7 +19,8 @@ public enum DocumentFormat: Sendable, Equatable {
         let ext = name[name.index(after: dot)...].lowercased()
         switch ext {
         case "md", "markdown", "mdx", "mkd": self = .markdown
-        case "txt", "text", "rst", "adoc", "org", "csv", "tsv", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "log", "tex": self = .text
+        case "txt", "text", "rst", "adoc", "org", "csv", "tsv", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "log", "tex":
+            self = .text
         case "html", "htm", "xhtml": self = .html
         case "pdf": self = .pdf
         default:

@@ -75,7 +75,9 @@ public struct DocumentWalker: Sendable {
                 result.roots.append(real)
                 result.named.append(real)
                 var active = Set<String>()
-                walkFolder(real, relative: "", rules: rules(in: real, relative: "", inherited: IgnoreRules()), active: &active, seen: &seenFiles, into: &result)
+                walkFolder(
+                    real, relative: "", rules: rules(in: real, relative: "", inherited: IgnoreRules()), active: &active, seen: &seenFiles,
+                    into: &result)
             } else if (info.st_mode & S_IFMT) != S_IFREG {
                 // Reading a pipe could wait forever, and a device never ends.
                 result.skipped.append(Skipped(path: given, reason: "not a regular file (a pipe, socket or device)"))
@@ -87,7 +89,10 @@ public struct DocumentWalker: Sendable {
         return result
     }
 
-    private func walkFolder(_ folder: String, relative: String, rules: IgnoreRules, active: inout Set<String>, seen: inout Set<String>, into result: inout Result) {
+    private func walkFolder(
+        _ folder: String, relative: String, rules: IgnoreRules, active: inout Set<String>, seen: inout Set<String>,
+        into result: inout Result
+    ) {
         active.insert(folder)
         defer { active.remove(folder) }
         let names: [String]
@@ -113,7 +118,9 @@ public struct DocumentWalker: Sendable {
                     result.skipped.append(Skipped(path: path, reason: "symlink loop back to \(real)"))
                     continue
                 }
-                walkFolder(real, relative: rel, rules: self.rules(in: real, relative: rel, inherited: rules), active: &active, seen: &seen, into: &result)
+                walkFolder(
+                    real, relative: rel, rules: self.rules(in: real, relative: rel, inherited: rules), active: &active, seen: &seen,
+                    into: &result)
             } else if (info.st_mode & S_IFMT) == S_IFREG, seen.insert(real).inserted {
                 result.files.append(File(path: real, size: Int(info.st_size), mtime: Self.seconds(info.st_mtim)))
             }

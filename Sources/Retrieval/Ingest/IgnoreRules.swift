@@ -37,9 +37,10 @@ public struct IgnoreRules: Sendable {
             let anchored = line.contains("/")
             if line.hasPrefix("/") { line.removeFirst() }
             guard !line.isEmpty else { continue }
-            rules.append(Rule(
-                segments: line.split(separator: "/").map(String.init), negated: negated,
-                directoryOnly: directoryOnly, anchored: anchored, base: base))
+            rules.append(
+                Rule(
+                    segments: line.split(separator: "/").map(String.init), negated: negated,
+                    directoryOnly: directoryOnly, anchored: anchored, base: base))
         }
     }
 
@@ -49,7 +50,8 @@ public struct IgnoreRules: Sendable {
         for rule in rules where !(rule.directoryOnly && !isDirectory) {
             guard let relative = Self.relative(path, to: rule.base) else { continue }
             let parts = relative.split(separator: "/").map(String.init)
-            let hit = rule.anchored
+            let hit =
+                rule.anchored
                 ? Self.match(rule.segments[...], parts[...])
                 : parts.last.map { Self.segment(rule.segments[0], $0) } ?? false
             if hit { ignored = !rule.negated }

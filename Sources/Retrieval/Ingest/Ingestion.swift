@@ -64,7 +64,9 @@ public struct Ingestion: Sendable {
     /// - Parameters:
     ///   - now: the time recorded as added_at.
     ///   - progress: called after each file.
-    public func run(_ paths: [String], removeVanished: Bool, now: @Sendable () -> Double, progress: @Sendable (Progress) -> Void = { _ in }) async throws(IndexError) -> Report {
+    public func run(_ paths: [String], removeVanished: Bool, now: @Sendable () -> Double, progress: @Sendable (Progress) -> Void = { _ in })
+        async throws(IndexError) -> Report
+    {
         let walk = DocumentWalker().walk(paths)
         var report = Report()
         report.problems = walk.skipped.map { "\($0.path): \($0.reason)" }
@@ -72,7 +74,11 @@ public struct Ingestion: Sendable {
         var embedder = self.embedder
         for (done, file) in walk.files.enumerated() {
             if Task.isCancelled { break }
-            defer { progress(Progress(files: done + 1, totalFiles: walk.files.count, chunks: report.chunks, embedded: report.embedded, path: file.path)) }
+            defer {
+                progress(
+                    Progress(
+                        files: done + 1, totalFiles: walk.files.count, chunks: report.chunks, embedded: report.embedded, path: file.path))
+            }
             let existing = try index.document(uri: file.path)
             let contents: DocumentReader.Contents
             do throws(DocumentProblem) { contents = try reader.contents(of: file) } catch {
@@ -98,7 +104,9 @@ public struct Ingestion: Sendable {
                     embedder = nil
                 }
             }
-            try index.replace(uri: file.path, sha256: contents.sha256, mtime: file.mtime, title: document.title, chunks: document.chunks, vectors: vectors, now: now())
+            try index.replace(
+                uri: file.path, sha256: contents.sha256, mtime: file.mtime, title: document.title, chunks: document.chunks,
+                vectors: vectors, now: now())
             report.chunks += document.chunks.count
             if existing == nil { report.added += 1 } else { report.updated += 1 }
         }
@@ -111,7 +119,8 @@ public struct Ingestion: Sendable {
             }
             let found = Set(walk.files.map(\.path))
             for root in walk.roots {
-                for document in try index.documents(under: root + "/") where !found.contains(document.uri) && !FileManager.default.fileExists(atPath: document.uri) {
+                for document in try index.documents(under: root + "/")
+                where !found.contains(document.uri) && !FileManager.default.fileExists(atPath: document.uri) {
                     if try index.remove(uri: document.uri) { report.removed += 1 }
                 }
             }

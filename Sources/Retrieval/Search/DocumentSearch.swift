@@ -67,7 +67,8 @@ public final class DocumentSearch: Sendable {
         }
         if diversify { ranked = try diversified(ranked, k: k) }
         ranked = Array(ranked.prefix(k))
-        let passages = try index.passages(ranked.map(\.id), scores: Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a }))
+        let passages = try index.passages(
+            ranked.map(\.id), scores: Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a }))
         return Result(passages: passages, mode: used, notice: notice)
     }
 

@@ -24,7 +24,9 @@ public enum MarginalRelevance {
     /// - Parameters:
     ///   - lambda: 1 is pure relevance, 0 pure diversity.
     ///   - similarity: similarity of two candidates in 0...1.
-    public static func select<T>(_ candidates: [(item: T, relevance: Double)], k: Int, lambda: Double = 0.7, similarity: (T, T) -> Double) -> [T] {
+    public static func select<T>(_ candidates: [(item: T, relevance: Double)], k: Int, lambda: Double = 0.7, similarity: (T, T) -> Double)
+        -> [T]
+    {
         var left = candidates
         var picked: [T] = []
         while picked.count < k, !left.isEmpty {

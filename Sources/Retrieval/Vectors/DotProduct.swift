@@ -13,13 +13,21 @@ enum DotProduct {
         while i &+ 32 <= count {
             let o = i &* 4
             s0 += ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-            s1 += ra.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self)
-            s2 += ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD8<Float>.self)
-            s3 += ra.loadUnaligned(fromByteOffset: o &+ 96, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: o &+ 96, as: SIMD8<Float>.self)
+            s1 +=
+                ra.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self)
+            s2 +=
+                ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD8<Float>.self)
+            s3 +=
+                ra.loadUnaligned(fromByteOffset: o &+ 96, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: o &+ 96, as: SIMD8<Float>.self)
             i &+= 32
         }
         while i &+ 8 <= count {
-            s0 += ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            s0 +=
+                ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
             i &+= 8
         }
         var sum = ((s0 + s1) + (s2 + s3)).sum()

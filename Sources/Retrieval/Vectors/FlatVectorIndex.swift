@@ -7,6 +7,7 @@ import Foundation
 /// indexes are scanned on several cores at once. A value type: copies share storage until
 /// one of them is changed.
 public struct FlatVectorIndex: VectorIndex {
+    /// The vectors' length.
     public let dimensions: Int
     /// The most threads one search may use; scans under about 1 MiB per thread use fewer.
     public var maxThreads: Int
@@ -40,6 +41,7 @@ public struct FlatVectorIndex: VectorIndex {
         }
     }
 
+    /// How many vectors the index holds.
     public var count: Int { rows.count }
 
     /// Approximate bytes held by the index: vectors, ids and the id lookup table.
@@ -51,11 +53,13 @@ public struct FlatVectorIndex: VectorIndex {
         storage.reserveCapacity(capacity * dimensions)
     }
 
+    /// Adds or replaces the vector of `id`.
     public mutating func add(id: Int64, vector: [Float]) throws(VectorError) {
         try validate(vector)
         vector.withUnsafeBufferPointer { store(id: id, $0) }
     }
 
+    /// Removes the vector of `id`.
     @discardableResult
     public mutating func remove(id: Int64) -> Bool {
         guard let (row, last) = rows.release(id) else { return false }
@@ -74,6 +78,7 @@ public struct FlatVectorIndex: VectorIndex {
         rows.row(of: id).map { Array(storage[$0 * dimensions..<($0 + 1) * dimensions]) }
     }
 
+    /// The `k` vectors nearest to `query` among those `filter` admits, nearest first.
     public func search(_ query: [Float], k: Int, filter: VectorFilter?) throws(VectorError) -> [VectorHit] {
         try validate(query)
         guard k > 0, count > 0 else { return [] }
@@ -88,24 +93,29 @@ public struct FlatVectorIndex: VectorIndex {
                     if let allowed = filter?.smallIDSet(comparedTo: count) {
                         let keep = min(k, allowed.count)
                         guard keep > 0 else { return [] }
-                        return ParallelScan.select(rows: 0, keep: keep, parts: 1, scan: { _, heap in
-                            for id in allowed {
-                                guard let row = rows.row(of: id) else { continue }
-                                heap.offer(Candidate(score: DotProduct.float32(base + row * d, q, count: d), id: id, row: row))
+                        return ParallelScan.select(
+                            rows: 0, keep: keep, parts: 1,
+                            scan: { _, heap in
+                                for id in allowed {
+                                    guard let row = rows.row(of: id) else { continue }
+                                    heap.offer(Candidate(score: DotProduct.float32(base + row * d, q, count: d), id: id, row: row))
+                                }
+                            }, finish: hits)
+                    }
+                    let parts = ParallelScan.parts(
+                        rows: count, bytesPerRow: d * 4, maxThreads: maxThreads, minimumBytes: parallelMinimumBytes)
+                    return ParallelScan.select(
+                        rows: count, keep: min(k, count), parts: parts,
+                        scan: { range, heap in
+                            for row in range {
+                                let score = DotProduct.float32(base + row * d, q, count: d)
+                                // The filter is asked only about rows that could enter the results.
+                                guard score >= heap.threshold else { continue }
+                                let id = ids[row]
+                                if let filter, !filter.allows(id) { continue }
+                                heap.offer(Candidate(score: score, id: id, row: row))
                             }
                         }, finish: hits)
-                    }
-                    let parts = ParallelScan.parts(rows: count, bytesPerRow: d * 4, maxThreads: maxThreads, minimumBytes: parallelMinimumBytes)
-                    return ParallelScan.select(rows: count, keep: min(k, count), parts: parts, scan: { range, heap in
-                        for row in range {
-                            let score = DotProduct.float32(base + row * d, q, count: d)
-                            // The filter is asked only about rows that could enter the results.
-                            guard score >= heap.threshold else { continue }
-                            let id = ids[row]
-                            if let filter, !filter.allows(id) { continue }
-                            heap.offer(Candidate(score: score, id: id, row: row))
-                        }
-                    }, finish: hits)
                 }
             }
         }

@@ -9,6 +9,7 @@ import Foundation
 /// `k × rescoreFactor` candidates exactly and returns exact scores; with 0 it keeps only
 /// the codes and returns approximate scores.
 public struct QuantizedVectorIndex: VectorIndex {
+    /// The vectors' length.
     public let dimensions: Int
     /// How many candidates per requested hit are rescored exactly; 0 keeps no Float32 copy.
     public let rescoreFactor: Int
@@ -48,6 +49,7 @@ public struct QuantizedVectorIndex: VectorIndex {
         }
     }
 
+    /// How many vectors the index holds.
     public var count: Int { rows.count }
 
     /// Approximate bytes held by the index: codes, scales, Float32 copies, ids and lookup table.
@@ -61,11 +63,13 @@ public struct QuantizedVectorIndex: VectorIndex {
         if rescoreFactor > 0 { full.reserveCapacity(capacity * dimensions) }
     }
 
+    /// Adds or replaces the vector of `id`.
     public mutating func add(id: Int64, vector: [Float]) throws(VectorError) {
         try validate(vector)
         vector.withUnsafeBufferPointer { store(id: id, $0) }
     }
 
+    /// Removes the vector of `id`.
     @discardableResult
     public mutating func remove(id: Int64) -> Bool {
         guard let (row, last) = rows.release(id) else { return false }
@@ -87,6 +91,7 @@ public struct QuantizedVectorIndex: VectorIndex {
         return true
     }
 
+    /// The `k` vectors nearest to `query` among those `filter` admits, nearest first.
     public func search(_ query: [Float], k: Int, filter: VectorFilter?) throws(VectorError) -> [VectorHit] {
         try validate(query)
         guard k > 0, count > 0 else { return [] }
@@ -108,24 +113,29 @@ public struct QuantizedVectorIndex: VectorIndex {
                         if let allowed = filter?.smallIDSet(comparedTo: count) {
                             let keep = min(keep, allowed.count)
                             guard keep > 0 else { return [] }
-                            return ParallelScan.select(rows: 0, keep: keep, parts: 1, scan: { _, heap in
-                                for id in allowed {
-                                    guard let row = rows.row(of: id) else { continue }
-                                    heap.offer(Candidate(score: score(row), id: id, row: row))
+                            return ParallelScan.select(
+                                rows: 0, keep: keep, parts: 1,
+                                scan: { _, heap in
+                                    for id in allowed {
+                                        guard let row = rows.row(of: id) else { continue }
+                                        heap.offer(Candidate(score: score(row), id: id, row: row))
+                                    }
+                                }, finish: finish)
+                        }
+                        let parts = ParallelScan.parts(
+                            rows: count, bytesPerRow: d, maxThreads: maxThreads, minimumBytes: parallelMinimumBytes)
+                        return ParallelScan.select(
+                            rows: count, keep: min(keep, count), parts: parts,
+                            scan: { range, heap in
+                                for row in range {
+                                    let s = score(row)
+                                    // The filter is asked only about rows that could enter the results.
+                                    guard s >= heap.threshold else { continue }
+                                    let id = ids[row]
+                                    if let filter, !filter.allows(id) { continue }
+                                    heap.offer(Candidate(score: s, id: id, row: row))
                                 }
                             }, finish: finish)
-                        }
-                        let parts = ParallelScan.parts(rows: count, bytesPerRow: d, maxThreads: maxThreads, minimumBytes: parallelMinimumBytes)
-                        return ParallelScan.select(rows: count, keep: min(keep, count), parts: parts, scan: { range, heap in
-                            for row in range {
-                                let s = score(row)
-                                // The filter is asked only about rows that could enter the results.
-                                guard s >= heap.threshold else { continue }
-                                let id = ids[row]
-                                if let filter, !filter.allows(id) { continue }
-                                heap.offer(Candidate(score: s, id: id, row: row))
-                            }
-                        }, finish: finish)
                     }
                 }
             }

@@ -7,9 +7,9 @@ public enum VectorBlob {
     public static func data(_ vector: [Float]) -> Data {
         vector.withUnsafeBufferPointer { values in
             #if _endian(little)
-            return Data(buffer: values)
+                return Data(buffer: values)
             #else
-            return Data(values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Data($0) })
+                return Data(values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Data($0) })
             #endif
         }
     }
@@ -17,9 +17,9 @@ public enum VectorBlob {
     /// The blob for `vector`, as bytes.
     public static func bytes(_ vector: [Float]) -> [UInt8] {
         #if _endian(little)
-        return vector.withUnsafeBytes { Array($0) }
+            return vector.withUnsafeBytes { Array($0) }
         #else
-        return Array(data(vector))
+            return Array(data(vector))
         #endif
     }
 
@@ -67,8 +67,8 @@ public enum VectorBlob {
     private static func copy(_ source: UnsafeRawBufferPointer, to target: UnsafeMutableRawBufferPointer) {
         target.copyMemory(from: source)
         #if !_endian(little)
-        let values = target.bindMemory(to: UInt32.self)
-        for i in values.indices { values[i] = UInt32(littleEndian: values[i]) }
+            let values = target.bindMemory(to: UInt32.self)
+            for i in values.indices { values[i] = UInt32(littleEndian: values[i]) }
         #endif
     }
 }

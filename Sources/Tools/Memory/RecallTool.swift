@@ -11,8 +11,10 @@ public struct RecallTool: Tool {
         self.open = open
     }
 
+    /// The tool's built-in manifest.
     public var manifest: ToolManifest { MemoryTools.recallManifest }
 
+    /// Runs one call with validated `arguments`.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         let query = arguments["query"]?.stringValue ?? ""
         let k = arguments["k"]?.intValue ?? 5

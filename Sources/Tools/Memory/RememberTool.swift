@@ -6,8 +6,10 @@ public struct RememberTool: Tool {
     /// The tool.
     public init() {}
 
+    /// The tool's built-in manifest.
     public var manifest: ToolManifest { MemoryTools.rememberManifest }
 
+    /// Runs one call with validated `arguments`.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         .error("remember saves memories during a run (research-agent investigate), where the transcript records them")
     }

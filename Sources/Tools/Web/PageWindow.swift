@@ -47,7 +47,8 @@ enum PageWindow {
         }
         if last < page.characterCount {
             let next: JSONValue = ["url": .string(requestedURL), "offset": .int(last)]
-            out += "\n\n[Page continues: \(group(page.characterCount - last)) more characters. "
+            out +=
+                "\n\n[Page continues: \(group(page.characterCount - last)) more characters. "
                 + "Call fetch_url with \(next.canonicalText) for the next part.]"
         }
         return out

@@ -14,9 +14,11 @@ public struct RecordedMemory: MemoryStore {
         self.reads = reads
     }
 
+    /// The memories most related to `query`, best first.
     public func recall(_ query: String, limit: Int) async throws -> [RecalledMemory] {
         Array((reads[query] ?? []).prefix(limit))
     }
 
+    /// Takes recorded events, in order.
     public func record(_ events: [Event]) async {}
 }

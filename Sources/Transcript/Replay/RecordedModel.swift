@@ -18,7 +18,9 @@ public final class RecordedModel: LanguageModel, Sendable {
     private let clock: ReplayClock
     private let calls = Mutex(0)
 
+    /// The provider's name, as transcripts record it.
     public var provider: String { encoder.provider }
+    /// The model's name.
     public var model: String { encoder.model }
 
     /// Replays the responses of `events`; `encoder` builds bodies like the original.
@@ -41,8 +43,10 @@ public final class RecordedModel: LanguageModel, Sendable {
         self.outcomes = outcomes
     }
 
+    /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue { encoder.body(for: request) }
 
+    /// Sends `body` and returns the model's complete turn.
     public func respond(to request: ModelRequest, body: JSONValue) async throws -> ModelTurn {
         let step = calls.withLock { n in
             n += 1

@@ -24,6 +24,7 @@ public struct RecordedTools: ToolExecutor {
         self.clock = clock
     }
 
+    /// Runs tool `name` with validated `arguments`.
     public func execute(name: String, arguments: JSONValue, callID: String, context: ToolContext) async -> ToolOutput {
         guard let (output, ts) = results["\(context.step)/\(callID)"] else {
             return .error("replay: the transcript has no result for call \(callID) of step \(context.step)")

@@ -9,6 +9,7 @@ public final class ReplayClock: Clock, Sendable {
     /// A clock at the run's recorded start.
     public init(start: Instant) { current = Mutex(start) }
 
+    /// The current instant.
     public func now() -> Instant { current.withLock { $0 } }
 
     /// Moves the clock to a recorded instant.

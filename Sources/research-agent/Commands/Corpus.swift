@@ -21,7 +21,9 @@ struct Corpus: AsyncParsableCommand {
                 + "set up (search is then hybrid, else BM25). Does nothing when the index is already there with the embedder's vectors "
                 + "(or with --embedder none), unless --force; an index without them is built again with them.")
 
-        @Option(help: ArgumentHelp("Read the summaries from this file (it must be the pinned one) instead of the cache's copy.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Read the summaries from this file (it must be the pinned one) instead of the cache's copy.", valueName: "file"))
         var from: String?
 
         @Flag(help: "Build the index again even if it is there.")
@@ -37,7 +39,8 @@ struct Corpus: AsyncParsableCommand {
             let config = try Configuration.load(path: homeOptions.resolved.configFile)
             let choice = try embedderOptions.choice(config: config, environment: environment)
             let embedder = choice.makeEmbedder(
-                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"), environment: environment)
+                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"),
+                environment: environment)
             defer { (embedder as? LocalEmbedder)?.stop() }
             // Installed already: done, unless an embedder is set up now that made none of its vectors.
             if !force, let installed = try? AgentDatabase(path: corpus.index, readOnly: true),
@@ -57,7 +60,9 @@ struct Corpus: AsyncParsableCommand {
             let report: CorpusBuilder.Report
             do {
                 try FileManager.default.createDirectory(atPath: corpus.directory, withIntermediateDirectories: true)
-                report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: embedder).build(articles, into: corpus.index) { done in
+                report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: embedder).build(
+                    articles, into: corpus.index
+                ) { done in
                     if done % 1000 == 0 { FileManager.default.standardErrorLine("corpus: \(done) of \(articles.count)") }
                 }
             } catch let error as IndexError {
@@ -66,7 +71,8 @@ struct Corpus: AsyncParsableCommand {
                 throw CLIError.failure("cannot create \(corpus.directory): \(error.localizedDescription)")
             }
             FileManager.default.standardErrorLine(
-                "corpus: \(report.articles) articles, \(report.chunks) chunks\(report.model.map { ", vectors from \($0)" } ?? "") in \((ContinuousClock.now - started).components.seconds) s")
+                "corpus: \(report.articles) articles, \(report.chunks) chunks\(report.model.map { ", vectors from \($0)" } ?? "") in \((ContinuousClock.now - started).components.seconds) s"
+            )
             print(corpus.index)
         }
     }

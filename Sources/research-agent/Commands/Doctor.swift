@@ -26,7 +26,10 @@ struct Doctor: AsyncParsableCommand {
         let home = homeOptions.resolved
         print(style.bold("research-agent \(programVersion)"))
         print("home         \(home.path)\(FileManager.default.fileExists(atPath: home.path) ? "" : " (created on first run)")")
-        let transcripts = (try? FileManager.default.contentsOfDirectory(atPath: home.transcripts).filter { $0.hasSuffix(".jsonl") && $0 != MemoryRebuild.operationsFileName }.count) ?? 0
+        let transcripts =
+            (try? FileManager.default.contentsOfDirectory(atPath: home.transcripts).filter {
+                $0.hasSuffix(".jsonl") && $0 != MemoryRebuild.operationsFileName
+            }.count) ?? 0
         print("transcripts  \(home.transcripts) (\(transcripts) runs)")
         print("cache        \(Home.cache())")
         var file = Configuration()
@@ -48,14 +51,21 @@ struct Doctor: AsyncParsableCommand {
             print("  \(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \((env[key] ?? "").isEmpty ? "not set" : "set")")
         }
         do {
-            let choice = try ProviderChoice.choose(provider: env["RESEARCH_AGENT_PROVIDER"] ?? file.provider, model: env["RESEARCH_AGENT_MODEL"] ?? file.model, environment: env)
-            let price = choice.provider.runDefaults.isFree ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
+            let choice = try ProviderChoice.choose(
+                provider: env["RESEARCH_AGENT_PROVIDER"] ?? file.provider, model: env["RESEARCH_AGENT_MODEL"] ?? file.model,
+                environment: env)
+            let price =
+                choice.provider.runDefaults.isFree
+                ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? ModelCatalog.entry(for: choice.model)?.price
             print("  selected           \(choice.name) · \(choice.model) · \(choice.baseURL)")
-            print("  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")")
+            print(
+                "  price              \(price.map { "$\($0.input) in / $\($0.output) out per million tokens" } ?? "unknown (--max-cost needs [prices] in config.toml)")"
+            )
             if let notice = ModelAvailability.retirementNotice(model: choice.model) {
                 print("  retirement         \(style.yellow(notice))")
             }
-            let reach = await choice.provider.probe(choice, environment: env, client: HTTPClient(userAgent: "research-agent/\(programVersion)"))
+            let reach = await choice.provider.probe(
+                choice, environment: env, client: HTTPClient(userAgent: "research-agent/\(programVersion)"))
             print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
             if reach != nil { healthy = false }
         } catch {
@@ -68,14 +78,17 @@ struct Doctor: AsyncParsableCommand {
         let fm = FileManager.default
         print("  llama-server                         \(fm.isExecutableFile(atPath: install.server) ? ok : bad) \(install.server)")
         for name in [LocalInstall.defaultModel, LocalInstall.testModel, LocalInstall.embeddingModel] {
-            print("  \(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(fm.fileExists(atPath: install.modelFile(name)) ? ok : bad)")
+            print(
+                "  \(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(fm.fileExists(atPath: install.modelFile(name)) ? ok : bad)")
         }
         if !install.has(model: LocalInstall.defaultModel) { print("  install with: scripts/setup-local.sh") }
 
         print(style.bold("\nEmbedder"))
         do {
             let embedder = try EmbedderChoice.choose(embedder: file.embedder, model: file.embeddingModel, environment: env)
-            print("  selected           \(embedder.name == "none" ? "none (search uses BM25 alone)" : "\(embedder.name) · \(embedder.model) · \(embedder.dimensions) dimensions")")
+            print(
+                "  selected           \(embedder.name == "none" ? "none (search uses BM25 alone)" : "\(embedder.name) · \(embedder.model) · \(embedder.dimensions) dimensions")"
+            )
         } catch {
             print("  selected           \(bad): \(error.message)")
             healthy = false
@@ -90,7 +103,9 @@ struct Doctor: AsyncParsableCommand {
                 let stats = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false).memory.stats()
                 let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
                 print("  database           \(ok) \(database)")
-                print("  contents           \(total(stats.memories)) memories, \(total(stats.nodes)) graph nodes, \(total(stats.edges)) edges")
+                print(
+                    "  contents           \(total(stats.memories)) memories, \(total(stats.nodes)) graph nodes, \(total(stats.edges)) edges"
+                )
             } catch {
                 print("  database           \(bad) \(error)")
                 healthy = false
@@ -112,9 +127,13 @@ struct Doctor: AsyncParsableCommand {
                     let stats = try? DocumentIndex(database: database, collection: WikipediaSummaries.collection).stats()
                 {
                     let vectors = stats.embedded.keys.sorted().joined(separator: ", ")
-                    print("  corpus             \(ok) \(stats.documents) articles, \(vectors.isEmpty ? "BM25 only" : "vectors from \(vectors)") · \(corpus.index)")
+                    print(
+                        "  corpus             \(ok) \(stats.documents) articles, \(vectors.isEmpty ? "BM25 only" : "vectors from \(vectors)") · \(corpus.index)"
+                    )
                 } else {
-                    print("  corpus             \(bad) \(corpus.index); install with: scripts/setup-local.sh --models corpus, then research-agent corpus install")
+                    print(
+                        "  corpus             \(bad) \(corpus.index); install with: scripts/setup-local.sh --models corpus, then research-agent corpus install"
+                    )
                 }
             }
         } catch {
@@ -124,7 +143,9 @@ struct Doctor: AsyncParsableCommand {
 
         print(style.bold("\nTools"))
         do {
-            for m in try BuiltinTools.registry(home: home.path, documents: DocsSetup.lazySearch(home: home), memory: MemorySetup.lazy(home: home)).manifests {
+            for m in try BuiltinTools.registry(
+                home: home.path, documents: DocsSetup.lazySearch(home: home), memory: MemorySetup.lazy(home: home)
+            ).manifests {
                 print("  \(m.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(m.enabled ? ok : style.yellow("disabled"))")
             }
         } catch {
@@ -143,10 +164,14 @@ struct Doctor: AsyncParsableCommand {
         print("  libseccomp         \(version.major).\(version.minor).\(version.micro)")
         let python = CodeSandbox(environment: environment).interpreters["python"]
         print("  python             \(python.map { $0.path } ?? style.yellow("not found on PATH (only sh)"))")
-        let consent = file.allowCode == true ? "allowed by allow_code in config.toml" : "asks on a terminal; --allow-code or allow_code = true to allow"
+        let consent =
+            file.allowCode == true
+            ? "allowed by allow_code in config.toml" : "asks on a terminal; --allow-code or allow_code = true to allow"
         print("  consent            \(consent)")
         let strict = file.sandboxMode == .strict
-        print("  mode               \(strict ? "strict (refuses to run code unless every layer holds)" : "standard (runs with the layers that hold)")")
+        print(
+            "  mode               \(strict ? "strict (refuses to run code unless every layer holds)" : "standard (runs with the layers that hold)")"
+        )
         guard let probe = CodeSandbox.probeLayers() else {
             print("  layers             \(style.red("the sandbox cannot start here"))")
             return false

@@ -19,7 +19,10 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
-    @Option(name: .customLong("docs"), help: ArgumentHelp("Index this file or folder (as docs sync does) before the run, so search_docs finds it. Repeatable.", valueName: "path"))
+    @Option(
+        name: .customLong("docs"),
+        help: ArgumentHelp(
+            "Index this file or folder (as docs sync does) before the run, so search_docs finds it. Repeatable.", valueName: "path"))
     var docs: [String] = []
 
     @OptionGroup var embedderOptions: EmbedderOptions
@@ -27,18 +30,25 @@ struct Investigate: AsyncParsableCommand {
     @OptionGroup var web: WebOptions
 
     @OptionGroup var code: CodeOptions
-    @Flag(name: .customLong("no-web"), help: "Offer neither web_search nor fetch_url: the run uses only the other tools (documents, scratchpad).")
+    @Flag(
+        name: .customLong("no-web"),
+        help: "Offer neither web_search nor fetch_url: the run uses only the other tools (documents, scratchpad).")
     var noWeb = false
 
     @Flag(help: "Print the events as JSON lines (the transcript format) instead of text.")
     var json = false
 
-    @Option(help: ArgumentHelp(
-        "Write the transcript here instead of <home>/transcripts/ (with memory on, a link to it is put there, so memory rebuild finds it).",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the transcript here instead of <home>/transcripts/ (with memory on, a link to it is put there, so memory rebuild finds it).",
+            valueName: "file"))
     var transcript: String?
 
-    @Flag(name: .customLong("no-memory"), help: "Recall nothing and remember nothing: no memories in the prompt, no remember or recall tools, nothing saved (clean evaluation runs).")
+    @Flag(
+        name: .customLong("no-memory"),
+        help:
+            "Recall nothing and remember nothing: no memories in the prompt, no remember or recall tools, nothing saved (clean evaluation runs)."
+    )
     var noMemory = false
 
     @OptionGroup var homeOptions: HomeOptions
@@ -65,7 +75,8 @@ struct Investigate: AsyncParsableCommand {
             try Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
         defer { CodeOptions.finish(codeSettings) }
         let setup = try RunSetup.make(
-            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, offerWeb: !noWeb, code: codeSettings, memory: memory,
+            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, offerWeb: !noWeb, code: codeSettings,
+            memory: memory,
             environment: environment, logger: logger)
         let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter
@@ -118,7 +129,9 @@ struct Investigate: AsyncParsableCommand {
     private func readQuestion() throws -> String {
         if let question {
             let q = question.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !q.isEmpty else { throw CLIError.usage("the question is empty; ask something, e.g. research-agent investigate \"What is RAG?\"") }
+            guard !q.isEmpty else {
+                throw CLIError.usage("the question is empty; ask something, e.g. research-agent investigate \"What is RAG?\"")
+            }
             return q
         }
         if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("Question: ".utf8)) }

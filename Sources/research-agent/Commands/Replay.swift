@@ -11,7 +11,9 @@ import Transcript
 struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a recorded run as a timeline, or verify it (--verify) by re-running the loop on its recorded answers.",
-        discussion: "Replay never calls a model or a tool and never writes to the memory database. --verify exits 0 when every request is identical, 1 at the first that differs.")
+        discussion:
+            "Replay never calls a model or a tool and never writes to the memory database. --verify exits 0 when every request is identical, 1 at the first that differs."
+    )
 
     @Argument(help: "A transcript (.jsonl).")
     var file: String
@@ -28,7 +30,8 @@ struct Replay: AsyncParsableCommand {
         let transcript: TranscriptFile
         do { transcript = try TranscriptFile(path: Home.absolute(file)) } catch { throw CLIError.failure(error.message) }
         if transcript.tornLastLine {
-            FileHandle.standardError.write(Data("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped\n".utf8))
+            FileHandle.standardError.write(
+                Data("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped\n".utf8))
         }
         if verify { return try await runVerify(transcript) }
         let view = ConsoleView(json: json, style: Style.detect())
@@ -44,7 +47,11 @@ struct Replay: AsyncParsableCommand {
             throw CLIError.failure(error.message)
         }
         let registry: ToolRegistry
-        do { registry = try BuiltinTools.registry(home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved), memory: MemorySetup.lazy(home: homeOptions.resolved)) } catch { throw CLIError.usage(error.message) }
+        do {
+            registry = try BuiltinTools.registry(
+                home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved),
+                memory: MemorySetup.lazy(home: homeOptions.resolved))
+        } catch { throw CLIError.usage(error.message) }
         var tools: [ToolManifest] = []
         for digest in start.tools {
             guard var manifest = registry.manifest(named: digest.name) else {
@@ -58,8 +65,10 @@ struct Replay: AsyncParsableCommand {
         // request that offers it differ: say so before the verdict.
         let changed = zip(start.tools, tools).filter { $0.schemaSHA256 != Digest.toolDigest($1).schemaSHA256 }.map(\.0.name)
         if !changed.isEmpty {
-            FileHandle.standardError.write(Data(
-                "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ\n"
+                        .utf8))
         }
         let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)
         switch report {

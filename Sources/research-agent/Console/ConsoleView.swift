@@ -38,10 +38,13 @@ final class ConsoleView: EventSink, Sendable {
     func render(_ event: Event) -> String {
         switch event.payload {
         case .runStart(let r):
-            return style.dim("research-agent · \(r.config.provider)/\(r.config.model) · up to \(Self.count(r.config.budget.maxSteps, "step"))") + "\n"
+            return style.dim(
+                "research-agent · \(r.config.provider)/\(r.config.model) · up to \(Self.count(r.config.budget.maxSteps, "step"))") + "\n"
         case .llmResponse(let r):
             let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            var out = style.bold("Step \(r.step)") + style.dim(" · \(r.turn.usage.input) in / \(r.turn.usage.output) out · \(r.latencyMS) ms") + "\n"
+            var out =
+                style.bold("Step \(r.step)") + style.dim(" · \(r.turn.usage.input) in / \(r.turn.usage.output) out · \(r.latencyMS) ms")
+                + "\n"
             if !thought.isEmpty { out += "  " + style.dim(Self.oneLine(thought, 300)) + "\n" }
             return out
         case .toolCall(let r):
@@ -87,7 +90,10 @@ final class ConsoleView: EventSink, Sendable {
         }
         let t = r.totals
         let cost = t.costUSD.map { String(format: "$%.4f", $0) } ?? "cost unknown"
-        out += style.dim("\n\(Self.count(t.steps, "step")) · \(Self.count(t.toolCalls, "tool call")) · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s") + "\n"
+        out +=
+            style.dim(
+                "\n\(Self.count(t.steps, "step")) · \(Self.count(t.toolCalls, "tool call")) · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s"
+            ) + "\n"
         return out
     }
 

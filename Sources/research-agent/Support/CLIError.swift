@@ -13,4 +13,3 @@ struct CLIError: Error, CustomStringConvertible {
 
     var description: String { message }
 }
-

@@ -40,7 +40,10 @@ struct Configuration {
         var maxToolCalls: Int?
     }
 
-    static let topKeys = ["provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices", "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox"]
+    static let topKeys = [
+        "provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices",
+        "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox",
+    ]
     static let sandboxKeys = ["mode", "wall_s", "cpu_s", "memory_mb", "processes", "file_mb", "output_bytes"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
     static let priceKeys = ["input", "output", "cached_input", "cache_write"]
@@ -73,7 +76,9 @@ struct Configuration {
         config.embedder = try reader.string(top["embedder"], "embedder")
         config.embeddingModel = try reader.string(top["embedding_model"], "embedding_model")
         if let format = try reader.string(top["tool_format"], "tool_format") {
-            guard let f = ToolFormat(rawValue: format) else { throw .usage("\(name): tool_format must be \"native\" or \"react\", not \"\(format)\"") }
+            guard let f = ToolFormat(rawValue: format) else {
+                throw .usage("\(name): tool_format must be \"native\" or \"react\", not \"\(format)\"")
+            }
             config.toolFormat = f
         }
         config.contextWindow = try reader.positiveInt(top["context_window"], "context_window")
@@ -85,7 +90,9 @@ struct Configuration {
         if let sandbox = top["sandbox"] {
             let table = try reader.table(sandbox, path: "sandbox", allowed: sandboxKeys)
             if let mode = try reader.string(table["mode"], "sandbox.mode") {
-                guard let parsed = SandboxMode(rawValue: mode) else { throw .usage("\(name): sandbox.mode must be \"standard\" or \"strict\", not \"\(mode)\"") }
+                guard let parsed = SandboxMode(rawValue: mode) else {
+                    throw .usage("\(name): sandbox.mode must be \"standard\" or \"strict\", not \"\(mode)\"")
+                }
                 config.sandboxMode = parsed
             }
             for key in sandboxKeys.dropFirst() {
@@ -96,7 +103,8 @@ struct Configuration {
         }
         if let search = try reader.string(top["search_provider"], "search_provider") {
             guard SearchProviderChoice.known.contains(search) else {
-                throw .usage("\(name): search_provider must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not \"\(search)\"")
+                throw .usage(
+                    "\(name): search_provider must be one of \(SearchProviderChoice.known.joined(separator: ", ")), not \"\(search)\"")
             }
             config.searchProvider = search
         }
@@ -114,7 +122,9 @@ struct Configuration {
             for model in models.keys.sorted() {
                 let path = "prices.\"\(model)\""
                 let p = try reader.table(models[model] ?? .null, path: path, allowed: priceKeys)
-                guard let input = try reader.number(p["input"], path + ".input"), let output = try reader.number(p["output"], path + ".output") else {
+                guard let input = try reader.number(p["input"], path + ".input"),
+                    let output = try reader.number(p["output"], path + ".output")
+                else {
                     throw .usage("\(name): \(path) needs both input and output (USD per million tokens)")
                 }
                 config.prices[model] = ModelPrice(

@@ -29,7 +29,9 @@ struct DocsSetup {
             if let embedderOptions {
                 choice = try embedderOptions.choice(config: config, environment: environment)
             } else {
-                do { choice = try EmbedderChoice.choose(embedder: config.embedder, model: config.embeddingModel, environment: environment) } catch {
+                do {
+                    choice = try EmbedderChoice.choose(embedder: config.embedder, model: config.embeddingModel, environment: environment)
+                } catch {
                     throw .usage(error.message)
                 }
             }
@@ -49,13 +51,17 @@ struct DocsSetup {
 
     /// Opens the home's document search on first call and returns the same one after: for
     /// `tools run`, doctor and replay, which may never search at all.
-    static func lazySearch(home: Home, environment: [String: String] = ProcessInfo.processInfo.environment) -> @Sendable () throws -> DocumentSearch {
+    static func lazySearch(home: Home, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> @Sendable () throws -> DocumentSearch
+    {
         let opened = Mutex<DocumentSearch?>(nil)
         return {
             try opened.withLock { search in
                 if let search { return search }
                 let made: DocumentSearch
-                do throws(CLIError) { made = try DocsSetup.open(home: home, embedderOptions: nil, environment: environment).search } catch { throw IndexError(error.message) }
+                do throws(CLIError) { made = try DocsSetup.open(home: home, embedderOptions: nil, environment: environment).search } catch {
+                    throw IndexError(error.message)
+                }
                 search = made
                 return made
             }

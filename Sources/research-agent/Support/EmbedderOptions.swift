@@ -3,12 +3,17 @@ import LLM
 
 /// The flags that choose the embedder for document search and memory recall.
 struct EmbedderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Embedder.",
-        discussion: "Default: local (all-MiniLM-L6-v2 on the bundled runtime) when scripts/setup-local.sh installed it, else none (search uses BM25 alone). openai uses OPENAI_BASE_URL's /v1/embeddings (OpenAI, Ollama, vLLM)."))
+    @Option(
+        help: ArgumentHelp(
+            "Embedder.",
+            discussion:
+                "Default: local (all-MiniLM-L6-v2 on the bundled runtime) when scripts/setup-local.sh installed it, else none (search uses BM25 alone). openai uses OPENAI_BASE_URL's /v1/embeddings (OpenAI, Ollama, vLLM)."
+        ))
     var embedder: EmbedderName?
 
-    @Option(name: .customLong("embedding-model"), help: "Embedding model for --embedder openai (default text-embedding-3-small on OpenAI; required with OPENAI_BASE_URL).")
+    @Option(
+        name: .customLong("embedding-model"),
+        help: "Embedding model for --embedder openai (default text-embedding-3-small on OpenAI; required with OPENAI_BASE_URL).")
     var embeddingModel: String?
 
     @Option(name: .customLong("embedding-dimensions"), help: "Vector length of an embedding model this build does not know.")

@@ -15,7 +15,9 @@ enum MemorySetup {
 
     /// The home's memory, with the embedder that flags, config and environment choose
     /// (none when `embedding` is false: listing, forgetting and stats need no vectors).
-    static func open(home: Home, embedderOptions: EmbedderOptions?, embedding: Bool = true) throws(CLIError) -> (memory: LongTermMemory, docs: DocsSetup) {
+    static func open(home: Home, embedderOptions: EmbedderOptions?, embedding: Bool = true) throws(CLIError) -> (
+        memory: LongTermMemory, docs: DocsSetup
+    ) {
         let docs = try DocsSetup.open(home: home, embedderOptions: embedderOptions, embedding: embedding)
         return (store(database: docs.index.database, embedder: docs.embedder), docs)
     }

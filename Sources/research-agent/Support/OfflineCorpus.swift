@@ -34,19 +34,22 @@ struct OfflineCorpus {
         let own = Self.ownCorpora(home: home, config: config, environment: environment)
         guard FileManager.default.fileExists(atPath: index) else {
             if !own.isEmpty { return WebSearchTool(engine: CorpusSearch(corpora: own)) }
-            let how = FileManager.default.fileExists(atPath: summaries)
+            let how =
+                FileManager.default.fileExists(atPath: summaries)
                 ? "run research-agent corpus install to index it"
                 : "install it with scripts/setup-local.sh, then research-agent corpus install"
-            return WebSearchTool(unavailable: WebSearchError(
-                "web_search: no search provider is configured and the offline corpus is not installed at \(index); \(how), "
-                    + "or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL"))
+            return WebSearchTool(
+                unavailable: WebSearchError(
+                    "web_search: no search provider is configured and the offline corpus is not installed at \(index); \(how), "
+                        + "or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL"))
         }
         let path = index
         let opened = Mutex<DocumentSearch?>(nil)
         let open: @Sendable () throws -> DocumentSearch = {
             try opened.withLock { search in
                 if let search { return search }
-                let index = DocumentIndex(database: try AgentDatabase(path: path, readOnly: true), collection: WikipediaSummaries.collection)
+                let index = DocumentIndex(
+                    database: try AgentDatabase(path: path, readOnly: true), collection: WikipediaSummaries.collection)
                 let made = DocumentSearch(index: index, embedder: try Self.embedder(for: index, config: config, environment: environment))
                 search = made
                 return made
@@ -84,7 +87,9 @@ struct OfflineCorpus {
         let embedded = try index.stats().embedded
         guard !embedded.isEmpty,
             let choice = try? EmbedderChoice.choose(embedder: config.embedder, model: config.embeddingModel, environment: environment),
-            let embedder = choice.makeEmbedder(client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"), environment: environment),
+            let embedder = choice.makeEmbedder(
+                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"),
+                environment: environment),
             embedded[embedder.model, default: 0] > 0
         else { return nil }
         return embedder

@@ -4,23 +4,38 @@ import LLM
 
 /// The flags that shape a run: provider, model, tool format and budgets.
 struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Model provider.", discussion: "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."))
+    @Option(
+        help: ArgumentHelp(
+            "Model provider.",
+            discussion:
+                "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."
+        ))
     var provider: Provider?
 
     @Option(
-        help: "Model name (default: \(Provider.anthropic.defaultModel), \(Provider.openai.defaultModel), or \(Provider.local.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set).")
+        help:
+            "Model name (default: \(Provider.anthropic.defaultModel), \(Provider.openai.defaultModel), or \(Provider.local.defaultModel) for local; required with OPENAI_BASE_URL unless OPENAI_MODEL is set)."
+    )
     var model: String?
 
-    @Option(name: .customLong("tool-format"), help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
+    @Option(
+        name: .customLong("tool-format"),
+        help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
     var toolFormat: ToolFormat?
 
     @Option(name: .customLong("max-steps"), help: "Most model calls; the last one must answer (default 12).")
     var maxSteps: Int?
 
-    @Option(name: .customLong("max-cost"), help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
+    @Option(
+        name: .customLong("max-cost"),
+        help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
     var maxCost: Double?
 
-    @Option(name: .customLong("max-time"), help: "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has.")
+    @Option(
+        name: .customLong("max-time"),
+        help:
+            "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has."
+    )
     var maxTime: Double?
 
     @Option(name: .customLong("max-input-tokens"), help: "Most prompt tokens over the run.")
@@ -38,7 +53,9 @@ struct RunOptions: ParsableArguments {
         if let t = maxTime, !(t > 0 && t <= Budget.longestTime) {
             throw ValidationError("--max-time must be a positive number of seconds up to \(Int(Budget.longestTime)) (got \(t))")
         }
-        for (flag, value) in [("--max-input-tokens", maxInputTokens), ("--max-output-tokens", maxOutputTokens), ("--max-tool-calls", maxToolCalls)] {
+        for (flag, value) in [
+            ("--max-input-tokens", maxInputTokens), ("--max-output-tokens", maxOutputTokens), ("--max-tool-calls", maxToolCalls),
+        ] {
             if let v = value, v < 1 { throw ValidationError("\(flag) must be at least 1 (got \(v))") }
         }
     }

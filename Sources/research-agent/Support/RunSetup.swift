@@ -48,13 +48,16 @@ struct RunSetup {
             maxToolCalls: options.maxToolCalls ?? file.budget.maxToolCalls)
         if let reason = budget.unenforceableReason(model: choice.model, price: price) { throw CLIError.usage(reason) }
         // A model that Chat Completions offers no native tools writes its calls as text.
-        let format = options.toolFormat ?? file.toolFormat
+        let format =
+            options.toolFormat ?? file.toolFormat
             ?? defaults.toolFormat ?? (catalog?.nativeTools == false ? .react : .native)
         // A model that reasons by default spends part of the reply cap on reasoning.
-        let replyCap = file.maxOutputTokens ?? defaults.replyTokens
+        let replyCap =
+            file.maxOutputTokens ?? defaults.replyTokens
             ?? (catalog?.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, catalog?.outputLimit ?? .max) : 2048)
         // The window that matters is the prompt's: a provider may hold it below the window.
-        let window = file.contextWindow ?? defaults.contextWindow
+        let window =
+            file.contextWindow ?? defaults.contextWindow
             ?? catalog.map { min($0.contextWindow, $0.inputLimit + replyCap) } ?? ModelCatalog.fallbackContextWindow
         var temperature = file.temperature
         if let catalog, temperature != nil, !catalog.acceptsTemperature {
@@ -82,7 +85,11 @@ struct RunSetup {
             registry.disable(FetchURLTool.name)
         }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        let secrets = (Provider.secretVariables + SearchProviderChoice.secretVariables).compactMap { environment[$0] }.filter { !$0.isEmpty }
-        return RunSetup(config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry, secrets: secrets)
+        let secrets = (Provider.secretVariables + SearchProviderChoice.secretVariables).compactMap { environment[$0] }.filter {
+            !$0.isEmpty
+        }
+        return RunSetup(
+            config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry,
+            secrets: secrets)
     }
 }

@@ -56,7 +56,8 @@ struct WebOptions: ParsableArguments {
         let mode = cache
         let choice: SearchProviderChoice
         do {
-            choice = try SearchProviderChoice.choose(provider: search?.rawValue ?? environment["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: environment)
+            choice = try SearchProviderChoice.choose(
+                provider: search?.rawValue ?? environment["RESEARCH_AGENT_SEARCH"] ?? file.searchProvider, environment: environment)
         } catch {
             throw .usage(error.message)
         }

@@ -8,12 +8,15 @@ import Testing
 @Suite struct FetchCacheTests {
     func tool(_ site: FakeWebSite?, cache: MemoryResponseCache, mode: CacheMode, port: Int? = nil) -> FetchURLTool {
         let allowed = (site?.port ?? port).map { [HostPort(host: "127.0.0.1", port: $0)] } ?? []
-        return FetchURLTool(settings: FetchSettings(
-            allowedHosts: Set(allowed), respectRobotsTxt: false, minimumDelayPerHost: .zero, cache: cache, cacheMode: mode))
+        return FetchURLTool(
+            settings: FetchSettings(
+                allowedHosts: Set(allowed), respectRobotsTxt: false, minimumDelayPerHost: .zero, cache: cache, cacheMode: mode))
     }
 
     @Test func useStoresAndThenAnswersFromTheCache() async throws {
-        let site = try FakeWebSite(["/old": .redirect(to: "/page"), "/page": .typed("text/html; charset=ISO-8859-1", WebPageFixtures.latin1Page)])
+        let site = try FakeWebSite([
+            "/old": .redirect(to: "/page"), "/page": .typed("text/html; charset=ISO-8859-1", WebPageFixtures.latin1Page),
+        ])
         let cache = MemoryResponseCache()
         let live = try await fetch(tool(site, cache: cache, mode: .use), site.baseURL + "/old")
         #expect(!live.isError && !live.text.contains("From the http cache"))
@@ -38,7 +41,9 @@ import Testing
         defer { site.stop() }
         let out = try await fetch(tool(site, cache: MemoryResponseCache(), mode: .only), site.baseURL + "/page")
         #expect(out.isError)
-        #expect(out.text == "\(site.baseURL)/page is not in the http cache, and --cache only does not fetch; run once without it to record the page")
+        #expect(
+            out.text
+                == "\(site.baseURL)/page is not in the http cache, and --cache only does not fetch; run once without it to record the page")
         #expect(site.requestCount == 0)
     }
 
@@ -57,7 +62,8 @@ import Testing
     @Test func refreshAlwaysFetchesAndOffKeepsNothing() async throws {
         let site = try FakeWebSite(["/page": .html("<p>v2</p>")])
         defer { site.stop() }
-        let stale = CachedResponse(url: site.baseURL + "/page", status: 200, headers: [:], body: Array("v1".utf8), fetchedAt: Instant(milliseconds: 0))
+        let stale = CachedResponse(
+            url: site.baseURL + "/page", status: 200, headers: [:], body: Array("v1".utf8), fetchedAt: Instant(milliseconds: 0))
         let cache = MemoryResponseCache(["fetch_url GET \(site.baseURL)/page": stale])
         #expect(try await fetch(tool(site, cache: cache, mode: .refresh), site.baseURL + "/page").text.hasSuffix("v2"))
         #expect(cache.all.values.first?.body == Array("<p>v2</p>".utf8))
@@ -69,7 +75,8 @@ import Testing
 
     /// A page recorded under an allowance is not served to a run without it.
     @Test func theGuardAppliesToCachedPages() async throws {
-        let recorded = CachedResponse(url: "http://127.0.0.1:9/admin", status: 200, headers: [:], body: Array("secret".utf8), fetchedAt: Instant(milliseconds: 0))
+        let recorded = CachedResponse(
+            url: "http://127.0.0.1:9/admin", status: 200, headers: [:], body: Array("secret".utf8), fetchedAt: Instant(milliseconds: 0))
         let cache = MemoryResponseCache(["fetch_url GET http://127.0.0.1:9/admin": recorded])
         let out = try await fetch(tool(nil, cache: cache, mode: .only), "http://127.0.0.1:9/admin")
         #expect(out.text.hasPrefix("refused: 127.0.0.1 is a loopback address"))

@@ -66,7 +66,8 @@ import Testing
 
     @Test func anUnreachableHostHitsTheConnectTimeout() async throws {
         let listener = try SaturatedListener()
-        let tool = FetchURLTool(settings: FetchSettings(allowedHosts: [HostPort(host: "127.0.0.1", port: listener.port)], minimumDelayPerHost: .zero))
+        let tool = FetchURLTool(
+            settings: FetchSettings(allowedHosts: [HostPort(host: "127.0.0.1", port: listener.port)], minimumDelayPerHost: .zero))
         let out = try await fetch(tool, "http://127.0.0.1:\(listener.port)/") { $0.extra["connect_timeout_s"] = 0.3 }
         #expect(out.text == "timed out connecting to 127.0.0.1:\(listener.port) (limit 300 ms)")
         withExtendedLifetime(listener) {}

@@ -28,7 +28,10 @@ import Testing
         let tool = fetchTool(allowing: [site])
         let refused = try await fetch(tool, site.baseURL + "/private/plans")
         #expect(refused.isError)
-        #expect(refused.text == "refused: robots.txt of \(site.baseURL) disallows /private/plans for research-agent (Disallow: /private/); set respect_robots_txt = false in config.toml to ignore robots.txt")
+        #expect(
+            refused.text
+                == "refused: robots.txt of \(site.baseURL) disallows /private/plans for research-agent (Disallow: /private/); set respect_robots_txt = false in config.toml to ignore robots.txt"
+        )
         #expect(try await fetch(tool, site.baseURL + "/no-agents").text.hasPrefix("refused: robots.txt"))
         #expect(try await fetch(tool, site.baseURL + "/private/press").text.hasSuffix("press kit"))
         #expect(try await fetch(tool, site.baseURL + "/public").text.hasSuffix("hello"))
@@ -38,7 +41,9 @@ import Testing
     }
 
     @Test func robotsTxtCanBeTurnedOff() async throws {
-        let site = try FakeWebSite(["/robots.txt": .typed("text/plain", Array("User-agent: *\nDisallow: /".utf8)), "/page": .html("<p>ok</p>")])
+        let site = try FakeWebSite([
+            "/robots.txt": .typed("text/plain", Array("User-agent: *\nDisallow: /".utf8)), "/page": .html("<p>ok</p>"),
+        ])
         defer { site.stop() }
         #expect(try await fetch(fetchTool(allowing: [site], robots: false), site.baseURL + "/page").text.hasSuffix("ok"))
         #expect(site.hits("/robots.txt") == 0)

@@ -90,7 +90,9 @@ import Testing
         }
         let out = try await fetch(fetchTool(allowing: [site]), site.baseURL + "/go")
         #expect(out.isError)
-        #expect(out.text == "refused: redirect from \(site.baseURL)/go to \(target.baseURL)/secret: 127.0.0.1 is a loopback address; " + WebFetcher.publicOnlyNote)
+        #expect(
+            out.text == "refused: redirect from \(site.baseURL)/go to \(target.baseURL)/secret: 127.0.0.1 is a loopback address; "
+                + WebFetcher.publicOnlyNote)
         #expect(target.requestCount == 0)
         #expect(site.hits("/go") == 1)
     }
@@ -102,7 +104,9 @@ import Testing
         ])
         defer { site.stop() }
         let tool = fetchTool(allowing: [site])
-        #expect(try await fetch(tool, site.baseURL + "/file").text.hasPrefix("refused: redirect from \(site.baseURL)/file to file:///etc/passwd: scheme \"file\""))
+        #expect(
+            try await fetch(tool, site.baseURL + "/file").text.hasPrefix(
+                "refused: redirect from \(site.baseURL)/file to file:///etc/passwd: scheme \"file\""))
         #expect(try await fetch(tool, site.baseURL + "/meta").text.contains(": 169.254.169.254 is a cloud metadata address"))
         #expect(try await fetch(tool, site.baseURL + "/ipv6").text.contains("(which embeds 127.0.0.1) is a loopback address"))
     }

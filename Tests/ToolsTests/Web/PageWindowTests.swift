@@ -9,8 +9,9 @@ import Testing
     }
 
     @Test func aShortPageIsShownWhole() {
-        #expect(PageWindow.render(page("hello world"), number: 2, requestedURL: "https://example.org/p", offset: 0, length: 100)
-            == "[2] T\nURL: https://example.org/p\ntext/html, 11 characters\n\nhello world")
+        #expect(
+            PageWindow.render(page("hello world"), number: 2, requestedURL: "https://example.org/p", offset: 0, length: 100)
+                == "[2] T\nURL: https://example.org/p\ntext/html, 11 characters\n\nhello world")
     }
 
     @Test func partsEndAtAWordAndSayWhereToGoOn() {
@@ -25,7 +26,8 @@ import Testing
 
     @Test func aPartStaysWithinTheOutputCap() {
         let text = String(repeating: "東京", count: 20_000)  // 3 bytes a character
-        let out = PageWindow.render(page(text), number: 1, requestedURL: "https://example.org/p", offset: 0, length: 40_000, maxBytes: 65_536)
+        let out = PageWindow.render(
+            page(text), number: 1, requestedURL: "https://example.org/p", offset: 0, length: 40_000, maxBytes: 65_536)
         #expect(out.utf8.count <= 65_536)
         #expect(out.hasSuffix("for the next part.]"))
     }

@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func theLongestMatchWinsAndAllowWinsATie() {
-        let robots = RobotsTxt(parsing: "User-agent: *\nDisallow: /docs/\nAllow: /docs/public/\nAllow: /x\nDisallow: /x", agent: "research-agent")
+        let robots = RobotsTxt(
+            parsing: "User-agent: *\nDisallow: /docs/\nAllow: /docs/public/\nAllow: /x\nDisallow: /x", agent: "research-agent")
         #expect(!robots.allows("/docs/secret"))
         #expect(robots.allows("/docs/public/a"))
         #expect(robots.allows("/x"))

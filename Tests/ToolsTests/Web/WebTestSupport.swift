@@ -8,9 +8,10 @@ import Synchronization
 func fetchTool(
     allowing sites: [FakeWebSite], robots: Bool = true, delay: Duration = .zero, pageText: any PageText = ReadablePageText()
 ) -> FetchURLTool {
-    FetchURLTool(settings: FetchSettings(
-        allowedHosts: Set(sites.map { HostPort(host: "127.0.0.1", port: $0.port) }), respectRobotsTxt: robots,
-        minimumDelayPerHost: delay, pageText: pageText))
+    FetchURLTool(
+        settings: FetchSettings(
+            allowedHosts: Set(sites.map { HostPort(host: "127.0.0.1", port: $0.port) }), respectRobotsTxt: robots,
+            minimumDelayPerHost: delay, pageText: pageText))
 }
 
 /// Runs one fetch_url call under the tool's default limits, changed by `limits`.

@@ -61,7 +61,9 @@ enum ExternalCommand {
     /// Runs `executable` with `arguments` and `input` on its standard input, killing it
     /// after `timeout` or when `stopper` is told to. Blocks the calling thread until the
     /// program exits.
-    static func run(_ executable: String, arguments: [String], input: Data? = nil, timeout: Duration, stopper: Stopper? = nil) throws -> Output {
+    static func run(_ executable: String, arguments: [String], input: Data? = nil, timeout: Duration, stopper: Stopper? = nil) throws
+        -> Output
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -60,10 +60,12 @@ public struct PDFText: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ExternalCommand.Output, any Error>) in
                 // A blocking run never belongs on the cooperative pool's few threads.
                 Thread {
-                    continuation.resume(with: Result {
-                        try ExternalCommand.run(
-                            program, arguments: ["-q", "-enc", "UTF-8", "-eol", "unix", "-", "-"], input: Data(bytes), timeout: timeout, stopper: stopper)
-                    })
+                    continuation.resume(
+                        with: Result {
+                            try ExternalCommand.run(
+                                program, arguments: ["-q", "-enc", "UTF-8", "-eol", "unix", "-", "-"], input: Data(bytes), timeout: timeout,
+                                stopper: stopper)
+                        })
                 }.start()
             }
         } onCancel: {

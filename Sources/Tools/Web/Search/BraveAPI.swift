@@ -6,9 +6,13 @@ import HTTP
 /// X-Subscription-Token header; results under `web.results`, with HTML emphasis in the
 /// descriptions and, on plans that have them, extra snippets from the page.
 public struct BraveAPI: SearchAPI {
+    /// The provider's name, for people.
     public let name = "Brave"
+    /// The provider's id, as `--search` names it.
     public let id = "brave"
+    /// Where requests go.
     public let endpoint: String
+    /// What to check when the provider refuses the credentials.
     public let credentialHint = "check BRAVE_API_KEY"
     private let apiKey: String
 
@@ -21,6 +25,7 @@ public struct BraveAPI: SearchAPI {
         self.endpoint = endpoint
     }
 
+    /// The HTTP request for `query`, asking for `k` results.
     public func request(query: String, k: Int) -> HTTPRequest {
         // Brave returns at most 20 results per request.
         let url = endpoint + "?q=" + Self.queryEscaped(query) + "&count=\(min(k, 20))&extra_snippets=true"
@@ -29,6 +34,7 @@ public struct BraveAPI: SearchAPI {
             headers: [HTTPHeader(name: "Accept", value: "application/json"), HTTPHeader(name: "X-Subscription-Token", value: apiKey)])
     }
 
+    /// The results in a response body.
     public func results(from json: JSONValue) -> [SearchResult]? {
         guard json["type"]?.stringValue == "search" || json["web"] != nil else { return nil }
         // A query with no web results has no "web" object at all.
@@ -48,7 +54,7 @@ public struct BraveAPI: SearchAPI {
         let code = Self.text(json["error"]?["code"])
         let detail = Self.text(json["error"]?["detail"])
         switch (code, detail) {
-        case let (code?, detail?): return "\(code): \(detail)"
+        case (let code?, let detail?): return "\(code): \(detail)"
         default: return code ?? detail
         }
     }

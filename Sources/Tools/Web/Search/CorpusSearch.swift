@@ -31,6 +31,7 @@ public struct CorpusSearch: SearchEngine {
         self.corpora = corpora
     }
 
+    /// Up to `k` results for `query`, within `deadline`.
     public func search(_ query: String, k: Int, deadline: ContinuousClock.Instant) async throws -> SearchPage {
         var lists: [[SearchResult]] = []
         var notes: [String] = []
@@ -45,14 +46,15 @@ public struct CorpusSearch: SearchEngine {
             if let attribution = corpus.attribution, !result.passages.isEmpty { notes.append(attribution) }
             var seen: Set<String> = []
             // An article split into several chunks is one result: its best chunk.
-            lists.append(result.passages.compactMap { passage in
-                guard seen.insert(passage.uri).inserted else { return nil }
-                // Corpora the user added from files are cited as files, with their lines.
-                let isWeb = passage.uri.hasPrefix("https://") || passage.uri.hasPrefix("http://")
-                return SearchResult(
-                    title: passage.title ?? passage.headingPath.last ?? (passage.uri as NSString).lastPathComponent,
-                    url: isWeb ? passage.uri : passage.location, snippet: passage.text, kind: isWeb ? .url : .file)
-            })
+            lists.append(
+                result.passages.compactMap { passage in
+                    guard seen.insert(passage.uri).inserted else { return nil }
+                    // Corpora the user added from files are cited as files, with their lines.
+                    let isWeb = passage.uri.hasPrefix("https://") || passage.uri.hasPrefix("http://")
+                    return SearchResult(
+                        title: passage.title ?? passage.headingPath.last ?? (passage.uri as NSString).lastPathComponent,
+                        url: isWeb ? passage.uri : passage.location, snippet: passage.text, kind: isWeb ? .url : .file)
+                })
         }
         let names = corpora.map(\.collection).joined(separator: " and ")
         let origin = "the offline corpus \(names), a local copy searched by \(modes.sorted().joined(separator: "/")); not the live web"

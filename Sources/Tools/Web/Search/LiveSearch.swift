@@ -34,6 +34,7 @@ public struct LiveSearch: SearchEngine {
         return "web_search \(api.id) \(api.endpoint) \(arguments.canonicalText)"
     }
 
+    /// Up to `k` results for `query`, within `deadline`.
     public func search(_ query: String, k: Int, deadline: ContinuousClock.Instant) async throws -> SearchPage {
         let origin = "\(api.name) (live web search)"
         let key = cacheKey(query: query, k: k)
@@ -58,7 +59,10 @@ public struct LiveSearch: SearchEngine {
         let found = try results(body, k: k)
         if let cache, cacheMode != .off {
             // A cache that cannot be written must not cost the results.
-            try? await cache.store(CachedResponse(url: api.endpoint, status: 200, headers: ["content-type": "application/json"], body: body, fetchedAt: Self.now()), forKey: key)
+            try? await cache.store(
+                CachedResponse(
+                    url: api.endpoint, status: 200, headers: ["content-type": "application/json"], body: body, fetchedAt: Self.now()),
+                forKey: key)
         }
         return SearchPage(results: found, origin: origin)
     }
@@ -69,7 +73,8 @@ public struct LiveSearch: SearchEngine {
             throw WebSearchError("web_search: \(api.name) sent a response that is not JSON (\(error.message)); try again later")
         }
         guard let found = api.results(from: json) else {
-            throw WebSearchError("web_search: \(api.name) sent JSON without the expected results; try again later, or choose another search provider")
+            throw WebSearchError(
+                "web_search: \(api.name) sent JSON without the expected results; try again later, or choose another search provider")
         }
         return Array(found.prefix(k))
     }
@@ -91,7 +96,9 @@ public struct LiveSearch: SearchEngine {
             ) { _ in
                 attempts.withLock { $0 += 1 }
                 let remaining = deadline - .now
-                guard remaining > .milliseconds(50) else { throw HTTPError(kind: .totalTimeout, message: "the call's time limit was used up") }
+                guard remaining > .milliseconds(50) else {
+                    throw HTTPError(kind: .totalTimeout, message: "the call's time limit was used up")
+                }
                 var request = api.request(query: query, k: k)
                 request.connectTimeout = min(.seconds(10), remaining)
                 request.stallTimeout = min(.seconds(30), remaining)
@@ -118,7 +125,9 @@ public struct LiveSearch: SearchEngine {
             return WebSearchError("web_search: \(api.name) returned HTTP \(error.status)\(said): \(api.credentialHint)")
         case 429:
             let wait = error.retryAfter.map { ", asking to wait \($0.spoken)" } ?? ""
-            return WebSearchError("web_search: \(api.name) returned HTTP 429 (rate limited\(wait))\(tries)\(said); try again later or check the plan's limits")
+            return WebSearchError(
+                "web_search: \(api.name) returned HTTP 429 (rate limited\(wait))\(tries)\(said); try again later or check the plan's limits"
+            )
         default:
             return WebSearchError("web_search: \(api.name) returned HTTP \(error.status)\(tries)\(said); try again later")
         }
@@ -128,9 +137,11 @@ public struct LiveSearch: SearchEngine {
         switch error.kind {
         case .totalTimeout, .stalled, .connectTimeout:
             return WebSearchError(
-                "web_search: \(api.name) did not answer in time (\(error.message)); try again, or raise limits.timeout_s in <home>/tools/web_search.json")
+                "web_search: \(api.name) did not answer in time (\(error.message)); try again, or raise limits.timeout_s in <home>/tools/web_search.json"
+            )
         case .connect:
-            return WebSearchError("web_search: cannot reach \(api.name) at \(api.endpoint) (\(error.message)); check the network, or the provider's URL")
+            return WebSearchError(
+                "web_search: cannot reach \(api.name) at \(api.endpoint) (\(error.message)); check the network, or the provider's URL")
         default:
             return WebSearchError("web_search: \(api.name) failed: \(error.message)")
         }

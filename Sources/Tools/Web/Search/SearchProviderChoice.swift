@@ -41,14 +41,20 @@ public enum SearchProviderChoice: Sendable {
             if let url = value("SEARXNG_URL") { return .api(SearXNGAPI(baseURL: url)) }
             return .offline
         case "tavily":
-            guard let key = value("TAVILY_API_KEY") else { throw WebSearchError("the search provider is tavily but TAVILY_API_KEY is not set; set it, or choose another provider") }
+            guard let key = value("TAVILY_API_KEY") else {
+                throw WebSearchError("the search provider is tavily but TAVILY_API_KEY is not set; set it, or choose another provider")
+            }
             return .api(TavilyAPI(apiKey: key))
         case "brave":
-            guard let key = value("BRAVE_API_KEY") else { throw WebSearchError("the search provider is brave but BRAVE_API_KEY is not set; set it, or choose another provider") }
+            guard let key = value("BRAVE_API_KEY") else {
+                throw WebSearchError("the search provider is brave but BRAVE_API_KEY is not set; set it, or choose another provider")
+            }
             return .api(BraveAPI(apiKey: key))
         case "searxng":
             guard let url = value("SEARXNG_URL") else {
-                throw WebSearchError("the search provider is searxng but SEARXNG_URL is not set; set it to the instance's address, e.g. http://127.0.0.1:8888")
+                throw WebSearchError(
+                    "the search provider is searxng but SEARXNG_URL is not set; set it to the instance's address, e.g. http://127.0.0.1:8888"
+                )
             }
             return .api(SearXNGAPI(baseURL: url))
         case "offline":

@@ -57,5 +57,6 @@ public struct WebSearchError: Error, Sendable, CustomStringConvertible {
     /// An error; `message` must be one line.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

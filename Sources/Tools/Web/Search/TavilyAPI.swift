@@ -4,9 +4,13 @@ import HTTP
 /// Tavily's search API: `POST /search` with a JSON body and a bearer key; each result has a
 /// snippet (`content`) and, when asked for, the page's extracted text (`raw_content`).
 public struct TavilyAPI: SearchAPI {
+    /// The provider's name, for people.
     public let name = "Tavily"
+    /// The provider's id, as `--search` names it.
     public let id = "tavily"
+    /// Where requests go.
     public let endpoint: String
+    /// What to check when the provider refuses the credentials.
     public let credentialHint = "check TAVILY_API_KEY"
     private let apiKey: String
 
@@ -19,6 +23,7 @@ public struct TavilyAPI: SearchAPI {
         self.endpoint = endpoint
     }
 
+    /// The HTTP request for `query`, asking for `k` results.
     public func request(query: String, k: Int) -> HTTPRequest {
         // Basic depth costs one credit; raw content gives the model the page text without a fetch.
         let body: JSONValue = [
@@ -34,6 +39,7 @@ public struct TavilyAPI: SearchAPI {
             body: body.canonicalBytes)
     }
 
+    /// The results in a response body.
     public func results(from json: JSONValue) -> [SearchResult]? {
         guard let items = json["results"]?.arrayValue else { return nil }
         return items.compactMap { item in

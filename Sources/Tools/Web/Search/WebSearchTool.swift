@@ -19,6 +19,7 @@ public struct WebSearchTool: Tool {
         engine = .failure(reason)
     }
 
+    /// The tool's built-in manifest.
     public var manifest: ToolManifest { Self.manifest }
 
     /// Default limits; `<home>/tools/web_search.json` may change them up to ten times.
@@ -39,6 +40,7 @@ public struct WebSearchTool: Tool {
             ]),
         limits: ToolLimits(timeoutSeconds: 30, maxOutputBytes: 32_768, extra: ["max_content_chars": 1500]))
 
+    /// Runs one call with validated `arguments`.
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         let started = ContinuousClock.now
         let query = UntrustedText.clean(arguments["query"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -12,11 +12,12 @@ extension Docs {
         @Argument(help: ArgumentHelp("Files and folders to index.", valueName: "path"))
         var paths: [String]
 
-        @Option(help: ArgumentHelp(
-            "Add them to a search corpus of your own, web:NAME, instead of your documents.",
-            discussion: "web_search searches such corpora next to the offline Wikipedia corpus when no search provider is configured; "
-                + "search_docs and docs list do not show them. docs remove --collection web:NAME takes them out.",
-            valueName: "web:name"))
+        @Option(
+            help: ArgumentHelp(
+                "Add them to a search corpus of your own, web:NAME, instead of your documents.",
+                discussion: "web_search searches such corpora next to the offline Wikipedia corpus when no search provider is configured; "
+                    + "search_docs and docs list do not show them. docs remove --collection web:NAME takes them out.",
+                valueName: "web:name"))
         var collection: String?
 
         @OptionGroup var embedderOptions: EmbedderOptions

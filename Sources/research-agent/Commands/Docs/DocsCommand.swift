@@ -7,7 +7,8 @@ import Retrieval
 struct Docs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Index your documents and search them.",
-        discussion: "Documents live in <home>/memory/agent.sqlite. Markdown, text, HTML, PDF (pdftotext) and source code are read; .gitignore, .ignore and .research-agent-ignore files are honoured.",
+        discussion:
+            "Documents live in <home>/memory/agent.sqlite. Markdown, text, HTML, PDF (pdftotext) and source code are read; .gitignore, .ignore and .research-agent-ignore files are honoured.",
         subcommands: [Add.self, Sync.self, Search.self, List.self, Remove.self, Stats.self])
 }
 

@@ -28,7 +28,9 @@ extension DocsSetup {
     /// Indexes `paths` with progress on stderr, says on stderr what was skipped, and
     /// returns a one-line summary.
     func ingest(_ paths: [String], removeVanished: Bool) async throws(CLIError) -> String {
-        if embedder == nil { FileHandle.standardError.write(Data("docs: no embedder configured; documents are indexed for BM25 search only\n".utf8)) }
+        if embedder == nil {
+            FileHandle.standardError.write(Data("docs: no embedder configured; documents are indexed for BM25 search only\n".utf8))
+        }
         let progress = IngestProgress()
         let report: Ingestion.Report
         do {
@@ -38,7 +40,8 @@ extension DocsSetup {
         progress.finish()
         for line in report.problems { FileHandle.standardError.write(Data("docs: \(line)\n".utf8)) }
         if let failure = report.embedderFailure {
-            FileHandle.standardError.write(Data("docs: the embedder failed (\(failure)); later documents are indexed for BM25 only; rerun to embed them\n".utf8))
+            FileHandle.standardError.write(
+                Data("docs: the embedder failed (\(failure)); later documents are indexed for BM25 only; rerun to embed them\n".utf8))
         }
         var summary = "\(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged"
         if removeVanished { summary += ", \(report.removed) removed" }

@@ -15,7 +15,11 @@ extension Docs {
             let documents: [StoredDocument]
             do { documents = try setup.index.documents() } catch { throw CLIError.failure(error.message) }
             if documents.isEmpty { print("no documents; add some with: research-agent docs add PATH") }
-            for d in documents { print("\(String(d.id).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(d.chunkCount).padding(toLength: 5, withPad: " ", startingAt: 0)) \(d.uri)") }
+            for d in documents {
+                print(
+                    "\(String(d.id).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(d.chunkCount).padding(toLength: 5, withPad: " ", startingAt: 0)) \(d.uri)"
+                )
+            }
         }
     }
 }

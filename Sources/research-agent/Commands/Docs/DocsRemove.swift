@@ -9,7 +9,10 @@ extension Docs {
         static let configuration = CommandConfiguration(
             abstract: "Remove documents from the index (by id, or by the path of a file or a folder added); the files are not touched.")
 
-        @Argument(help: ArgumentHelp("Document ids (see docs list), or paths of files or folders (a folder takes every document under it).", valueName: "id-or-path"))
+        @Argument(
+            help: ArgumentHelp(
+                "Document ids (see docs list), or paths of files or folders (a folder takes every document under it).",
+                valueName: "id-or-path"))
         var documents: [String]
 
         @Option(help: ArgumentHelp("Remove them from your search corpus web:NAME instead of your documents.", valueName: "web:name"))
@@ -41,8 +44,10 @@ extension Docs {
                     for root in removal.unsynced { print("stopped syncing \(root)") }
                     if removal.isEmpty { missing.append(given) }
                     for item in removal.returning {
-                        FileHandle.standardError.write(Data(
-                            "docs: \(item.document) is inside \(item.root), which docs sync walks; list it in \(item.root)/.research-agent-ignore to keep it out\n".utf8))
+                        FileHandle.standardError.write(
+                            Data(
+                                "docs: \(item.document) is inside \(item.root), which docs sync walks; list it in \(item.root)/.research-agent-ignore to keep it out\n"
+                                    .utf8))
                     }
                 }
             } catch { throw CLIError.failure(error.message) }

@@ -23,7 +23,8 @@ struct MemoryForget: AsyncParsableCommand {
         let found: StoredMemory?
         do { found = try memory.resolve(id) } catch { throw CLIError.failure(error.message) }
         guard let found else { throw CLIError.failure("no memory with id '\(id)'; see research-agent memory list") }
-        let event = Event(run: UUID().uuidString.lowercased(), seq: 0, ts: SystemClock().now(), payload: .memoryForget(MemoryForgetRecord(id: found.id)))
+        let event = Event(
+            run: UUID().uuidString.lowercased(), seq: 0, ts: SystemClock().now(), payload: .memoryForget(MemoryForgetRecord(id: found.id)))
         // The record comes first: a forget the file does not hold would come back on rebuild.
         do {
             let writer = try TranscriptWriter(path: MemorySetup.operationsFile(home: home))

@@ -8,7 +8,9 @@ struct MemoryGraph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Show the episodic graph around a node, as text, Graphviz dot or JSON.",
-        discussion: "Nodes: run, step, question, tool_use, source, claim (a memory), entity. Edges: next, asked, used, cites, supports, mentions, derived_from. At most 1,000 nodes are shown, nearest first. Render dot with: dot -Tsvg graph.dot > graph.svg")
+        discussion:
+            "Nodes: run, step, question, tool_use, source, claim (a memory), entity. Edges: next, asked, used, cites, supports, mentions, derived_from. At most 1,000 nodes are shown, nearest first. Render dot with: dot -Tsvg graph.dot > graph.svg"
+    )
 
     @Argument(help: "A node id (run:<uuid>, source:<url>, entity:<name>, memory:<id>, ...) or text found in node labels.")
     var node: String
@@ -32,7 +34,9 @@ struct MemoryGraph: AsyncParsableCommand {
             guard let root = try memory.node(named: node) else {
                 throw CLIError.failure("no graph node is '\(node)' or has it in its label; try an entity or words of a question")
             }
-            guard let found = try memory.neighbourhood(of: root.id, depth: depth) else { throw CLIError.failure("node '\(root.id)' vanished") }
+            guard let found = try memory.neighbourhood(of: root.id, depth: depth) else {
+                throw CLIError.failure("node '\(root.id)' vanished")
+            }
             graph = found
         } catch let error as MemoryError {
             throw CLIError.failure(error.message)
@@ -69,7 +73,8 @@ struct MemoryGraph: AsyncParsableCommand {
     static func json(_ g: GraphNeighbourhood) -> JSONValue {
         [
             "root": .string(g.root.id), "truncated": .bool(g.truncated),
-            "nodes": .array(g.nodes.map { ["id": .string($0.id), "kind": .string($0.kind), "label": .string($0.label), "depth": .int($0.depth)] }),
+            "nodes": .array(
+                g.nodes.map { ["id": .string($0.id), "kind": .string($0.kind), "label": .string($0.label), "depth": .int($0.depth)] }),
             "edges": .array(g.edges.map { ["src": .string($0.src), "dst": .string($0.dst), "kind": .string($0.kind)] }),
         ]
     }

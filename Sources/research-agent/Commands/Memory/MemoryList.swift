@@ -3,7 +3,8 @@ import Memory
 
 /// `memory list`: the newest memories.
 struct MemoryList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List memories, newest first, with their ids, kinds, dates and sources.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List memories, newest first, with their ids, kinds, dates and sources.")
 
     @Option(help: "How many memories to list.")
     var limit = 50

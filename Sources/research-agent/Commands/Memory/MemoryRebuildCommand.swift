@@ -8,7 +8,9 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
         abstract: "Recreate memories, their vectors and the episodic graph from <home>/transcripts/ (and memory-ops.jsonl) alone.",
-        discussion: "Documents, chunks and the http cache are left alone. A database file that cannot be read is first moved aside to agent.sqlite.corrupt; documents then need `docs add` again.")
+        discussion:
+            "Documents, chunks and the http cache are left alone. A database file that cannot be read is first moved aside to agent.sqlite.corrupt; documents then need `docs add` again."
+    )
 
     @OptionGroup var embedderOptions: EmbedderOptions
     @OptionGroup var homeOptions: HomeOptions
@@ -19,7 +21,8 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         let path = home.memory + "/agent.sqlite"
         do {
             if let moved = try UnreadableDatabase.setAside(path) {
-                FileHandle.standardError.write(Data("memory: \(path) was unreadable and is now \(moved); re-add documents with docs add\n".utf8))
+                FileHandle.standardError.write(
+                    Data("memory: \(path) was unreadable and is now \(moved); re-add documents with docs add\n".utf8))
             }
         } catch {
             throw CLIError.failure(error.message)
@@ -32,6 +35,8 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         let stats: MemoryStats
         do { stats = try memory.stats() } catch { throw CLIError.failure(error.message) }
         let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
-        print("rebuilt from \(read.files) files (\(read.events.count) events): \(total(stats.memories)) memories, \(total(stats.nodes)) nodes, \(total(stats.edges)) edges")
+        print(
+            "rebuilt from \(read.files) files (\(read.events.count) events): \(total(stats.memories)) memories, \(total(stats.nodes)) nodes, \(total(stats.edges)) edges"
+        )
     }
 }

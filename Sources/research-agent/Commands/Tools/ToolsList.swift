@@ -18,7 +18,8 @@ extension ToolsCommand {
             // The state a run would see: config.toml's allow_code offers run_code, and a
             // config.toml with errors is refused here too.
             let file = try Configuration.load(path: home.configFile)
-            let code = try CodeOptions.parse([]).settings(file, runID: "list", environment: ProcessInfo.processInfo.environment, interactive: false)
+            let code = try CodeOptions.parse([]).settings(
+                file, runID: "list", environment: ProcessInfo.processInfo.environment, interactive: false)
             let registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(

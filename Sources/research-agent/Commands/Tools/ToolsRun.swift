@@ -50,11 +50,16 @@ extension ToolsCommand {
             let output = await registry.execute(name: name, arguments: value, callID: "cli", context: context)
             if json {
                 let sources: [JSONValue] = output.sources.map {
-                    ["n": .int($0.number), "kind": .string($0.source.kind.rawValue), "ref": .string($0.source.ref), "title": .optional($0.source.title)]
+                    [
+                        "n": .int($0.number), "kind": .string($0.source.kind.rawValue), "ref": .string($0.source.ref),
+                        "title": .optional($0.source.title),
+                    ]
                 }
-                print(JSONValue.object([
-                    "output": .string(output.text), "is_error": .bool(output.isError), "tainted": .bool(output.tainted), "sources": .array(sources),
-                ]).prettyText)
+                print(
+                    JSONValue.object([
+                        "output": .string(output.text), "is_error": .bool(output.isError), "tainted": .bool(output.tainted),
+                        "sources": .array(sources),
+                    ]).prettyText)
             } else {
                 print(output.text)
             }

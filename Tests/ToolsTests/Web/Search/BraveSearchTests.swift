@@ -13,12 +13,14 @@ import Testing
         let out = try await webSearch(liveTool(BraveAPI(apiKey: "brave-test-key", endpoint: brave.endpoint)), "product quantization", k: 3)
         #expect(!out.isError, "\(out.text)")
         #expect(out.tainted)
-        #expect(out.text.contains("""
-            [1] Product quantization explained
-            URL: https://vectors.example/pq
-            Product quantization compresses each vector into a few bytes for search at scale.
-            Text: PQ splits a vector into sub-vectors and stores a codebook index for each.
-            """))
+        #expect(
+            out.text.contains(
+                """
+                [1] Product quantization explained
+                URL: https://vectors.example/pq
+                Product quantization compresses each vector into a few bytes for search at scale.
+                Text: PQ splits a vector into sub-vectors and stores a codebook index for each.
+                """))
         #expect(!out.text.contains("<strong>"))
         let request = try #require(brave.requests.first)
         #expect(request.method == "GET" && request.header("X-Subscription-Token") == "brave-test-key")
@@ -37,7 +39,10 @@ import Testing
         let brave = try FakeBraveServer(pages: searchPages)
         defer { brave.stop() }
         let out = try await webSearch(liveTool(BraveAPI(apiKey: "nope", endpoint: brave.endpoint)), "vector")
-        #expect(out.text == "web_search: Brave returned HTTP 401 (SUBSCRIPTION_TOKEN_INVALID: The provided subscription token is invalid.): check BRAVE_API_KEY")
+        #expect(
+            out.text
+                == "web_search: Brave returned HTTP 401 (SUBSCRIPTION_TOKEN_INVALID: The provided subscription token is invalid.): check BRAVE_API_KEY"
+        )
     }
 
     @Test func aRateLimitIsWaitedOutAsRetryAfterSays() async throws {
@@ -54,7 +59,8 @@ import Testing
         let down = try FakeBraveServer(pages: searchPages, failures: [.status(500), .status(500), .status(503)])
         defer { down.stop() }
         let failed = try await webSearch(liveTool(BraveAPI(apiKey: "brave-test-key", endpoint: down.endpoint)), "banana")
-        #expect(failed.text == "web_search: Brave returned HTTP 503 3 times (INTERNAL_ERROR: An unexpected error occurred.); try again later")
+        #expect(
+            failed.text == "web_search: Brave returned HTTP 503 3 times (INTERNAL_ERROR: An unexpected error occurred.); try again later")
 
         let broken = try FakeBraveServer(pages: searchPages, failures: [.malformedJSON])
         defer { broken.stop() }
@@ -73,7 +79,9 @@ import Testing
 /// Reading the providers' JSON without a server: markup, entities and error bodies.
 @Suite struct SearchAPIShapeTests {
     @Test func braveMarkupAndEntitiesBecomePlainText() {
-        #expect(BraveAPI.plain("The <strong>Mona Lisa</strong> &amp; &quot;La Gioconda&quot; &#39;s &lt;b&gt;") == "The Mona Lisa & \"La Gioconda\" 's <b>")
+        #expect(
+            BraveAPI.plain("The <strong>Mona Lisa</strong> &amp; &quot;La Gioconda&quot; &#39;s &lt;b&gt;")
+                == "The Mona Lisa & \"La Gioconda\" 's <b>")
         let json: JSONValue = ["type": "search", "query": ["original": "zzz"]]
         #expect(BraveAPI(apiKey: "k").results(from: json) == [])
         #expect(BraveAPI(apiKey: "k").results(from: ["unexpected": true]) == nil)

@@ -10,11 +10,26 @@ import Testing
 @Suite struct CorpusSearchTests {
     /// A few articles in the shape of the Wikipedia summaries.
     static let fixture: [String: (extract: String, description: String)] = [
-        "Canberra": ("Canberra is the capital city of Australia. Founded following the federation of the colonies of Australia as the seat of government for the new nation, it is the country's largest inland city.", "Capital city of Australia"),
-        "Sydney": ("Sydney is the capital city of the state of New South Wales and the most populous city in Australia.", "City in New South Wales, Australia"),
-        "Mona Lisa": ("The Mona Lisa is a half-length portrait painting by Italian artist Leonardo da Vinci. Considered an archetypal masterpiece of the Italian Renaissance, it has been described as the best known work of art in the world.", "Painting by Leonardo da Vinci"),
-        "Photosynthesis": ("Photosynthesis is a biological process used by many cellular organisms to convert light energy into chemical energy, which is stored in organic compounds.", "Biological process"),
-        "Café": ("A café is a type of restaurant which typically serves coffee and tea, in addition to light refreshments such as baked goods or snacks.", "Type of restaurant"),
+        "Canberra": (
+            "Canberra is the capital city of Australia. Founded following the federation of the colonies of Australia as the seat of government for the new nation, it is the country's largest inland city.",
+            "Capital city of Australia"
+        ),
+        "Sydney": (
+            "Sydney is the capital city of the state of New South Wales and the most populous city in Australia.",
+            "City in New South Wales, Australia"
+        ),
+        "Mona Lisa": (
+            "The Mona Lisa is a half-length portrait painting by Italian artist Leonardo da Vinci. Considered an archetypal masterpiece of the Italian Renaissance, it has been described as the best known work of art in the world.",
+            "Painting by Leonardo da Vinci"
+        ),
+        "Photosynthesis": (
+            "Photosynthesis is a biological process used by many cellular organisms to convert light energy into chemical energy, which is stored in organic compounds.",
+            "Biological process"
+        ),
+        "Café": (
+            "A café is a type of restaurant which typically serves coffee and tea, in addition to light refreshments such as baked goods or snacks.",
+            "Type of restaurant"
+        ),
         "What? (film)": ("What? is a 1972 comedy film directed by Roman Polanski.", "1972 film"),
     ]
 
@@ -39,7 +54,9 @@ import Testing
         let report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: nil).build(articles, into: path)
         #expect(report.articles == 6 && report.chunks == 6 && report.model == nil)
         let corpus = CorpusSearch.Corpus(collection: WikipediaSummaries.collection, attribution: WikipediaSummaries.attribution) {
-            DocumentSearch(index: DocumentIndex(database: try AgentDatabase(path: path, readOnly: true), collection: WikipediaSummaries.collection), embedder: nil)
+            DocumentSearch(
+                index: DocumentIndex(database: try AgentDatabase(path: path, readOnly: true), collection: WikipediaSummaries.collection),
+                embedder: nil)
         }
         return (WebSearchTool(engine: CorpusSearch(corpora: [corpus])), path)
     }
@@ -49,9 +66,13 @@ import Testing
         let out = try await webSearch(tool, "seat of government of Australia", k: 2)
         #expect(!out.isError, "\(out.text)")
         #expect(out.tainted)
-        #expect(out.text.hasPrefix("Results for \"seat of government of Australia\" from the offline corpus web:wikipedia, a local copy searched by bm25; not the live web.\n"))
+        #expect(
+            out.text.hasPrefix(
+                "Results for \"seat of government of Australia\" from the offline corpus web:wikipedia, a local copy searched by bm25; not the live web.\n"
+            ))
         #expect(out.text.contains("CC BY-SA 4.0"))
-        #expect(out.text.contains("\n[1] Canberra\nURL: https://en.wikipedia.org/wiki/Canberra\nCanberra is the capital city of Australia."))
+        #expect(
+            out.text.contains("\n[1] Canberra\nURL: https://en.wikipedia.org/wiki/Canberra\nCanberra is the capital city of Australia."))
         #expect(out.text.contains("\n[2] Sydney\nURL: https://en.wikipedia.org/wiki/Sydney\n"))
         #expect(out.sources.map(\.source.ref) == ["https://en.wikipedia.org/wiki/Canberra", "https://en.wikipedia.org/wiki/Sydney"])
 
@@ -73,7 +94,8 @@ import Testing
     @Test func aFileThatIsNotThePinnedOneIsRefused() throws {
         let (json, _) = try Self.fixtureFile()
         #expect { _ = try WikipediaSummaries.articles(at: json) } throws: { error in
-            "\(error)".hasPrefix("\(json) has sha256 ") && "\(error)".hasSuffix(", expected \(WikipediaSummaries.sha256); delete it and run scripts/setup-local.sh again")
+            "\(error)".hasPrefix("\(json) has sha256 ")
+                && "\(error)".hasSuffix(", expected \(WikipediaSummaries.sha256); delete it and run scripts/setup-local.sh again")
         }
         #expect { _ = try WikipediaSummaries.articles(at: json + ".missing") } throws: { error in
             "\(error)" == "cannot read \(json).missing; install the offline corpus with scripts/setup-local.sh"
@@ -82,16 +104,24 @@ import Testing
 
     @Test func aCorpusThatCannotBeOpenedIsOneLine() async throws {
         let corpus = CorpusSearch.Corpus(collection: "web:wikipedia", attribution: nil) {
-            DocumentSearch(index: DocumentIndex(database: try AgentDatabase(path: "/nonexistent/corpus.sqlite", readOnly: true)), embedder: nil)
+            DocumentSearch(
+                index: DocumentIndex(database: try AgentDatabase(path: "/nonexistent/corpus.sqlite", readOnly: true)), embedder: nil)
         }
         let out = try await webSearch(WebSearchTool(engine: CorpusSearch(corpora: [corpus])), "anything")
-        #expect(out.isError && out.text.hasPrefix("web_search: the offline corpus web:wikipedia cannot be searched: cannot open the database /nonexistent/corpus.sqlite"))
+        #expect(
+            out.isError
+                && out.text.hasPrefix(
+                    "web_search: the offline corpus web:wikipedia cannot be searched: cannot open the database /nonexistent/corpus.sqlite")
+        )
         #expect(!out.text.contains("\n"))
     }
 
     @Test func severalCorporaTakeTurnsByRank() {
         let a = [SearchResult(title: "a1", url: "u1", snippet: ""), SearchResult(title: "a2", url: "u2", snippet: "")]
-        let b = [SearchResult(title: "b1", url: "u3", snippet: ""), SearchResult(title: "b2", url: "u1", snippet: ""), SearchResult(title: "b3", url: "u4", snippet: "")]
+        let b = [
+            SearchResult(title: "b1", url: "u3", snippet: ""), SearchResult(title: "b2", url: "u1", snippet: ""),
+            SearchResult(title: "b3", url: "u4", snippet: ""),
+        ]
         #expect(CorpusSearch.interleaved([a, b]).map(\.title) == ["a1", "b1", "a2", "b3"])
     }
 }

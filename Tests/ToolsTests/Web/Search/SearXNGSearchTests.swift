@@ -23,7 +23,8 @@ import Testing
         defer { searx.stop() }
         let out = try await webSearch(liveTool(SearXNGAPI(baseURL: searx.baseURL)), "vector")
         #expect(out.text.hasPrefix("web_search: SearXNG returned HTTP 403 (<!doctype html>"))
-        #expect(out.text.hasSuffix(": check SEARXNG_URL, and that the instance allows the json format (search.formats in its settings.yml)"))
+        #expect(
+            out.text.hasSuffix(": check SEARXNG_URL, and that the instance allows the json format (search.formats in its settings.yml)"))
     }
 
     @Test func rateLimitsServerErrorsMalformedJSONAndSlowness() async throws {
@@ -36,16 +37,22 @@ import Testing
 
         let down = try FakeSearXNGServer(pages: searchPages, failures: [.status(502), .status(502), .status(502)])
         defer { down.stop() }
-        #expect(try await webSearch(liveTool(SearXNGAPI(baseURL: down.baseURL)), "banana").text.hasPrefix("web_search: SearXNG returned HTTP 502 3 times"))
+        #expect(
+            try await webSearch(liveTool(SearXNGAPI(baseURL: down.baseURL)), "banana").text.hasPrefix(
+                "web_search: SearXNG returned HTTP 502 3 times"))
 
         let broken = try FakeSearXNGServer(pages: searchPages, failures: [.malformedJSON])
         defer { broken.stop() }
-        #expect(try await webSearch(liveTool(SearXNGAPI(baseURL: broken.baseURL)), "banana").text.hasPrefix("web_search: SearXNG sent a response that is not JSON"))
+        #expect(
+            try await webSearch(liveTool(SearXNGAPI(baseURL: broken.baseURL)), "banana").text.hasPrefix(
+                "web_search: SearXNG sent a response that is not JSON"))
 
         let slow = try FakeSearXNGServer(pages: searchPages, failures: [.slow(milliseconds: 45_000)])
         defer { slow.stop() }
         let slowStart = ContinuousClock.now
-        #expect(try await webSearch(liveTool(SearXNGAPI(baseURL: slow.baseURL)), "banana", timeout: 3).text.hasPrefix("web_search: SearXNG did not answer in time"))
+        #expect(
+            try await webSearch(liveTool(SearXNGAPI(baseURL: slow.baseURL)), "banana", timeout: 3).text.hasPrefix(
+                "web_search: SearXNG did not answer in time"))
         #expect(seconds(since: slowStart) < 20)
     }
 

@@ -18,7 +18,9 @@ let searchPages = [
 ]
 
 /// Runs one web_search call with the tool's default limits and `timeout` seconds.
-func webSearch(_ tool: WebSearchTool, _ query: String, k: Int? = nil, timeout: Double = 30, sources: SourceCatalog = SourceCatalog()) async throws -> ToolOutput {
+func webSearch(_ tool: WebSearchTool, _ query: String, k: Int? = nil, timeout: Double = 30, sources: SourceCatalog = SourceCatalog())
+    async throws -> ToolOutput
+{
     var arguments: JSONObject = ["query": .string(query)]
     if let k { arguments["k"] = .int(k) }
     var limits = WebSearchTool.manifest.limits
@@ -28,8 +30,9 @@ func webSearch(_ tool: WebSearchTool, _ query: String, k: Int? = nil, timeout: D
 
 /// A web_search tool over `api` with a short first backoff, so retried tests stay quick.
 func liveTool(_ api: any SearchAPI, cache: (any ResponseCache)? = nil, mode: CacheMode = .off) -> WebSearchTool {
-    WebSearchTool(engine: LiveSearch(
-        api: api, cache: cache, cacheMode: mode, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100))))
+    WebSearchTool(
+        engine: LiveSearch(
+            api: api, cache: cache, cacheMode: mode, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100))))
 }
 
 /// Seconds since `start`.

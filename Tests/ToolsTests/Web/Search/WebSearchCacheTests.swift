@@ -23,7 +23,10 @@ import Testing
         #expect(offline.tainted)
 
         let miss = try await webSearch(liveTool(api, cache: cache, mode: .only), "vector")
-        #expect(miss.text == "web_search: \"vector\" (k = 5) is not in the http cache for Tavily, and --cache only does not search; run once without it to record the results")
+        #expect(
+            miss.text
+                == "web_search: \"vector\" (k = 5) is not in the http cache for Tavily, and --cache only does not search; run once without it to record the results"
+        )
     }
 
     @Test func refreshAsksAgainAndErrorsAreNotKept() async throws {
