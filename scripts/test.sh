@@ -13,5 +13,8 @@ scripts/install-packages.sh
 scripts/setup-local.sh --models test,embed >/dev/null
 # Keys in the caller's environment must not reach the tests' fake servers or transcripts.
 unset ANTHROPIC_API_KEY OPENAI_API_KEY OPENAI_BASE_URL OPENAI_MODEL RESEARCH_AGENT_PROVIDER RESEARCH_AGENT_MODEL
+# The code's format as the repository's .swift-format sets it (swift-format ships with the
+# toolchain): a line it flags fails the run before anything is built.
+swift format lint --strict --recursive Package.swift Sources Tests bench
 swift build --build-tests
 exec scripts/run-suite.sh
