@@ -25,13 +25,9 @@ extension AnthropicReply {
     var deliveryPlan: DeliveryPlan<AnthropicReply> {
         switch self {
         case .cutAfter(let events, let then):
-            var plan = then.deliveryPlan
-            plan.cutAfterEvents = min(plan.cutAfterEvents ?? events, events)
-            return plan
+            return then.deliveryPlan.cut(after: events)
         case .stallBeforeFirstByte(let milliseconds, let then):
-            var plan = then.deliveryPlan
-            plan.stallMilliseconds += max(0, milliseconds)
-            return plan
+            return then.deliveryPlan.stalled(by: milliseconds)
         case .thinking(let text, let then):
             var plan = then.deliveryPlan
             plan.thinking = text

@@ -10,4 +10,18 @@ struct DeliveryPlan<Base: Sendable>: Sendable {
     var thinking: String?
     /// OpenAI: reasoning tokens the model spends before its reply.
     var reasoningTokens = 0
+
+    /// This plan with its stream cut after `events` SSE events; nested cuts keep the smallest count.
+    func cut(after events: Int) -> DeliveryPlan {
+        var plan = self
+        plan.cutAfterEvents = min(plan.cutAfterEvents ?? events, events)
+        return plan
+    }
+
+    /// This plan waiting `milliseconds` more before its first byte.
+    func stalled(by milliseconds: Int) -> DeliveryPlan {
+        var plan = self
+        plan.stallMilliseconds += max(0, milliseconds)
+        return plan
+    }
 }

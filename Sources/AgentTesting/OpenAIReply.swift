@@ -22,13 +22,9 @@ extension OpenAIReply {
     var deliveryPlan: DeliveryPlan<OpenAIReply> {
         switch self {
         case .cutAfter(let events, let then):
-            var plan = then.deliveryPlan
-            plan.cutAfterEvents = min(plan.cutAfterEvents ?? events, events)
-            return plan
+            return then.deliveryPlan.cut(after: events)
         case .stallBeforeFirstByte(let milliseconds, let then):
-            var plan = then.deliveryPlan
-            plan.stallMilliseconds += max(0, milliseconds)
-            return plan
+            return then.deliveryPlan.stalled(by: milliseconds)
         case .reasoning(let tokens, let then):
             var plan = then.deliveryPlan
             plan.reasoningTokens += max(0, tokens)
