@@ -47,7 +47,9 @@ let package = Package(
             name: "Memory",
             dependencies: ["AgentCore", "Retrieval", "Transcript", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .target(name: "AgentTesting", dependencies: ["AgentCore", "LLM"], exclude: ["fake-llama-server.py"], swiftSettings: strict),
+        .target(
+            name: "AgentTesting", dependencies: ["AgentCore", "HTTP", "LLM", .product(name: "Logging", package: "swift-log")],
+            exclude: ["fake-llama-server.py"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [

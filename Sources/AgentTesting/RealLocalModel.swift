@@ -1,5 +1,7 @@
 import Foundation
+import HTTP
 import LLM
+import Logging
 
 /// Where tests find the real local model that setup installed, and whether they must.
 ///
@@ -27,6 +29,22 @@ public enum RealLocalModel {
                     message: "\(install.modelFile(name)) or \(install.server) is missing: run scripts/setup-local.sh --models test"))
         }
         return .success(install.modelFile(name))
+    }
+
+    /// The installed embedding model on its own local server, started on first use; the
+    /// caller stops it.
+    /// - Throws: `SetupMissing` when setup has not installed it.
+    public static func embedder() throws -> LocalEmbedder {
+        _ = try model(LocalInstall.embeddingModel).get()
+        let environment = ["RESEARCH_AGENT_CACHE": cache]
+        let choice = try EmbedderChoice.choose(embedder: "local", model: nil, environment: environment)
+        guard
+            let made = choice.makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: environment)
+                as? LocalEmbedder
+        else {
+            throw SetupMissing(message: "the local embedder could not be made from \(cache)")
+        }
+        return made
     }
 
     /// The local model is not installed.

@@ -76,11 +76,7 @@ import Testing
 /// Near-duplicates and vector recall with the real local embedder.
 @Suite(.serialized, .enabled(if: RealLocalModel.required)) struct VectorMemoryTests {
     @Test func nearDuplicatesMergeAndVectorsFindParaphrases() async throws {
-        _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
-        let env = ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]
-        let embedder = try #require(
-            try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
-                .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
+        let embedder = try RealLocalModel.embedder()
         defer { embedder.stop() }
         let database = try freshDatabase()
         // Saved while no embedder was configured: vector recall embeds it when first used.

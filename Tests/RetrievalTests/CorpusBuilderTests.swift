@@ -21,11 +21,7 @@ import Testing
     ].map { CorpusArticle(title: $0.0, url: WikipediaSummaries.url(title: $0.0), text: $0.1) }
 
     @Test func aBuiltCorpusIsSearchedHybridReadOnly() async throws {
-        _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
-        let env = ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]
-        let embedder = try #require(
-            try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
-                .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
+        let embedder = try RealLocalModel.embedder()
         defer { embedder.stop() }
         let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
         let report = try await CorpusBuilder(collection: "web:test", embedder: embedder).build(Self.articles, into: path)

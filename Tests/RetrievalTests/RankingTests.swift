@@ -31,11 +31,7 @@ import Testing
     }
 
     @Test func eachModeFindsWhatItShould() async throws {
-        _ = try RealLocalModel.model(LocalInstall.embeddingModel).get()
-        let env = ["RESEARCH_AGENT_CACHE": RealLocalModel.cache]
-        let embedder = try #require(
-            try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
-                .makeEmbedder(client: HTTPClient(userAgent: "tests"), logger: Logger(label: "tests"), environment: env) as? LocalEmbedder)
+        let embedder = try RealLocalModel.embedder()
         defer { embedder.stop() }
         let index = DocumentIndex(database: try freshDatabase())
         let report = try await Ingestion(index: index, embedder: embedder).run([Self.corpus], removeVanished: false, now: { 0 })
