@@ -121,14 +121,17 @@ import Testing
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("slow-pdftotext")
-        try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: script)
+        let pidFile = directory.appendingPathComponent("pid")
+        try Data("#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 600\n".utf8).write(to: script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        let started = ContinuousClock.now
         let task = Task { try await PDFText(executable: script.path, timeout: .seconds(60)).text(of: [1, 2, 3]) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled once it runs: the kill ends it; were there none, the time limit would,
+        // with a DocumentProblem instead of CancellationError.
+        while (try? String(contentsOf: pidFile, encoding: .utf8))?.isEmpty != false { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        // Far below the script's 30 seconds, with room for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // The process is gone (killed and reaped), well before its 600 seconds.
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
     }
 }
