@@ -33,14 +33,14 @@ struct Corpus: AsyncParsableCommand {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
+            let logger = Logger(label: "research-agent")
             let environment = ProcessInfo.processInfo.environment
-            let corpus = OfflineCorpus(environment: environment)
+            let corpus = OfflineCorpus(logger: logger, environment: environment)
             // The embedder the home's search would use, so the corpus has vectors from its model.
             let config = try Configuration.load(path: homeOptions.resolved.configFile)
             let choice = try embedderOptions.choice(config: config, environment: environment)
             let embedder = choice.makeEmbedder(
-                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"),
-                environment: environment)
+                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: logger, environment: environment)
             defer { (embedder as? LocalEmbedder)?.stop() }
             // Installed already: done, unless an embedder is set up now that made none of its vectors.
             if !force, let installed = try? AgentDatabase(path: corpus.index, readOnly: true),

@@ -19,6 +19,7 @@ struct Doctor: AsyncParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() async throws {
+        let logger = Logger(label: "research-agent")
         let style = Style.detect()
         let ok = style.green("ok"), bad = style.red("missing")
         var healthy = true
@@ -100,7 +101,7 @@ struct Doctor: AsyncParsableCommand {
             print("  database           none yet (created by the first run or docs add)")
         } else {
             do {
-                let stats = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false).memory.stats()
+                let stats = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false, logger: logger).memory.stats()
                 let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
                 print("  database           \(ok) \(database)")
                 print(
@@ -121,7 +122,7 @@ struct Doctor: AsyncParsableCommand {
             case .api(let api):
                 print("  selected           \(api.name) · \(api.endpoint)")
             case .offline:
-                let corpus = OfflineCorpus(environment: env)
+                let corpus = OfflineCorpus(logger: logger, environment: env)
                 print("  selected           offline corpus (English Wikipedia summaries, not the live web)")
                 if let database = try? AgentDatabase(path: corpus.index, readOnly: true),
                     let stats = try? DocumentIndex(database: database, collection: WikipediaSummaries.collection).stats()
@@ -144,7 +145,8 @@ struct Doctor: AsyncParsableCommand {
         print(style.bold("\nTools"))
         do {
             for m in try BuiltinTools.registry(
-                home: home.path, documents: DocsSetup.lazySearch(home: home), memory: MemorySetup.lazy(home: home)
+                home: home.path, documents: DocsSetup.lazySearch(home: home, logger: logger),
+                memory: MemorySetup.lazy(home: home, logger: logger)
             ).manifests {
                 print("  \(m.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(m.enabled ? ok : style.yellow("disabled"))")
             }

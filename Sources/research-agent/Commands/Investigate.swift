@@ -61,7 +61,7 @@ struct Investigate: AsyncParsableCommand {
         try home.prepare()
         let logger = Logger(label: "research-agent")
         let environment = ProcessInfo.processInfo.environment
-        let documents = try DocsSetup.open(home: home, embedderOptions: embedderOptions, environment: environment)
+        let documents = try DocsSetup.open(home: home, embedderOptions: embedderOptions, logger: logger, environment: environment)
         defer { documents.close() }
         if !docs.isEmpty {
             let summary = try await documents.ingest(docs, removeVanished: true)

@@ -49,8 +49,8 @@ struct Replay: AsyncParsableCommand {
         let registry: ToolRegistry
         do {
             registry = try BuiltinTools.registry(
-                home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved),
-                memory: MemorySetup.lazy(home: homeOptions.resolved))
+                home: homeOptions.resolved.path, documents: DocsSetup.lazySearch(home: homeOptions.resolved, logger: logger),
+                memory: MemorySetup.lazy(home: homeOptions.resolved, logger: logger))
         } catch { throw CLIError.usage(error.message) }
         var tools: [ToolManifest] = []
         for digest in start.tools {

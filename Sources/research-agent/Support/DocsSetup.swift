@@ -20,7 +20,7 @@ struct DocsSetup {
     /// `collection` is "docs" (the user's documents) or a search corpus of the user's own ("web:NAME").
     static func open(
         home: Home, embedderOptions: EmbedderOptions?, embedding: Bool = true, collection: String = DocumentIndex.userDocuments,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(CLIError) -> DocsSetup {
         try home.prepare()
         let config = try Configuration.load(path: home.configFile)
@@ -39,7 +39,7 @@ struct DocsSetup {
         let database: AgentDatabase
         do { database = try AgentDatabase(path: home.memory + "/agent.sqlite") } catch { throw .failure(error.message) }
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
-        let embedder = choice.makeEmbedder(client: client, logger: Logger(label: "research-agent"), environment: environment)
+        let embedder = choice.makeEmbedder(client: client, logger: logger, environment: environment)
         return DocsSetup(home: home, index: DocumentIndex(database: database, collection: collection), embedder: embedder, choice: choice)
     }
 
@@ -51,7 +51,7 @@ struct DocsSetup {
 
     /// Opens the home's document search on first call and returns the same one after: for
     /// `tools run`, doctor and replay, which may never search at all.
-    static func lazySearch(home: Home, environment: [String: String] = ProcessInfo.processInfo.environment)
+    static func lazySearch(home: Home, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment)
         -> @Sendable () throws -> DocumentSearch
     {
         let opened = Mutex<DocumentSearch?>(nil)
@@ -59,7 +59,9 @@ struct DocsSetup {
             try opened.withLock { search in
                 if let search { return search }
                 let made: DocumentSearch
-                do throws(CLIError) { made = try DocsSetup.open(home: home, embedderOptions: nil, environment: environment).search } catch {
+                do throws(CLIError) {
+                    made = try DocsSetup.open(home: home, embedderOptions: nil, logger: logger, environment: environment).search
+                } catch {
                     throw IndexError(error.message)
                 }
                 search = made

@@ -15,10 +15,13 @@ import Tools
 struct OfflineCorpus {
     /// `<cache>/corpora/wikipedia`.
     let directory: String
+    /// The command's logger, for the embedder a search may start.
+    let logger: Logger
 
     /// The corpus of the machine's cache.
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
         directory = Home.cache(environment: environment) + "/corpora/wikipedia"
+        self.logger = logger
     }
 
     /// The summaries file setup downloads.
@@ -31,7 +34,7 @@ struct OfflineCorpus {
     /// embedder when the index holds vectors from it (else BM25); without an index, a
     /// tool that says how to install it.
     func searchTool(config: Configuration, home: Home, environment: [String: String]) -> WebSearchTool {
-        let own = Self.ownCorpora(home: home, config: config, environment: environment)
+        let own = Self.ownCorpora(home: home, config: config, logger: logger, environment: environment)
         guard FileManager.default.fileExists(atPath: index) else {
             if !own.isEmpty { return WebSearchTool(engine: CorpusSearch(corpora: own)) }
             let how =
@@ -44,13 +47,15 @@ struct OfflineCorpus {
                         + "or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL"))
         }
         let path = index
+        let logger = logger
         let opened = Mutex<DocumentSearch?>(nil)
         let open: @Sendable () throws -> DocumentSearch = {
             try opened.withLock { search in
                 if let search { return search }
                 let index = DocumentIndex(
                     database: try AgentDatabase(path: path, readOnly: true), collection: WikipediaSummaries.collection)
-                let made = DocumentSearch(index: index, embedder: try Self.embedder(for: index, config: config, environment: environment))
+                let made = DocumentSearch(
+                    index: index, embedder: try Self.embedder(for: index, config: config, logger: logger, environment: environment))
                 search = made
                 return made
             }
@@ -61,7 +66,7 @@ struct OfflineCorpus {
 
     /// The corpora the user added to the home's database (`docs add --collection web:NAME`),
     /// each opened on its first search.
-    static func ownCorpora(home: Home, config: Configuration, environment: [String: String]) -> [CorpusSearch.Corpus] {
+    static func ownCorpora(home: Home, config: Configuration, logger: Logger, environment: [String: String]) -> [CorpusSearch.Corpus] {
         let path = home.memory + "/agent.sqlite"
         // A home without a database has no corpora; opening it here would create one.
         guard FileManager.default.fileExists(atPath: path), let database = try? AgentDatabase(path: path, readOnly: true),
@@ -73,7 +78,8 @@ struct OfflineCorpus {
                 try opened.withLock { search in
                     if let search { return search }
                     let index = DocumentIndex(database: try AgentDatabase(path: path), collection: name)
-                    let made = DocumentSearch(index: index, embedder: try embedder(for: index, config: config, environment: environment))
+                    let made = DocumentSearch(
+                        index: index, embedder: try embedder(for: index, config: config, logger: logger, environment: environment))
                     search = made
                     return made
                 }
@@ -83,13 +89,14 @@ struct OfflineCorpus {
 
     /// The home's embedder, if the index has vectors from its model: query vectors from any
     /// other model would be compared with vectors they have nothing in common with.
-    private static func embedder(for index: DocumentIndex, config: Configuration, environment: [String: String]) throws -> (any Embedder)? {
+    private static func embedder(
+        for index: DocumentIndex, config: Configuration, logger: Logger, environment: [String: String]
+    ) throws -> (any Embedder)? {
         let embedded = try index.stats().embedded
         guard !embedded.isEmpty,
             let choice = try? EmbedderChoice.choose(embedder: config.embedder, model: config.embeddingModel, environment: environment),
             let embedder = choice.makeEmbedder(
-                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: Logger(label: "research-agent"),
-                environment: environment),
+                client: HTTPClient(userAgent: "research-agent/\(programVersion)"), logger: logger, environment: environment),
             embedded[embedder.model, default: 0] > 0
         else { return nil }
         return embedder

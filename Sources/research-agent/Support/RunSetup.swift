@@ -73,7 +73,7 @@ struct RunSetup {
         var registry: ToolRegistry
         let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
         let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
-        let search = offerWeb ? try web.searchTool(file, home: home, environment: environment) : nil
+        let search = offerWeb ? try web.searchTool(file, home: home, logger: logger, environment: environment) : nil
         do {
             registry = try BuiltinTools.registry(
                 home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), search: search, code: code, memory: store)

@@ -1,5 +1,6 @@
 import AgentCore
 import ArgumentParser
+import Logging
 import Tools
 
 /// Flags for the web tools: where `web_search` searches, what `fetch_url` may reach beyond
@@ -52,7 +53,7 @@ struct WebOptions: ParsableArguments {
 
     /// The web_search tool: the provider from this flag, the environment or config.toml
     /// (strongest first), with the home's http cache.
-    func searchTool(_ file: Configuration, home: Home, environment: [String: String]) throws(CLIError) -> WebSearchTool {
+    func searchTool(_ file: Configuration, home: Home, logger: Logger, environment: [String: String]) throws(CLIError) -> WebSearchTool {
         let mode = cache
         let choice: SearchProviderChoice
         do {
@@ -66,7 +67,7 @@ struct WebOptions: ParsableArguments {
             let store: (any ResponseCache)? = mode == .off ? nil : HomeHTTPCache(path: home.memory + "/agent.sqlite")
             return WebSearchTool(engine: LiveSearch(api: api, cache: store, cacheMode: mode))
         case .offline:
-            return OfflineCorpus(environment: environment).searchTool(config: file, home: home, environment: environment)
+            return OfflineCorpus(logger: logger, environment: environment).searchTool(config: file, home: home, environment: environment)
         }
     }
 }

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Retrieval
+import Logging
 
 extension Docs {
     /// `research-agent docs add`.
@@ -30,8 +31,9 @@ extension Docs {
         }
 
         func run() async throws {
+            let logger = Logger(label: "research-agent")
             try await ingest(
-                paths, removeVanished: false, homeOptions: homeOptions, embedderOptions: embedderOptions,
+                paths, removeVanished: false, homeOptions: homeOptions, embedderOptions: embedderOptions, logger: logger,
                 collection: collection ?? DocumentIndex.userDocuments)
         }
     }

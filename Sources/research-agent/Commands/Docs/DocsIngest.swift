@@ -1,14 +1,15 @@
 import AgentCore
 import ArgumentParser
 import Foundation
+import Logging
 import Retrieval
 
 /// Runs an ingestion with progress and prints its report.
 func ingest(
-    _ paths: [String], removeVanished: Bool, homeOptions: HomeOptions, embedderOptions: EmbedderOptions,
+    _ paths: [String], removeVanished: Bool, homeOptions: HomeOptions, embedderOptions: EmbedderOptions, logger: Logger,
     collection: String = DocumentIndex.userDocuments
 ) async throws {
-    let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions, collection: collection)
+    let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions, collection: collection, logger: logger)
     defer { setup.close() }
     var targets = paths
     if targets.isEmpty {

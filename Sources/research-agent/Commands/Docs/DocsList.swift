@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Retrieval
+import Logging
 
 extension Docs {
     /// `research-agent docs list`.
@@ -11,7 +12,8 @@ extension Docs {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
-            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+            let logger = Logger(label: "research-agent")
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false, logger: logger)
             let documents: [StoredDocument]
             do { documents = try setup.index.documents() } catch { throw CLIError.failure(error.message) }
             if documents.isEmpty { print("no documents; add some with: research-agent docs add PATH") }

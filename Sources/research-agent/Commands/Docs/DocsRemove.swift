@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Retrieval
+import Logging
 
 extension Docs {
     /// `research-agent docs remove`.
@@ -32,8 +33,10 @@ extension Docs {
         }
 
         func run() async throws {
+            let logger = Logger(label: "research-agent")
             let setup = try DocsSetup.open(
-                home: homeOptions.resolved, embedderOptions: nil, embedding: false, collection: collection ?? DocumentIndex.userDocuments)
+                home: homeOptions.resolved, embedderOptions: nil, embedding: false, collection: collection ?? DocumentIndex.userDocuments,
+                logger: logger)
             var missing: [String] = []
             do {
                 let all = try setup.index.documents()

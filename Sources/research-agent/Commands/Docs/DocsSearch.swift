@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Retrieval
+import Logging
 
 extension Docs {
     /// `research-agent docs search`.
@@ -32,7 +33,8 @@ extension Docs {
         }
 
         func run() async throws {
-            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+            let logger = Logger(label: "research-agent")
+            let setup = try DocsSetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions, logger: logger)
             defer { setup.close() }
             let search = DocumentSearch(index: setup.index, embedder: setup.embedder)
             let result: DocumentSearch.Result

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Retrieval
+import Logging
 
 extension Docs {
     /// `research-agent docs sync`.
@@ -18,7 +19,8 @@ extension Docs {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
-            try await ingest(paths, removeVanished: true, homeOptions: homeOptions, embedderOptions: embedderOptions)
+            let logger = Logger(label: "research-agent")
+            try await ingest(paths, removeVanished: true, homeOptions: homeOptions, embedderOptions: embedderOptions, logger: logger)
         }
     }
 }

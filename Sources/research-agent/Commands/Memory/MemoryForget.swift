@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Memory
 import Transcript
+import Logging
 
 /// `memory forget ID`: removes a memory and what only it supported, recorded in
 /// transcripts/memory-ops.jsonl so a rebuild forgets it too.
@@ -18,8 +19,9 @@ struct MemoryForget: AsyncParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() async throws {
+        let logger = Logger(label: "research-agent")
         let home = homeOptions.resolved
-        let (memory, _) = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false)
+        let (memory, _) = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false, logger: logger)
         let found: StoredMemory?
         do { found = try memory.resolve(id) } catch { throw CLIError.failure(error.message) }
         guard let found else { throw CLIError.failure("no memory with id '\(id)'; see research-agent memory list") }

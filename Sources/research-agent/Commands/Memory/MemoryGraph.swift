@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Memory
+import Logging
 
 /// `memory graph NODE`: a node's neighbourhood in the episodic graph.
 struct MemoryGraph: AsyncParsableCommand {
@@ -28,7 +29,8 @@ struct MemoryGraph: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+        let logger = Logger(label: "research-agent")
+        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false, logger: logger)
         let graph: GraphNeighbourhood
         do {
             guard let root = try memory.node(named: node) else {

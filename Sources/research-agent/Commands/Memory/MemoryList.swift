@@ -1,5 +1,6 @@
 import ArgumentParser
 import Memory
+import Logging
 
 /// `memory list`: the newest memories.
 struct MemoryList: AsyncParsableCommand {
@@ -16,7 +17,8 @@ struct MemoryList: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+        let logger = Logger(label: "research-agent")
+        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false, logger: logger)
         let found: [StoredMemory]
         do { found = try memory.list(limit: limit) } catch { throw CLIError.failure(error.message) }
         if found.isEmpty { print("no memories yet: runs save their answers and findings, and the remember tool saves facts") }

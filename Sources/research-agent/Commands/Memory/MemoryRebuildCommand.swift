@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Memory
 import Retrieval
+import Logging
 
 /// `memory rebuild`: memories and the graph recreated from transcripts alone.
 struct MemoryRebuildCommand: AsyncParsableCommand {
@@ -16,6 +17,7 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() async throws {
+        let logger = Logger(label: "research-agent")
         let home = homeOptions.resolved
         try home.prepare()
         let path = home.memory + "/agent.sqlite"
@@ -27,7 +29,7 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.failure(error.message)
         }
-        let (memory, docs) = try MemorySetup.open(home: home, embedderOptions: embedderOptions)
+        let (memory, docs) = try MemorySetup.open(home: home, embedderOptions: embedderOptions, logger: logger)
         defer { docs.close() }
         let read = MemoryRebuild.events(in: home.transcripts)
         for problem in read.skipped { FileHandle.standardError.write(Data("memory: skipped \(problem)\n".utf8)) }

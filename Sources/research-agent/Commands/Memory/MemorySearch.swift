@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Memory
+import Logging
 
 /// `memory search QUERY`: the memories recall would find, with their text.
 struct MemorySearch: AsyncParsableCommand {
@@ -23,7 +24,8 @@ struct MemorySearch: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (memory, docs) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions)
+        let logger = Logger(label: "research-agent")
+        let (memory, docs) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: embedderOptions, logger: logger)
         defer { docs.close() }
         let found: [StoredMemory]
         do { found = try await memory.search(query, limit: k) } catch { throw CLIError.failure(error.message) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Memory
+import Logging
 
 /// `memory stats`: row counts of memories, nodes and edges by kind.
 struct MemoryStatsCommand: AsyncParsableCommand {
@@ -9,7 +10,8 @@ struct MemoryStatsCommand: AsyncParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() async throws {
-        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false)
+        let logger = Logger(label: "research-agent")
+        let (memory, _) = try MemorySetup.open(home: homeOptions.resolved, embedderOptions: nil, embedding: false, logger: logger)
         let stats: MemoryStats
         do { stats = try memory.stats() } catch { throw CLIError.failure(error.message) }
         for (title, counts) in [("memories", stats.memories), ("vectors", stats.embedded), ("nodes", stats.nodes), ("edges", stats.edges)] {

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Tools
+import Logging
 
 extension ToolsCommand {
     /// `research-agent tools list`.
@@ -14,6 +15,7 @@ extension ToolsCommand {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
+            let logger = Logger(label: "research-agent")
             let home = homeOptions.resolved
             // The state a run would see: config.toml's allow_code offers run_code, and a
             // config.toml with errors is refused here too.
@@ -23,7 +25,8 @@ extension ToolsCommand {
             let registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(
-                    home: home.path, documents: DocsSetup.lazySearch(home: home), code: code, memory: MemorySetup.lazy(home: home))
+                    home: home.path, documents: DocsSetup.lazySearch(home: home, logger: logger), code: code,
+                    memory: MemorySetup.lazy(home: home, logger: logger))
             } catch { throw CLIError.usage(error.message) }
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Foundation
 import Tools
+import Logging
 
 extension ToolsCommand {
     /// `research-agent tools run`.
@@ -29,10 +30,11 @@ extension ToolsCommand {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
+            let logger = Logger(label: "research-agent")
             let home = homeOptions.resolved
             let file = try Configuration.load(path: home.configFile)
             let fetch = try web.fetchSettings(file, home: home)
-            let search = try web.searchTool(file, home: home, environment: ProcessInfo.processInfo.environment)
+            let search = try web.searchTool(file, home: home, logger: logger, environment: ProcessInfo.processInfo.environment)
             let codeSettings = code.settings(
                 file, runID: "cli-" + UUID().uuidString.lowercased(), environment: ProcessInfo.processInfo.environment,
                 interactive: CodeOptions.interactive)
@@ -40,8 +42,9 @@ extension ToolsCommand {
             let registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(
-                    home: home.path, documents: DocsSetup.lazySearch(home: home), fetch: fetch, search: search, code: codeSettings,
-                    memory: MemorySetup.lazy(home: home))
+                    home: home.path, documents: DocsSetup.lazySearch(home: home, logger: logger), fetch: fetch, search: search,
+                    code: codeSettings,
+                    memory: MemorySetup.lazy(home: home, logger: logger))
             } catch { throw CLIError.usage(error.message) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
