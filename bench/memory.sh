@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-memory >&2
-data="${DATA:-../shared/data/wikipedia-vital-summaries-en.json}"
+# The offline corpus's summaries, which `scripts/setup-local.sh --models corpus` installs.
+data="${DATA:-${RESEARCH_AGENT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/research-agent}/corpora/wikipedia/summaries_en-us.json}"
+[[ -f $data ]] || scripts/setup-local.sh --models corpus >&2
 for what in ${BENCHES:-recall graph rebuild}; do
   .build/release/bench-memory "$what" "$data"
 done

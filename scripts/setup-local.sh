@@ -104,7 +104,7 @@ downloads=$cache/downloads
 tmp_prefix=.setup-local.tmp
 own_tmp=$cache/tmp/setup-local
 
-# Flags measured in shared/notes/local-model.md: no network code (nothing to fetch at run
+# Flags measured on this project's 2-core machines: no network code (nothing to fetch at run
 # time), one static binary, only the server target. The build uses -march=native; the
 # -mno-amx-* flags take AMX back out (they win over -march in any order): on CPUs with AMX
 # ggml's AMX matmul segfaults at the first decode (ldtilecfg on an invalid tile config,

@@ -22,9 +22,6 @@ import Testing
         }
         let topLevel = (try? FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: nil)) ?? []
         files += topLevel.filter { $0.pathExtension == "md" }
-        // Shared data sits beside the checkout on development machines only.
-        let shared = URL(fileURLWithPath: "/work/shared/data/README.md")
-        if FileManager.default.fileExists(atPath: shared.path) { files.append(shared) }
         return files.sorted { $0.path < $1.path }
     }
 

@@ -10,7 +10,7 @@ import Retrieval
 /// run so every figure shares the machine's state.
 enum CorpusBench {
     static func run(_ arguments: [String]) async throws {
-        var data = "/work/shared/data/wikipedia-vital-summaries-en.json"
+        var data = WikiCorpus.installed
         var documents = 10_000
         var out = "bench/results/retrieval.json"
         var binary = ".build/release/research-agent"

@@ -1,6 +1,9 @@
 import Foundation
+import LLM
+import Retrieval
 
-/// The Wikipedia lead summaries used as a benchmark corpus (../shared/data, CC BY-SA 4.0).
+/// The Wikipedia lead summaries used as a benchmark corpus: the offline search corpus's
+/// file (CC BY-SA 4.0), which `scripts/setup-local.sh --models corpus` installs.
 struct WikiCorpus {
     /// One article: title, one-line description, lead text.
     struct Article {
@@ -10,6 +13,11 @@ struct WikiCorpus {
     }
 
     var articles: [Article]
+
+    /// Where setup installs the file: the offline corpus in the cache.
+    static var installed: String {
+        LocalInstall(environment: ProcessInfo.processInfo.environment).cache + "/corpora/wikipedia/" + WikipediaSummaries.fileName
+    }
 
     /// Reads the JSON object keyed by title; articles sorted by title for a stable order.
     static func load(_ path: String) throws -> WikiCorpus {

@@ -1,7 +1,7 @@
 /// Turns a user's words into an FTS5 MATCH expression that cannot be a syntax error and
 /// stays fast: each word becomes a quoted term (so `"`, `*`, `-`, `:` or NEAR in user text
 /// mean nothing to FTS5), common English words are dropped (every row matches them and
-/// all would be scored: 97 ms against 11 ms at 100k chunks, ../shared/notes/retrieval.md),
+/// all would be scored: 97 ms against 11 ms at 100k chunks, measured with SQLite's FTS5),
 /// and the terms are OR-ed so BM25 ranks partial matches.
 public enum FTSQuery {
     /// The MATCH expression for `text`, or nil when it has no searchable word.
