@@ -53,7 +53,7 @@ enum EntryPoint {
                 try command.run()
             }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("research-agent: \(error.message)\n".utf8))
+            StandardError.line("research-agent: \(error.message)")
             exit(error.exitCode)
         } catch let status as ExitCode {
             // A command that printed what it had to and ends with DESIGN.md's code for it.
@@ -70,7 +70,7 @@ enum EntryPoint {
             var line = message.split(separator: "\n").first.map(String.init) ?? message
             if line.hasPrefix("Error: ") { line.removeFirst(7) }
             let help = (["research-agent"] + ResearchAgent.commandPath(arguments) + ["--help"]).joined(separator: " ")
-            FileHandle.standardError.write(Data("research-agent: \(line) (see '\(help)')\n".utf8))
+            StandardError.line("research-agent: \(line) (see '\(help)')")
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

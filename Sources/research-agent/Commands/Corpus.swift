@@ -47,7 +47,7 @@ struct Corpus: AsyncParsableCommand {
                 let embedded = try? DocumentIndex(database: installed, collection: WikipediaSummaries.collection).stats().embedded,
                 embedder.map({ embedded[$0.model, default: 0] > 0 }) ?? true
             {
-                FileManager.default.standardErrorLine("corpus: already installed (use --force to build it again)")
+                StandardError.line("corpus: already installed (use --force to build it again)")
                 print(corpus.index)
                 return
             }
@@ -55,7 +55,7 @@ struct Corpus: AsyncParsableCommand {
             let articles: [CorpusArticle]
             do { articles = try WikipediaSummaries.articles(at: source) } catch { throw CLIError.failure(error.message) }
             let how = embedder.map { "with vectors from \($0.model)" } ?? "for BM25 (no embedder is set up)"
-            FileManager.default.standardErrorLine("corpus: indexing \(articles.count) articles \(how)...")
+            StandardError.line("corpus: indexing \(articles.count) articles \(how)...")
             let started = ContinuousClock.now
             let report: CorpusBuilder.Report
             do {
@@ -63,24 +63,17 @@ struct Corpus: AsyncParsableCommand {
                 report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: embedder).build(
                     articles, into: corpus.index
                 ) { done in
-                    if done % 1000 == 0 { FileManager.default.standardErrorLine("corpus: \(done) of \(articles.count)") }
+                    if done % 1000 == 0 { StandardError.line("corpus: \(done) of \(articles.count)") }
                 }
             } catch let error as IndexError {
                 throw CLIError.failure(error.message)
             } catch {
                 throw CLIError.failure("cannot create \(corpus.directory): \(error.localizedDescription)")
             }
-            FileManager.default.standardErrorLine(
+            StandardError.line(
                 "corpus: \(report.articles) articles, \(report.chunks) chunks\(report.model.map { ", vectors from \($0)" } ?? "") in \((ContinuousClock.now - started).components.seconds) s"
             )
             print(corpus.index)
         }
-    }
-}
-
-extension FileManager {
-    /// Writes `text` and a line break to standard error.
-    func standardErrorLine(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

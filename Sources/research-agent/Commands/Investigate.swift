@@ -65,7 +65,7 @@ struct Investigate: AsyncParsableCommand {
         defer { documents.close() }
         if !docs.isEmpty {
             let summary = try await documents.ingest(docs, removeVanished: true)
-            FileHandle.standardError.write(Data("docs: \(summary)\n".utf8))
+            StandardError.line("docs: \(summary)")
         }
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
@@ -116,7 +116,7 @@ struct Investigate: AsyncParsableCommand {
             // The reason is in the session above too; stderr gets it as its one line.
             throw CLIError(message: "\(end.reason ?? "the run failed") (transcript: \(path))", exitCode: end.status.exitCode)
         }
-        if !json { FileHandle.standardError.write(Data("transcript: \(path)\n".utf8)) }
+        if !json { StandardError.line("transcript: \(path)") }
         if end.status != .answered { throw ExitCode(end.status.exitCode) }
     }
 
@@ -134,7 +134,7 @@ struct Investigate: AsyncParsableCommand {
             }
             return q
         }
-        if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("Question: ".utf8)) }
+        if isatty(STDIN_FILENO) == 1 { StandardError.write("Question: ") }
         let text = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else { throw CLIError.usage("no question given: pass it as an argument or on standard input") }
         return text

@@ -30,8 +30,7 @@ struct Replay: AsyncParsableCommand {
         let transcript: TranscriptFile
         do { transcript = try TranscriptFile(path: Home.absolute(file)) } catch { throw CLIError.failure(error.message) }
         if transcript.tornLastLine {
-            FileHandle.standardError.write(
-                Data("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped\n".utf8))
+            StandardError.line("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped")
         }
         if verify { return try await runVerify(transcript) }
         let view = ConsoleView(json: json, style: Style.detect())
@@ -65,10 +64,9 @@ struct Replay: AsyncParsableCommand {
         // request that offers it differ: say so before the verdict.
         let changed = zip(start.tools, tools).filter { $0.schemaSHA256 != Digest.toolDigest($1).schemaSHA256 }.map(\.0.name)
         if !changed.isEmpty {
-            FileHandle.standardError.write(
-                Data(
-                    "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ\n"
-                        .utf8))
+            StandardError.line(
+                "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ"
+            )
         }
         let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)
         switch report {

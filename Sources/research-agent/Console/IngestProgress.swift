@@ -27,15 +27,15 @@ final class IngestProgress: @unchecked Sendable {
         line += " · \(Self.duration(left)) left"
         if terminal {
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(line)".utf8))
+            StandardError.write("\r\u{1B}[2K[\(bar)] \(line)")
         } else {
-            FileHandle.standardError.write(Data("docs: \(line)\n".utf8))
+            StandardError.line("docs: \(line)")
         }
     }
 
     /// Ends the bar's line on a terminal.
     func finish() {
-        if terminal && lastDraw != .distantPast { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal && lastDraw != .distantPast { StandardError.line("") }
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -23,9 +23,9 @@ final class TerminalApproval: CodeApproval {
     private func ask(language: String, code: String) -> Bool {
         if state.withLock({ $0 }) { return true }
         let shown = code.split(separator: "\n", omittingEmptySubsequences: false).map { "  │ " + $0 }.joined(separator: "\n")
-        FileHandle.standardError.write(Data("\nThe agent wants to run this \(language) code in the sandbox:\n\(shown)\n".utf8))
+        StandardError.line("\nThe agent wants to run this \(language) code in the sandbox:\n\(shown)")
         while true {
-            FileHandle.standardError.write(Data("Run it? [y]es / [n]o / [a]lways for this run: ".utf8))
+            StandardError.write("Run it? [y]es / [n]o / [a]lways for this run: ")
             guard let line = readLine() else { return false }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
             case "y", "yes": return true

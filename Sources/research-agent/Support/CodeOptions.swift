@@ -37,7 +37,7 @@ struct CodeOptions: ParsableArguments {
         return CodeSettings(
             sandbox: CodeSandbox(environment: environment), scratch: ScratchDirectory(runID: runID, keep: keepScratch),
             approval: allowed ? nil : TerminalApproval(), strict: mode == .strict, limits: file.sandboxLimits,
-            report: { line in FileHandle.standardError.write(Data("research-agent: \(line)\n".utf8)) })
+            report: { line in StandardError.line("research-agent: \(line)") })
     }
 
     /// Whether stdin and stderr are a terminal, so a prompt can be shown and answered.
@@ -46,7 +46,7 @@ struct CodeOptions: ParsableArguments {
     /// Removes the scratch directory at the end of a run, or says where it was kept.
     static func finish(_ settings: CodeSettings?) {
         guard let kept = settings?.scratch.finish() else { return }
-        FileHandle.standardError.write(Data("scratch: \(kept)\n".utf8))
+        StandardError.line("scratch: \(kept)")
     }
 }
 

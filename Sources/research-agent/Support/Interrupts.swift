@@ -29,7 +29,7 @@ final class Interrupts: Sendable {
                 guard n == 1, byte == 1 else { return }
                 presses += 1
                 if presses == 1 {
-                    FileHandle.standardError.write(Data("\nresearch-agent: cancelling (Ctrl-C again to quit now)\n".utf8))
+                    StandardError.line("\nresearch-agent: cancelling (Ctrl-C again to quit now)")
                     cancel()
                 } else {
                     exit(130)

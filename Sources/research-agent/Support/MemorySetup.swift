@@ -10,7 +10,7 @@ enum MemorySetup {
     /// Memory over `database`, reporting its notices on stderr.
     static func store(database: AgentDatabase, embedder: (any Embedder)?) -> LongTermMemory {
         LongTermMemory(database: database, embedder: embedder, clock: SystemClock()) { message in
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            StandardError.line("\(message)")
         }
     }
 

@@ -30,7 +30,7 @@ extension DocsSetup {
     /// returns a one-line summary.
     func ingest(_ paths: [String], removeVanished: Bool) async throws(CLIError) -> String {
         if embedder == nil {
-            FileHandle.standardError.write(Data("docs: no embedder configured; documents are indexed for BM25 search only\n".utf8))
+            StandardError.line("docs: no embedder configured; documents are indexed for BM25 search only")
         }
         let progress = IngestProgress()
         let report: Ingestion.Report
@@ -39,10 +39,9 @@ extension DocsSetup {
                 .run(paths, removeVanished: removeVanished, now: { Date().timeIntervalSince1970 }, progress: progress.update)
         } catch { progress.finish(); throw .failure(error.message) }
         progress.finish()
-        for line in report.problems { FileHandle.standardError.write(Data("docs: \(line)\n".utf8)) }
+        for line in report.problems { StandardError.line("docs: \(line)") }
         if let failure = report.embedderFailure {
-            FileHandle.standardError.write(
-                Data("docs: the embedder failed (\(failure)); later documents are indexed for BM25 only; rerun to embed them\n".utf8))
+            StandardError.line("docs: the embedder failed (\(failure)); later documents are indexed for BM25 only; rerun to embed them")
         }
         var summary = "\(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged"
         if removeVanished { summary += ", \(report.removed) removed" }

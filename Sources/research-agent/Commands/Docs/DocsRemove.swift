@@ -47,10 +47,9 @@ extension Docs {
                     for root in removal.unsynced { print("stopped syncing \(root)") }
                     if removal.isEmpty { missing.append(given) }
                     for item in removal.returning {
-                        FileHandle.standardError.write(
-                            Data(
-                                "docs: \(item.document) is inside \(item.root), which docs sync walks; list it in \(item.root)/.research-agent-ignore to keep it out\n"
-                                    .utf8))
+                        StandardError.line(
+                            "docs: \(item.document) is inside \(item.root), which docs sync walks; list it in \(item.root)/.research-agent-ignore to keep it out"
+                        )
                     }
                 }
             } catch { throw CLIError.failure(error.message) }

@@ -41,7 +41,7 @@ extension Docs {
             do { result = try await search.search(query, k: k, mode: mode, diversify: mmr) } catch {
                 throw CLIError.failure("\(error)")
             }
-            if let notice = result.notice { FileHandle.standardError.write(Data("docs: \(notice)\n".utf8)) }
+            if let notice = result.notice { StandardError.line("docs: \(notice)") }
             if json {
                 for p in result.passages {
                     let line: JSONValue = [

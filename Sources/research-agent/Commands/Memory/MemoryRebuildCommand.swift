@@ -23,8 +23,7 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         let path = home.memory + "/agent.sqlite"
         do {
             if let moved = try UnreadableDatabase.setAside(path) {
-                FileHandle.standardError.write(
-                    Data("memory: \(path) was unreadable and is now \(moved); re-add documents with docs add\n".utf8))
+                StandardError.line("memory: \(path) was unreadable and is now \(moved); re-add documents with docs add")
             }
         } catch {
             throw CLIError.failure(error.message)
@@ -32,7 +31,7 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         let (memory, docs) = try MemorySetup.open(home: home, embedderOptions: embedderOptions, logger: logger)
         defer { docs.close() }
         let read = MemoryRebuild.events(in: home.transcripts)
-        for problem in read.skipped { FileHandle.standardError.write(Data("memory: skipped \(problem)\n".utf8)) }
+        for problem in read.skipped { StandardError.line("memory: skipped \(problem)") }
         do { _ = try await memory.rebuild(from: read.events) } catch { throw CLIError.failure(error.message) }
         let stats: MemoryStats
         do { stats = try memory.stats() } catch { throw CLIError.failure(error.message) }
