@@ -19,8 +19,7 @@ struct MemorySearch: AsyncParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func validate() throws {
-        if !(1...100).contains(k) { throw ValidationError("-k must be between 1 and 100 (got \(k))") }
-        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the query is empty") }
+        try SearchArguments.validate(query: query, k: k)
     }
 
     func run() async throws {
