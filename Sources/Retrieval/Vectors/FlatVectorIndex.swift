@@ -6,7 +6,7 @@ import Foundation
 /// products; a bounded heap keeps the best k, so a query allocates only its result. Large
 /// indexes are scanned on several cores at once. A value type: copies share storage until
 /// one of them is changed.
-public struct FlatVectorIndex: VectorIndex {
+public struct FlatVectorIndex: VectorIndex, RowVectorStorage {
     /// The vectors' length.
     public let dimensions: Int
     /// The most threads one search may use; scans under about 1 MiB per thread use fewer.
@@ -29,16 +29,7 @@ public struct FlatVectorIndex: VectorIndex {
         dimensions: Int, ids: [Int64], vectors: [Float], maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(VectorError) {
         self.init(dimensions: dimensions, maxThreads: maxThreads)
-        guard vectors.count == ids.count * dimensions else {
-            throw VectorError(.rowCountMismatch(ids: ids.count, values: vectors.count, dimensions: dimensions))
-        }
-        guard vectors.allSatisfy(\.isFinite) else { throw VectorError(.nonFinite) }
-        reserveCapacity(ids.count)
-        vectors.withUnsafeBufferPointer { values in
-            for (i, id) in ids.enumerated() {
-                store(id: id, UnsafeBufferPointer(rebasing: values[i * dimensions..<(i + 1) * dimensions]))
-            }
-        }
+        try load(ids: ids, vectors: vectors)
     }
 
     /// How many vectors the index holds.
@@ -121,7 +112,7 @@ public struct FlatVectorIndex: VectorIndex {
         }
     }
 
-    private mutating func store(id: Int64, _ vector: UnsafeBufferPointer<Float>) {
+    mutating func store(id: Int64, _ vector: UnsafeBufferPointer<Float>) {
         let (row, isNew) = rows.claim(id)
         if isNew {
             storage.append(contentsOf: vector)

@@ -8,7 +8,7 @@ import Foundation
 /// `rescoreFactor` > 0 the index also keeps the Float32 vectors, scores the best
 /// `k × rescoreFactor` candidates exactly and returns exact scores; with 0 it keeps only
 /// the codes and returns approximate scores.
-public struct QuantizedVectorIndex: VectorIndex {
+public struct QuantizedVectorIndex: VectorIndex, RowVectorStorage {
     /// The vectors' length.
     public let dimensions: Int
     /// How many candidates per requested hit are rescored exactly; 0 keeps no Float32 copy.
@@ -37,16 +37,7 @@ public struct QuantizedVectorIndex: VectorIndex {
         maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(VectorError) {
         self.init(dimensions: dimensions, rescoreFactor: rescoreFactor, maxThreads: maxThreads)
-        guard vectors.count == ids.count * dimensions else {
-            throw VectorError(.rowCountMismatch(ids: ids.count, values: vectors.count, dimensions: dimensions))
-        }
-        guard vectors.allSatisfy(\.isFinite) else { throw VectorError(.nonFinite) }
-        reserveCapacity(ids.count)
-        vectors.withUnsafeBufferPointer { values in
-            for (i, id) in ids.enumerated() {
-                store(id: id, UnsafeBufferPointer(rebasing: values[i * dimensions..<(i + 1) * dimensions]))
-            }
-        }
+        try load(ids: ids, vectors: vectors)
     }
 
     /// How many vectors the index holds.
@@ -158,7 +149,7 @@ public struct QuantizedVectorIndex: VectorIndex {
         }
     }
 
-    private mutating func store(id: Int64, _ vector: UnsafeBufferPointer<Float>) {
+    mutating func store(id: Int64, _ vector: UnsafeBufferPointer<Float>) {
         let d = dimensions
         let (row, isNew) = rows.claim(id)
         if isNew {

@@ -40,3 +40,29 @@ extension VectorIndex {
         guard vector.allSatisfy(\.isFinite) else { throw VectorError(.nonFinite) }
     }
 }
+
+/// An index that keeps one row per id and loads many rows at once the same way.
+protocol RowVectorStorage: VectorIndex {
+    /// Reserves room for `capacity` vectors.
+    mutating func reserveCapacity(_ capacity: Int)
+    /// Stores one checked vector under `id`, replacing any vector stored under it.
+    mutating func store(id: Int64, _ vector: UnsafeBufferPointer<Float>)
+}
+
+extension RowVectorStorage {
+    /// Stores `ids.count` vectors given row-major in `vectors`; a repeated id keeps its
+    /// last vector. Nothing is stored when the lengths disagree or a value is not finite.
+    mutating func load(ids: [Int64], vectors: [Float]) throws(VectorError) {
+        guard vectors.count == ids.count * dimensions else {
+            throw VectorError(.rowCountMismatch(ids: ids.count, values: vectors.count, dimensions: dimensions))
+        }
+        guard vectors.allSatisfy(\.isFinite) else { throw VectorError(.nonFinite) }
+        reserveCapacity(ids.count)
+        let d = dimensions
+        vectors.withUnsafeBufferPointer { values in
+            for (i, id) in ids.enumerated() {
+                store(id: id, UnsafeBufferPointer(rebasing: values[i * d..<(i + 1) * d]))
+            }
+        }
+    }
+}
