@@ -1,3 +1,6 @@
+import Foundation
+import LLM
+
 /// Routes requests for FakeAnthropicServer and answers them from the script.
 final class AnthropicResponder: Sendable {
     /// Model reported when a request names none.
@@ -20,6 +23,10 @@ final class AnthropicResponder: Sendable {
     func handle(_ request: RecordedRequest, _ writer: ResponseWriter) {
         let serial = script.nextSerial()
         let requestID = "req_fake\(serial)"
+        if request.method == "GET", request.route == "/v1/models" {
+            listModels(request, requestID: requestID, writer)
+            return
+        }
         guard request.method == "POST", request.route == "/v1/messages" else {
             fail(404, type: "not_found_error", message: "Not Found", requestID: requestID, writer)
             return
@@ -104,6 +111,22 @@ final class AnthropicResponder: Sendable {
     private func stream(_ events: [[UInt8]], plan: DeliveryPlan<AnthropicReply>, headers: [(String, String)], _ writer: ResponseWriter) {
         let all = [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache")] + headers
         delivery.stream(events: events, headers: all, cutAfter: plan.cutAfterEvents, to: writer)
+    }
+
+    /// GET /v1/models: the catalog's current Anthropic models, in the API's list shape.
+    private func listModels(_ request: RecordedRequest, requestID: String, _ writer: ResponseWriter) {
+        guard let key = request.header("x-api-key"), !key.isEmpty else {
+            fail(401, type: "authentication_error", message: "x-api-key header is required", requestID: requestID, writer)
+            return
+        }
+        let ids = ModelCatalog.current(provider: .anthropic, on: ModelCatalog.day(Date())).map(\.id)
+        let data = ids.map { id -> WireJSON in
+            .object(["type": "model", "id": .string(id), "display_name": .string(id), "created_at": "2026-09-28T00:00:00Z"])
+        }
+        let body: WireJSON = .object([
+            "data": .array(data), "has_more": false, "first_id": .optional(ids.first), "last_id": .optional(ids.last),
+        ])
+        delivery.json(status: 200, headers: [("request-id", requestID)], body: body, truncate: false, to: writer)
     }
 
     /// Sends an error in Anthropic's envelope.

@@ -147,5 +147,21 @@ import Transcript
         #expect(
             result.stdout.contains("retirement") && result.stdout.contains("2026-12-11") && result.stdout.contains("gpt-5.6-luna"),
             "\(result.stdout)")
+        // The fake lists no gpt-5-mini: doctor says so.
+        #expect(result.stdout.contains("no: the provider's list of models has no gpt-5-mini"), "\(result.stdout)")
+    }
+
+    @Test func doctorChecksTheModelAgainstTheProvidersList() async throws {
+        let server = try FakeAnthropicServer(script: [])
+        for (model, listed) in [(nil, true), ("claude-haiku-4-5", true), ("claude-nonexistent-9", false)] {
+            var env = anthropicEnv(server)
+            env["RESEARCH_AGENT_MODEL"] = model
+            let result = try await runAgent(["doctor", "--home", freshHome()], environment: env)
+            #expect(result.stdout.contains("reachable          ok"), "\(result.stdout)")
+            let line = result.stdout.split(separator: "\n").first { $0.contains("model listed") }.map(String.init) ?? ""
+            #expect(line.hasSuffix("ok") == listed, "\(model ?? "default"): \(line)")
+        }
+        // The list is asked for with the key, as the API wants.
+        #expect(server.requests.allSatisfy { $0.route == "/v1/models" && $0.header("x-api-key") == "sk-ant-test" })
     }
 }

@@ -65,10 +65,15 @@ struct Doctor: AsyncParsableCommand {
             if let notice = ModelAvailability.retirementNotice(model: choice.model) {
                 print("  retirement         \(style.yellow(notice))")
             }
-            let reach = await choice.provider.probe(
+            let probe = await choice.provider.probe(
                 choice, environment: env, client: HTTPClient(userAgent: "research-agent/\(programVersion)"))
-            print("  reachable          \(reach == nil ? ok : style.red(reach ?? ""))")
-            if reach != nil { healthy = false }
+            print("  reachable          \(probe.problem.map { style.red($0) } ?? ok)")
+            if probe.problem != nil { healthy = false }
+            if let listed = probe.listsModel {
+                print(
+                    "  model listed       \(listed ? ok : style.yellow("no: the provider's list of models has no \(choice.model); check the name"))"
+                )
+            }
         } catch {
             print("  selected           \(bad): \(error.message)")
             healthy = false
