@@ -15,6 +15,10 @@ public struct OpenAIChatModel: LanguageModel {
     let call: EventStreamCall
     let messageCache: MessageEncodingCache
     let encoder: CanonicalEncoder
+    /// The field that caps the reply: reasoning models take only `max_completion_tokens`.
+    let replyCapField: String
+    /// The `reasoning_effort` the catalog says the model needs, if any.
+    let reasoningEffort: String?
 
     /// A Chat Completions model; `provider` names it in transcripts ("openai", "local").
     public init(settings: ProviderSettings, client: HTTPClient, logger: Logger, provider: String = "openai") {
@@ -23,6 +27,7 @@ public struct OpenAIChatModel: LanguageModel {
         call = EventStreamCall(client: client, settings: settings, logger: logger, provider: provider)
         messageCache = MessageEncodingCache()
         encoder = CanonicalEncoder()
+        (replyCapField, reasoningEffort) = Self.wireSettings(settings.model)
     }
 
     /// The same model at another address, keeping `other`'s encoding caches (the local
@@ -33,6 +38,7 @@ public struct OpenAIChatModel: LanguageModel {
         call = EventStreamCall(client: client, settings: settings, logger: logger, provider: provider)
         messageCache = other.messageCache
         encoder = other.encoder
+        (replyCapField, reasoningEffort) = (other.replyCapField, other.reasoningEffort)
     }
 
     /// The body of `request`, built without I/O, so that replay can build it again.
@@ -44,9 +50,7 @@ public struct OpenAIChatModel: LanguageModel {
             "model": .string(model), "messages": .array(messages), "stream": true,
             "stream_options": ["include_usage": true],
         ]
-        // OpenAI's reasoning models take only max_completion_tokens; everything else,
-        // compatible servers included, takes max_tokens.
-        body[Self.usesCompletionTokens(model) ? "max_completion_tokens" : "max_tokens"] = .int(request.maxOutputTokens)
+        body[replyCapField] = .int(request.maxOutputTokens)
         if !request.tools.isEmpty {
             body["tools"] = .array(
                 request.tools.map {
@@ -57,9 +61,7 @@ public struct OpenAIChatModel: LanguageModel {
                 })
             body["tool_choice"] = .string(request.toolChoice.rawValue)
         }
-        if let effort = ModelCatalog.entry(for: model)?.chatReasoningEffort {
-            body["reasoning_effort"] = .string(effort)
-        }
+        if let reasoningEffort { body["reasoning_effort"] = .string(reasoningEffort) }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
         if let t = request.temperature { body["temperature"] = .number(t) }
         return .object(body)
@@ -87,12 +89,19 @@ public struct OpenAIChatModel: LanguageModel {
         }
     }
 
-    /// Whether `model` is one of OpenAI's reasoning models, which refuse `max_tokens`.
-    static func usesCompletionTokens(_ model: String) -> Bool {
-        if let entry = ModelCatalog.entry(for: model) { return entry.provider == .openai && entry.reasoning != .none }
-        // A name the catalog does not list yet: OpenAI's reasoning families, dotted
-        // versions (gpt-5.1, gpt-6.1-sol) included. Other servers' models take max_tokens.
-        return ["o1", "o3", "o4", "gpt-5", "gpt-6"].contains { model == $0 || model.hasPrefix($0 + "-") || model.hasPrefix($0 + ".") }
+    /// What the catalog decides for `model`'s requests, once per model rather than per step:
+    /// the reply-cap field (OpenAI's reasoning models refuse `max_tokens`; everything else,
+    /// compatible servers included, takes it) and the reasoning effort it needs.
+    static func wireSettings(_ model: String) -> (replyCapField: String, reasoningEffort: String?) {
+        guard let entry = ModelCatalog.entry(for: model), entry.provider == .openai else {
+            // A name the catalog does not list yet: OpenAI's reasoning families, dotted
+            // versions (gpt-5.7-luna, gpt-6.1-sol) included.
+            let reasons = ["o1", "o3", "o4", "gpt-5", "gpt-6"].contains {
+                model == $0 || model.hasPrefix($0 + "-") || model.hasPrefix($0 + ".")
+            }
+            return (reasons ? "max_completion_tokens" : "max_tokens", nil)
+        }
+        return (entry.reasoning == .none ? "max_tokens" : "max_completion_tokens", entry.chatReasoningEffort)
     }
 
     /// Sends `body` and returns the model's complete turn.
