@@ -18,9 +18,21 @@ enum ExternalCommand {
         var stopped: Bool
     }
 
-    /// Stops a run from outside (a cancelled task): at once, or as soon as its process starts.
+    /// Stops a run: from outside (a cancelled task), at once or as soon as its process
+    /// starts, or when its time limit passes. Decided under one lock with the run's end,
+    /// so no stop ever signals a process id after its process was reaped.
     final class Stopper: Sendable {
-        private let state = Mutex<(pid: pid_t?, finished: Bool, requested: Bool)>((nil, false, false))
+        private struct State {
+            var pid: pid_t?
+            var finished = false
+            var requested = false
+            var timedOut = false
+        }
+
+        private let state = Mutex(State())
+
+        /// A stopper for a run that has not started.
+        init() {}
 
         /// Records the running process; kills it when a stop was asked for already.
         func started(_ pid: pid_t) {
@@ -30,19 +42,35 @@ enum ExternalCommand {
             }
         }
 
-        /// Kills the process unless it has finished.
+        /// Kills the process unless it has finished (a cancelled task).
         func stop() {
             state.withLock { state in
                 state.requested = true
-                if let pid = state.pid, !state.finished { kill(pid, SIGKILL) }
+                Self.killRunning(&state)
             }
         }
 
-        /// Marks the run as finished, so no later stop signals a reaped process id.
+        /// Kills the process unless it has finished, as over time.
+        func expire() {
+            state.withLock { state in
+                guard !state.finished, state.pid != nil else { return }
+                state.timedOut = true
+                Self.killRunning(&state)
+            }
+        }
+
+        /// Marks the run as finished.
         func finish() { state.withLock { $0.finished = true } }
 
-        /// Whether a stop was asked for.
+        /// Whether a stop was asked for from outside.
         var requested: Bool { state.withLock { $0.requested } }
+
+        /// Whether the time limit ended the run.
+        var timedOut: Bool { state.withLock { $0.timedOut } }
+
+        private static func killRunning(_ state: inout State) {
+            if let pid = state.pid, !state.finished { kill(pid, SIGKILL) }
+        }
     }
 
     /// The full path of `name`: itself when it contains a slash, else the first executable
@@ -61,9 +89,10 @@ enum ExternalCommand {
     /// Runs `executable` with `arguments` and `input` on its standard input, killing it
     /// after `timeout` or when `stopper` is told to. Blocks the calling thread until the
     /// program exits.
-    static func run(_ executable: String, arguments: [String], input: Data? = nil, timeout: Duration, stopper: Stopper? = nil) throws
+    static func run(_ executable: String, arguments: [String], input: Data? = nil, timeout: Duration, stopper given: Stopper? = nil) throws
         -> Output
     {
+        let stopper = given ?? Stopper()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -76,7 +105,7 @@ enum ExternalCommand {
         try process.run()
 
         let pid = process.processIdentifier
-        stopper?.started(pid)
+        stopper.started(pid)
         if let feed, let input {
             // Fed from a thread of its own while standard output is read here: a program
             // that writes before it has read everything cannot deadlock on full pipes.
@@ -85,11 +114,8 @@ enum ExternalCommand {
                 try? feed.fileHandleForWriting.close()
             }.start()
         }
-        let watch = Watch()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            watch.expire { kill(pid, SIGKILL) }
-        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { stopper.expire() }
         // Standard error is drained on another thread, so a program that writes much to
         // both streams cannot stall on a full pipe.
         let errorText = Collected()
@@ -101,37 +127,13 @@ enum ExternalCommand {
         }
         let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        watch.finish()
-        stopper?.finish()
+        stopper.finish()
         drained.wait()
         try? output.fileHandleForReading.close()
         try? errors.fileHandleForReading.close()
         return Output(
             status: process.terminationStatus, standardOutput: standardOutput, standardError: errorText.value,
-            timedOut: watch.expired, stopped: stopper?.requested ?? false)
-    }
-
-    /// Whether the run finished or ran out of time, decided once under a lock, so the timer
-    /// never signals a process id after its process was reaped.
-    private final class Watch: Sendable {
-        private let state = Mutex<(finished: Bool, expired: Bool)>((false, false))
-
-        /// Marks the run as over time and runs `stop` unless it already finished.
-        func expire(_ stop: () -> Void) {
-            state.withLock { state in
-                guard !state.finished else { return }
-                state.expired = true
-                stop()
-            }
-        }
-
-        /// Marks the run as finished.
-        func finish() {
-            state.withLock { $0.finished = true }
-        }
-
-        /// Whether the time limit was reached.
-        var expired: Bool { state.withLock { $0.expired } }
+            timedOut: stopper.timedOut, stopped: stopper.requested)
     }
 
     /// Bytes handed over from the thread that read them.
