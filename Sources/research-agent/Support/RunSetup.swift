@@ -36,7 +36,7 @@ struct RunSetup {
         }
         let catalog = ModelCatalog.entry(for: choice.model)
         let defaults = choice.provider.runDefaults
-        if let notice = ModelAvailability.retirementNotice(model: choice.model) { logger.warning("\(notice)") }
+        if let notice = ModelAvailability.retirementNotice(model: choice.model) { StandardError.line("research-agent: note: \(notice)") }
         // A free model costs nothing per token, so a dollar budget holds trivially.
         let price = defaults.isFree ? ModelPrice(input: 0, output: 0) : file.prices[choice.model] ?? catalog?.price
         let budget = Budget(
@@ -54,7 +54,7 @@ struct RunSetup {
         // A model that reasons by default spends part of the reply cap on reasoning.
         let replyCap =
             file.maxOutputTokens ?? defaults.replyTokens
-            ?? (catalog?.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, catalog?.outputLimit ?? .max) : 2048)
+            ?? catalog.flatMap { $0.reasoning == .byDefault ? min(ModelCatalog.reasoningReplyTokens, $0.outputLimit) : nil } ?? 2048
         // The window that matters is the prompt's: a provider may hold it below the window.
         let window =
             file.contextWindow ?? defaults.contextWindow
@@ -62,7 +62,7 @@ struct RunSetup {
         var temperature = file.temperature
         if let catalog, temperature != nil, !catalog.acceptsTemperature {
             // The provider would refuse the whole request with a 400.
-            logger.warning("config.toml's temperature is not sent: \(choice.model) accepts only its default")
+            StandardError.line("research-agent: note: config.toml's temperature is not sent: \(choice.model) accepts only its default")
             temperature = nil
         }
         let config = RunConfig(
