@@ -1,21 +1,26 @@
 import AgentCore
 import Foundation
-import LLM
+@testable import LLM
 import Testing
 
 @Suite struct ModelCatalogTests {
     @Test func everyEntryIsCompleteAndNamedOnce() {
-        var names = Set<String>()
         for provider in [Provider.anthropic, .openai] {
             let current = ModelCatalog.current(provider: provider, on: "2026-12-06")
             #expect(current.first?.id == provider.defaultModel)
         }
-        for name in ["claude-sonnet-5-5", "gpt-5.6-luna", "claude-haiku-4-5", "gpt-4o"] {
-            let entry = ModelCatalog.entry(for: name)
-            #expect(entry != nil, "\(name)")
-            #expect(entry?.source.contains("(read 2026-") == true, "\(name)")
-            for alias in [entry?.id ?? ""] + (entry?.aliases ?? []) { #expect(names.insert(alias).inserted) }
+        var names = Set<String>()
+        for entry in ModelCatalog.entries {
+            // Each name finds its entry: a repeated one would shadow another model.
+            for name in [entry.id] + entry.aliases { #expect(names.insert(name).inserted, "\(name) is listed twice") }
+            #expect(entry.source.contains("(read 2026-"), "\(entry.id)")
+            #expect(entry.inputLimit <= entry.contextWindow && entry.outputLimit <= entry.contextWindow, "\(entry.id)")
+            #expect(entry.price.input > 0 && entry.price.output > entry.price.input, "\(entry.id)")
+            #expect(entry.price.cachedInput < entry.price.input && entry.price.cacheWrite >= entry.price.input, "\(entry.id)")
+            // A retirement date is a day the catalog can count to.
+            #expect(entry.retires == nil || entry.daysUntilRetirement(from: "2026-12-06") != nil, "\(entry.id)")
         }
+        #expect(names.count > ModelCatalog.entries.count)
     }
 
     @Test func windowsAndLimitsAreTheProvidersOwn() {
