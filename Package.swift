@@ -33,14 +33,21 @@ let package = Package(
         // The pure core: state machine, events, budget, prompts, protocols. No I/O.
         .target(name: "AgentCore", swiftSettings: strict),
         .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        // What setup installs: every package, version, file and hash, in one file.
+        .target(name: "InstallPins", swiftSettings: strict),
         .target(
             name: "LLM",
-            dependencies: ["AgentCore", "HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AgentCore", "HTTP", "InstallPins", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+        // `research-agent setup`: installs the offline default into the cache.
+        .target(
+            name: "Setup",
+            dependencies: ["InstallPins", "LLM", "HTTP", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            resources: [.embedInCode("convert-minilm.py")], swiftSettings: strict),
         .target(name: "Tools", dependencies: ["AgentCore", "HTTP", "Retrieval", "SandboxLauncher"], swiftSettings: strict),
         .target(
             name: "Retrieval",
-            dependencies: ["AgentCore", "CLibXML2", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AgentCore", "CLibXML2", "COpenSSL", "InstallPins", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "Transcript", dependencies: ["AgentCore", "COpenSSL"], swiftSettings: strict),
         .target(
@@ -53,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "CSeccomp",
+                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "Setup", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -116,6 +123,7 @@ let package = Package(
             name: "MemoryTests",
             dependencies: ["Memory", "Retrieval", "Transcript", "AgentTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(name: "SetupTests", dependencies: ["Setup", "InstallPins"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
         .testTarget(

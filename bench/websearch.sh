@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # web_search latency on the offline corpus (BM25 and hybrid, query embedding timed apart)
-# in a warm process. Needs the corpus installed (scripts/setup-local.sh, then
+# in a warm process. Needs the corpus installed (research-agent setup, then
 # research-agent corpus install; with the embedder set up for hybrid). Writes
 # bench/results/websearch.json; see docs/BENCHMARKS.md.
 set -euo pipefail

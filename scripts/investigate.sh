@@ -21,7 +21,7 @@ if [ -z "${TAVILY_API_KEY:-}${BRAVE_API_KEY:-}${SEARXNG_URL:-}${RESEARCH_AGENT_S
   models+=(corpus)
 fi
 if [ ${#models[@]} -gt 0 ]; then
-  scripts/setup-local.sh --models "$(IFS=,; echo "${models[*]}")" >/dev/null
+  .build/release/research-agent setup --models "$(IFS=,; echo "${models[*]}")" >/dev/null
 fi
 if [ "$offline_search" = 1 ]; then
   .build/release/research-agent corpus install --embedder none >/dev/null

@@ -26,7 +26,7 @@ public enum RealLocalModel {
         guard install.has(model: name) else {
             return .failure(
                 SetupMissing(
-                    message: "\(install.modelFile(name)) or \(install.server) is missing: run scripts/setup-local.sh --models test"))
+                    message: "\(install.modelFile(name)) or \(install.server) is missing: run research-agent setup --models test"))
         }
         return .success(install.modelFile(name))
     }

@@ -14,10 +14,12 @@ struct ResearchAgent: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 answered, 1 error, 2 usage, 3 stopped without an answer (budget or loop), 4 cancelled.
             Providers: ANTHROPIC_API_KEY, else OPENAI_API_KEY or OPENAI_BASE_URL (any OpenAI-compatible server), \
-            else the local model that scripts/setup-local.sh installs (no key, no network).
+            else the local model that research-agent setup installs (no key, no network).
             """,
         version: programVersion,
-        subcommands: [Investigate.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self, Doctor.self])
+        subcommands: [
+            Investigate.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self, Doctor.self, SetupCommand.self,
+        ])
 }
 
 /// Options every subcommand takes.

@@ -124,7 +124,7 @@ import Testing
             "\($0)".contains("set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL")
         }
         #expect { _ = try ProviderChoice.choose(provider: "local", model: nil, environment: noCache) } throws: {
-            "\($0)".contains("run scripts/setup-local.sh")
+            "\($0)".contains("run research-agent setup")
         }
         #expect { _ = try ProviderChoice.choose(provider: "anthropic", model: nil, environment: [:]) } throws: {
             "\($0)".contains("needs ANTHROPIC_API_KEY")

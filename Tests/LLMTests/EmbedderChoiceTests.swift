@@ -9,7 +9,7 @@ import Testing
         #expect(try EmbedderChoice.choose(embedder: nil, model: nil, environment: ["RESEARCH_AGENT_CACHE": bare]) == .none)
         _ = FileManager.default.createFile(atPath: bare + "/models/\(LocalInstall.embeddingModel).gguf", contents: Data("GGUF".utf8))
         let chosen = try EmbedderChoice.choose(embedder: nil, model: nil, environment: ["RESEARCH_AGENT_CACHE": bare])
-        #expect(chosen.name == "local" && chosen.dimensions == 384 && chosen.model == LocalInstall.embeddingModel)
+        #expect(chosen.name == .local && chosen.dimensions == 384 && chosen.model == LocalInstall.embeddingModel)
     }
 
     @Test func explicitChoicesSayWhatIsMissing() throws {
@@ -17,7 +17,7 @@ import Testing
         let env = ["RESEARCH_AGENT_CACHE": bare]
         #expect(try EmbedderChoice.choose(embedder: "none", model: nil, environment: env) == .none)
         let local = #expect(throws: ProviderChoiceError.self) { try EmbedderChoice.choose(embedder: "local", model: nil, environment: env) }
-        #expect(local?.message.contains("setup-local.sh --models embed") == true)
+        #expect(local?.message.contains("research-agent setup --models embed") == true)
         let keyless = #expect(throws: ProviderChoiceError.self) {
             try EmbedderChoice.choose(embedder: "openai", model: nil, environment: env)
         }

@@ -56,7 +56,7 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         let server = LocalServer(
             launch: .init(binary: install.server, model: install.modelFile("m"), stateDirectory: "/tmp"), client: client,
             logger: quietLogger)
-        await #expect { _ = try await server.baseURL() } throws: { "\($0)".contains("run scripts/setup-local.sh") }
+        await #expect { _ = try await server.baseURL() } throws: { "\($0)".contains("run research-agent setup") }
     }
 
     @Test func staleServersAreCleanedUp() async throws {

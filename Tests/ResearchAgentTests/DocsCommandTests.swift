@@ -142,7 +142,7 @@ import Testing
             #expect(r.stderr.contains(text), "\(args): \(r.stderr)")
         }
         let local = try await runAgent(["docs", "add", "/tmp", "--embedder", "local", "--home", home])
-        #expect(local.status == 2 && local.stderr.contains("setup-local.sh --models embed"))
+        #expect(local.status == 2 && local.stderr.contains("research-agent setup --models embed"))
     }
 
     @Test func aKilledIngestionLeavesAConsistentIndexThatARerunCompletes() async throws {

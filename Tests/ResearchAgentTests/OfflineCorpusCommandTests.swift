@@ -63,7 +63,7 @@ import Testing
         #expect(
             result.stdout
                 == "web_search: no search provider is configured and the offline corpus is not installed at \(cache)/corpora/wikipedia/index.sqlite; "
-                + "install it with scripts/setup-local.sh, then research-agent corpus install, or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL\n"
+                + "install it with research-agent setup, then research-agent corpus install, or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL\n"
         )
     }
 
@@ -112,7 +112,7 @@ import Testing
         #expect(removed.status == 0 && removed.stdout.hasPrefix("removed "))
     }
 
-    /// The real corpus, when this machine has it installed (scripts/setup-local.sh and corpus install).
+    /// The real corpus, when this machine has it installed (research-agent setup and corpus install).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: realIndex))) func theInstalledWikipediaCorpusAnswers() async throws {
         let cache = (Self.realIndex as NSString).deletingLastPathComponent.replacingOccurrences(of: "/corpora/wikipedia", with: "")
         let result = try await runAgent(

@@ -50,7 +50,7 @@ private func runAgentBlocking(
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     var env = environment
-    env["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+    env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
     env["HOME"] = env["HOME"] ?? dir.path
     env["NO_COLOR"] = "1"
     process.environment = env

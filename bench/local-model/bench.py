@@ -15,14 +15,13 @@ import argparse, json, os, socket, statistics, subprocess, sys, tempfile, time, 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def env_pins():
-    pins = {}
-    for line in open(os.path.join(ROOT, "scripts/local-model.env")):
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            k, v = line.split("=", 1)
-            pins[k] = v.strip('"')
-    return pins
+def installed_paths(binary, cache):
+    """The server and model paths `research-agent setup` prints (it installs what is missing)."""
+    env = dict(os.environ, RESEARCH_AGENT_CACHE=cache)
+    out = subprocess.run([binary, "setup", "--models", "default,test,embed"], env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"bench: research-agent setup failed: {out.stderr.strip()}")
+    return dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
 
 
 def free_port():
@@ -119,12 +118,9 @@ def main():
     parser.add_argument("--question", default="Who wrote the novel Frankenstein, and in which year was it first published?")
     parser.add_argument("--max-steps", default="4")
     args = parser.parse_args()
-    pins = env_pins()
-    server_binary = os.path.join(args.cache, "llama.cpp", pins["LLAMA_CPP_PYTHON_VERSION"], "bin", "llama-server")
-    models = {name: os.path.join(args.cache, "models", pins[f"MODEL_{name.upper()}_FILE"]) for name in ("default", "test", "embed")}
-    for name, path in list(models.items()) + [("server", server_binary)]:
-        if not os.path.exists(path):
-            sys.exit(f"bench: {path} is missing: run scripts/setup-local.sh --models default,test,embed")
+    paths = installed_paths(args.binary, args.cache)
+    server_binary = paths["LLAMA_SERVER"]
+    models = {name: paths[f"MODEL_{name.upper()}"] for name in ("default", "test", "embed")}
     result = {"machine": {"cores": os.cpu_count(), "loadavg_start": os.getloadavg()[0]}}
 
     for name in ("test", "default"):

@@ -4,7 +4,7 @@ import Retrieval
 
 // Memory benchmarks; see docs/BENCHMARKS.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
-// By default the offline corpus's summaries, which `scripts/setup-local.sh --models corpus` installs.
+// By default the offline corpus's summaries, which `research-agent setup --models corpus` installs.
 let data =
     arguments.first { $0.hasSuffix(".json") }
     ?? LocalInstall(environment: ProcessInfo.processInfo.environment).cache + "/corpora/wikipedia/" + WikipediaSummaries.fileName

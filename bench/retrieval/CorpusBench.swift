@@ -31,7 +31,7 @@ enum CorpusBench {
         let choice = try EmbedderChoice.choose(embedder: "local", model: nil, environment: env)
         let client = HTTPClient(userAgent: "bench-retrieval")
         guard let embedder = choice.makeEmbedder(client: client, logger: Logger(label: "bench"), environment: env) as? LocalEmbedder else {
-            throw BenchError("the local embedder is not installed: run scripts/setup-local.sh --models embed")
+            throw BenchError("the local embedder is not installed: run research-agent setup --models embed")
         }
         defer { embedder.stop() }
         var result: [String: Any] = ["machine": ["cores": ProcessInfo.processInfo.activeProcessorCount, "loadavg_start": loadAverage()]]

@@ -3,7 +3,7 @@ import LLM
 import Retrieval
 
 /// The Wikipedia lead summaries used as a benchmark corpus: the offline search corpus's
-/// file (CC BY-SA 4.0), which `scripts/setup-local.sh --models corpus` installs.
+/// file (CC BY-SA 4.0), which `research-agent setup --models corpus` installs.
 struct WikiCorpus {
     /// One article: title, one-line description, lead text.
     struct Article {

@@ -15,8 +15,8 @@ public enum EmbedderName: String, Sendable, CaseIterable {
 /// Which embedder a command uses, decided as DESIGN.md says: `--embedder` or config, else
 /// `local` when setup installed the embedding model, else `none`.
 public struct EmbedderChoice: Sendable, Equatable {
-    /// "local", "openai" or "none".
-    public var name: String
+    /// Which embedder.
+    public var name: EmbedderName
     /// The embedding model's name ("" for none).
     public var model: String
     /// The `/v1` base URL for `openai`.
@@ -33,10 +33,10 @@ public struct EmbedderChoice: Sendable, Equatable {
     public static let known = EmbedderName.allCases.map(\.rawValue)
 
     /// No embedder: search and recall use BM25 alone.
-    public static let none = EmbedderChoice(name: "none", model: "", baseURL: "", apiKey: nil, dimensions: 0)
+    public static let none = EmbedderChoice(name: .none, model: "", baseURL: "", apiKey: nil, dimensions: 0)
 
     /// An embedder choice.
-    public init(name: String, model: String, baseURL: String, apiKey: String?, dimensions: Int, requestedDimensions: Int? = nil) {
+    public init(name: EmbedderName, model: String, baseURL: String, apiKey: String?, dimensions: Int, requestedDimensions: Int? = nil) {
         self.name = name
         self.model = model
         self.baseURL = baseURL
@@ -60,18 +60,21 @@ public struct EmbedderChoice: Sendable, Equatable {
     {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         let install = LocalInstall(environment: environment)
-        switch embedder {
-        case nil:
-            return install.has(model: LocalInstall.embeddingModel) ? local(install) : .none
-        case "none":
+        guard let embedder else { return install.has(model: LocalInstall.embeddingModel) ? local(install) : .none }
+        guard let name = EmbedderName(rawValue: embedder) else {
+            throw ProviderChoiceError(
+                "unknown embedder '\(embedder)'; use one of: \(known.joined(separator: ", "))", kind: .unknownProvider)
+        }
+        switch name {
+        case .none:
             return .none
-        case "local":
+        case .local:
             guard install.has(model: LocalInstall.embeddingModel) else {
                 throw ProviderChoiceError(
-                    "--embedder local: the embedding model is not installed in \(install.cache): run scripts/setup-local.sh --models embed")
+                    "--embedder local: the embedding model is not installed in \(install.cache): run research-agent setup --models embed")
             }
             return local(install)
-        case "openai":
+        case .openai:
             let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
             let isOpenAI = base.contains("api.openai.com")
             if isOpenAI && value("OPENAI_API_KEY") == nil {
@@ -99,10 +102,8 @@ public struct EmbedderChoice: Sendable, Equatable {
                 requested = size
             }
             return EmbedderChoice(
-                name: "openai", model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size,
+                name: .openai, model: chosen, baseURL: base, apiKey: value("OPENAI_API_KEY"), dimensions: size,
                 requestedDimensions: requested)
-        case let other?:
-            throw ProviderChoiceError("unknown embedder '\(other)'; use one of: \(known.joined(separator: ", "))", kind: .unknownProvider)
         }
     }
 
@@ -114,7 +115,7 @@ public struct EmbedderChoice: Sendable, Equatable {
 
     static func local(_ install: LocalInstall) -> EmbedderChoice {
         EmbedderChoice(
-            name: "local", model: LocalInstall.embeddingModel, baseURL: install.modelFile(LocalInstall.embeddingModel), apiKey: nil,
+            name: .local, model: LocalInstall.embeddingModel, baseURL: install.modelFile(LocalInstall.embeddingModel), apiKey: nil,
             dimensions: 384)
     }
 
@@ -122,7 +123,7 @@ public struct EmbedderChoice: Sendable, Equatable {
     /// on first use; `stop()` on the returned handle ends it.
     public func makeEmbedder(client: HTTPClient, logger: Logger, environment: [String: String]) -> (any Embedder)? {
         switch name {
-        case "local":
+        case .local:
             let install = LocalInstall(environment: environment)
             let server = LocalServer(
                 launch: .init(
@@ -130,11 +131,11 @@ public struct EmbedderChoice: Sendable, Equatable {
                     stateDirectory: install.cache),
                 client: client, logger: logger)
             return LocalEmbedder(server: server, client: client)
-        case "openai":
+        case .openai:
             return OpenAIEmbedder(
                 baseURL: baseURL, apiKey: apiKey, model: model, dimensions: dimensions, requestsDimensions: requestedDimensions != nil,
                 client: client)
-        default:
+        case .none:
             return nil
         }
     }

@@ -110,7 +110,7 @@ public final class LocalServer: Sendable {
 
     private func start(timeout: Duration) async throws -> Int {
         for (name, path) in [("llama-server", launch.binary), ("model", launch.model)] where !FileManager.default.fileExists(atPath: path) {
-            throw LocalModelError("the local \(name) is not installed at \(path): run scripts/setup-local.sh")
+            throw LocalModelError("the local \(name) is not installed at \(path): run research-agent setup")
         }
         let run = launch.stateDirectory + "/run", logs = launch.stateDirectory + "/logs"
         try? FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)

@@ -43,14 +43,14 @@ public struct ProviderChoice: Sendable, Equatable {
         } else {
             throw ProviderChoiceError(
                 "no model provider configured: set ANTHROPIC_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL "
-                    + "(e.g. http://127.0.0.1:11434/v1 for Ollama), or run scripts/setup-local.sh for the offline model")
+                    + "(e.g. http://127.0.0.1:11434/v1 for Ollama), or run research-agent setup for the offline model")
         }
         switch chosen {
         case .local:
             let install = LocalInstall(environment: environment)
             let name = model ?? chosen.defaultModel
             guard install.has(model: name) else {
-                throw ProviderChoiceError("the local model '\(name)' is not installed in \(install.cache): run scripts/setup-local.sh")
+                throw ProviderChoiceError("the local model '\(name)' is not installed in \(install.cache): run research-agent setup")
             }
             return ProviderChoice(provider: chosen, baseURL: install.modelFile(name), apiKey: nil, model: name)
         case .anthropic:

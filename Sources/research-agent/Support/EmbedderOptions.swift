@@ -7,7 +7,7 @@ struct EmbedderOptions: ParsableArguments {
         help: ArgumentHelp(
             "Embedder.",
             discussion:
-                "Default: local (all-MiniLM-L6-v2 on the bundled runtime) when scripts/setup-local.sh installed it, else none (search uses BM25 alone). openai uses OPENAI_BASE_URL's /v1/embeddings (OpenAI, Ollama, vLLM)."
+                "Default: local (all-MiniLM-L6-v2 on the bundled runtime) when research-agent setup installed it, else none (search uses BM25 alone). openai uses OPENAI_BASE_URL's /v1/embeddings (OpenAI, Ollama, vLLM)."
         ))
     var embedder: EmbedderName?
 

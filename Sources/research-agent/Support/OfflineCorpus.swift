@@ -9,7 +9,7 @@ import Tools
 
 /// Where the offline search corpus lives in the cache, and web_search over it.
 ///
-/// scripts/setup-local.sh puts the pinned summaries file in `<cache>/corpora/wikipedia/`
+/// research-agent setup puts the pinned summaries file in `<cache>/corpora/wikipedia/`
 /// and `corpus install` indexes it next to it, once per machine; every home then opens
 /// that index read-only.
 struct OfflineCorpus {
@@ -20,7 +20,7 @@ struct OfflineCorpus {
 
     /// The corpus of the machine's cache.
     init(logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        directory = Home.cache(environment: environment) + "/corpora/wikipedia"
+        directory = Home.absolute(LocalInstall(environment: environment).corpusDirectory)
         self.logger = logger
     }
 
@@ -40,7 +40,7 @@ struct OfflineCorpus {
             let how =
                 FileManager.default.fileExists(atPath: summaries)
                 ? "run research-agent corpus install to index it"
-                : "install it with scripts/setup-local.sh, then research-agent corpus install"
+                : "install it with research-agent setup, then research-agent corpus install"
             return WebSearchTool(
                 unavailable: WebSearchError(
                     "web_search: no search provider is configured and the offline corpus is not installed at \(index); \(how), "

@@ -8,7 +8,7 @@ struct RunOptions: ParsableArguments {
         help: ArgumentHelp(
             "Model provider.",
             discussion:
-                "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that scripts/setup-local.sh installs)."
+                "Default: anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local (the bundled model that research-agent setup installs)."
         ))
     var provider: Provider?
 

@@ -11,7 +11,7 @@ struct WebOptions: ParsableArguments {
             "Where web_search searches.",
             discussion: "Default: RESEARCH_AGENT_SEARCH, else search_provider in config.toml, else tavily when TAVILY_API_KEY is set, "
                 + "brave when BRAVE_API_KEY is set, searxng when SEARXNG_URL is set (an instance with its JSON API enabled), "
-                + "else offline: the Wikipedia summaries that scripts/setup-local.sh installs into the cache.",
+                + "else offline: the Wikipedia summaries that research-agent setup installs into the cache.",
             valueName: "provider"))
     var search: SearchProviderName?
 

