@@ -32,6 +32,9 @@ struct SetupCommand: AsyncParsableCommand {
     @Flag(help: "Report each item as ok, missing or corrupt, and install nothing. Exit 0 if all are ok, else 1.")
     var check = false
 
+    // Taken as by every subcommand; the cache setup installs into is shared by every home.
+    @OptionGroup var homeOptions: HomeOptions
+
     func run() async throws {
         let components: [SetupComponent]
         do { components = try SetupComponent.list(models) } catch { throw CLIError.usage(error.message) }
