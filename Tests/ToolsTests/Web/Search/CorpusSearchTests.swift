@@ -95,7 +95,8 @@ import Testing
         let (json, _) = try Self.fixtureFile()
         #expect { _ = try WikipediaSummaries.articles(at: json) } throws: { error in
             "\(error)".hasPrefix("\(json) has sha256 ")
-                && "\(error)".hasSuffix(", expected \(WikipediaSummaries.sha256); delete it and run research-agent setup --models corpus again")
+                && "\(error)".hasSuffix(
+                    ", expected \(WikipediaSummaries.sha256); delete it and run research-agent setup --models corpus again")
         }
         #expect { _ = try WikipediaSummaries.articles(at: json + ".missing") } throws: { error in
             "\(error)" == "cannot read \(json).missing; install the offline corpus with research-agent setup --models corpus"
