@@ -57,10 +57,12 @@ let package = Package(
         .target(
             name: "AgentTesting", dependencies: ["AgentCore", "HTTP", "LLM", .product(name: "Logging", package: "swift-log")],
             exclude: ["fake-llama-server.py"], swiftSettings: strict),
+        // Batches of tasks, their scores, reports and comparisons.
+        .target(name: "Evaluation", dependencies: ["AgentCore"], swiftSettings: strict),
         .executableTarget(
             name: "research-agent",
             dependencies: [
-                "AgentCore", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "Setup", "CSeccomp",
+                "AgentCore", "Evaluation", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "Setup", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -123,6 +125,7 @@ let package = Package(
             name: "MemoryTests",
             dependencies: ["Memory", "Retrieval", "Transcript", "AgentTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "AgentCore"], swiftSettings: strict),
         .testTarget(name: "SetupTests", dependencies: ["Setup", "InstallPins"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),
