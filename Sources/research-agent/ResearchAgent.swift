@@ -18,7 +18,9 @@ struct ResearchAgent: AsyncParsableCommand {
             """,
         version: programVersion,
         subcommands: [
-            Investigate.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self, Doctor.self, SetupCommand.self,
+            Investigate.self, Batch.self, Eval.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self,
+            Doctor.self,
+            SetupCommand.self,
         ])
 }
 

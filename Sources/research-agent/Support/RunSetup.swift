@@ -15,6 +15,11 @@ struct RunSetup {
     var model: any LanguageModel
     var registry: ToolRegistry
     var secrets: [String]
+    /// What a registry for another run of the same setup (a batch's next task) reuses:
+    /// the home, the web tools (one search engine, one corpus index) and whether they are offered.
+    var home: Home
+    var search: WebSearchTool?
+    var fetch: FetchSettings
 
     /// - Parameters:
     ///   - documents: the search behind `search_docs`; nil leaves the tool out.
@@ -70,26 +75,41 @@ struct RunSetup {
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
             maxObservationChars: defaults.maxObservationChars, memory: memory != nil,
             appendOnlyPrompt: catalog?.preservedThinking == true)
-        var registry: ToolRegistry
-        let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
-        let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
         let search = offerWeb ? try web.searchTool(file, home: home, logger: logger, environment: environment) : nil
-        do {
-            registry = try BuiltinTools.registry(
-                home: home.path, documents: open, fetch: try web.fetchSettings(file, home: home), search: search, code: code, memory: store)
-        } catch let error as ToolConfigError {
-            throw CLIError.usage(error.message)
-        }
-        if !offerWeb {
-            registry.disable(WebSearchTool.name)
-            registry.disable(FetchURLTool.name)
-        }
+        let fetch = try web.fetchSettings(file, home: home)
+        let registry = try registry(
+            home: home, documents: documents, search: search, fetch: fetch, offerWeb: offerWeb, code: code, memory: memory)
         let client = HTTPClient(userAgent: "research-agent/\(programVersion)")
         let secrets = (Provider.secretVariables + SearchProviderChoice.secretVariables).compactMap { environment[$0] }.filter {
             !$0.isEmpty
         }
         return RunSetup(
             config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry,
-            secrets: secrets)
+            secrets: secrets, home: home, search: search, fetch: fetch)
+    }
+
+    /// The tools of another run of this setup, with its own documents, code settings and memory.
+    func registry(documents: DocumentSearch?, code: CodeSettings?, memory: (any MemoryStore)?) throws(CLIError) -> ToolRegistry {
+        try Self.registry(
+            home: home, documents: documents, search: search, fetch: fetch, offerWeb: search != nil, code: code, memory: memory)
+    }
+
+    private static func registry(
+        home: Home, documents: DocumentSearch?, search: WebSearchTool?, fetch: FetchSettings, offerWeb: Bool, code: CodeSettings?,
+        memory: (any MemoryStore)?
+    ) throws(CLIError) -> ToolRegistry {
+        var registry: ToolRegistry
+        let open: (@Sendable () throws -> DocumentSearch)? = documents.map { search in { @Sendable in search } }
+        let store: (@Sendable () throws -> any MemoryStore)? = memory.map { m in { @Sendable in m } }
+        do {
+            registry = try BuiltinTools.registry(home: home.path, documents: open, fetch: fetch, search: search, code: code, memory: store)
+        } catch {
+            throw CLIError.usage(error.message)
+        }
+        if !offerWeb {
+            registry.disable(WebSearchTool.name)
+            registry.disable(FetchURLTool.name)
+        }
+        return registry
     }
 }

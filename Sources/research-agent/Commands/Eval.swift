@@ -1,0 +1,130 @@
+import AgentCore
+import ArgumentParser
+import Evaluation
+import Foundation
+
+extension Scorer: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `research-agent eval DIR...`: scores a batch's answers and reports on it, or compares
+/// it with another, task by task. Scoring never runs a task again.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a batch's answers and report: outcomes, scores with 95% intervals, cost, latency, tokens, tools.",
+        discussion: """
+            Several directories are read as one batch (the shards of a batch run over several workers). Scores are \
+            written to scores.jsonl in each batch directory. With --compare, the runs both batches have are paired: \
+            both right, both wrong, better, worse, and McNemar's exact p-value. A run is right on a scorer when its \
+            score is at least 0.5. See docs/BATCH.md.
+            """)
+
+    @Argument(help: ArgumentHelp("The batch directory, or the directories of its shards.", valueName: "dir"))
+    var directories: [String]
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Scorers, comma-separated: exact (normalised answer equals an accepted one), f1 (token F1), contains (an accepted "
+                + "answer appears in the answer), cited (the answer cites a source).",
+            valueName: "list"))
+    var scorer: [String] = [Scorer.local.map(\.rawValue).joined(separator: ",")]
+
+    @Option(
+        parsing: .singleValue,
+        help: ArgumentHelp("A batch to compare with, task by task (repeat it for its shards).", valueName: "dir"))
+    var compare: [String] = []
+
+    @Flag(name: .customLong("fail-if-worse"), help: "With --compare: exit 1 when a scorer is worse than the compared batch at p < 0.05.")
+    var failIfWorse = false
+
+    @Option(help: "Report format: text, md or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func validate() throws {
+        if failIfWorse && compare.isEmpty { throw ValidationError("--fail-if-worse needs --compare DIR") }
+        _ = try scorers()
+    }
+
+    /// The scorers named, in report order.
+    func scorers() throws(ValidationError) -> [Scorer] {
+        var chosen: [Scorer] = []
+        for name in scorer.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let scorer = Scorer(rawValue: name), Scorer.local.contains(scorer) else {
+                throw ValidationError(
+                    "--scorer: unknown scorer '\(name)'; use exact, f1, contains or cited, comma-separated")
+            }
+            if !chosen.contains(scorer) { chosen.append(scorer) }
+        }
+        guard !chosen.isEmpty else { throw ValidationError("--scorer: name at least one of exact, f1, contains, cited") }
+        return chosen.sorted()
+    }
+
+    func run() throws {
+        let scorers = try scorers()
+        let batch = try ScoredBatch(directories: directories, scorers: scorers)
+        var summaries = [batch.summary(scorers: scorers)]
+        var comparison: RunComparison?
+        if !compare.isEmpty {
+            let other = try ScoredBatch(directories: compare, scorers: scorers)
+            summaries.append(other.summary(scorers: scorers))
+            comparison = RunComparison(a: batch.results, aScores: batch.scores, b: other.results, bScores: other.scores, scorers: scorers)
+        }
+        let report = format.render(summaries, comparison: comparison, scorers: scorers)
+        if let out {
+            do { try Data(report.utf8).write(to: URL(fileURLWithPath: Home.absolute(out)), options: .atomic) } catch {
+                throw CLIError.failure("cannot write \(out): \(error.localizedDescription)")
+            }
+            StandardError.line("eval: report written to \(out)")
+        } else {
+            print(report, terminator: "")
+        }
+        if failIfWorse, let comparison, let worse = scorers.first(where: comparison.isWorse(on:)) {
+            let change = comparison.changes.first { $0.scorer == worse }
+            throw CLIError.failure(
+                "worse than \(compare.joined(separator: ", ")) on \(worse.rawValue): \(change?.worse.count ?? 0) runs worse, "
+                    + "\(change?.better.count ?? 0) better, McNemar p = \(String(format: "%.3g", change?.pValue ?? 1))")
+        }
+    }
+}
+
+/// One batch read from its directories (shards merged), with its runs scored.
+struct ScoredBatch {
+    /// The name reports show.
+    let name: String
+    /// The last result of each run.
+    let results: [TaskResult]
+    /// The scores of each run.
+    let scores: [TaskKey: TaskScores]
+
+    /// Reads each directory's tasks and results, scores the results, and writes each
+    /// directory's scores.jsonl.
+    init(directories: [String], scorers: [Scorer]) throws(CLIError) {
+        var tasks: [String: EvalTask] = [:]
+        var latest: [TaskKey: TaskResult] = [:]
+        var all: [TaskKey: TaskScores] = [:]
+        for path in directories {
+            let directory = BatchDirectory(path: Home.absolute(path))
+            _ = try directory.record()
+            let own: [EvalTask]
+            do { own = try TaskFile.load(path: directory.tasks, exists: { _ in true }) } catch { throw .failure(error.message) }
+            for task in own { tasks[task.id] = task }
+            var mine: [TaskKey: TaskResult] = [:]
+            for result in ResultsFile.read(directory.results) { mine[result.key] = result }
+            let scored = mine.values.sorted { $0.key < $1.key }.map { TaskScores.local($0, task: tasks[$0.id], scorers: Scorer.local) }
+            do { try TaskScores.write(scored, to: directory.scores) } catch { throw .failure(error.message) }
+            latest.merge(mine) { _, new in new }
+            for score in scored { all[score.key] = score }
+        }
+        results = latest.values.sorted { $0.key < $1.key }
+        scores = all
+        let names = directories.map { URL(fileURLWithPath: $0).lastPathComponent }
+        name = names.count == 1 ? names[0] : "\(names[0]) (+\(names.count - 1) shards)"
+    }
+
+    func summary(scorers: [Scorer]) -> RunSummary { RunSummary(name: name, results: results, scores: scores, scorers: scorers) }
+}

@@ -1,0 +1,169 @@
+import AgentCore
+import AgentTesting
+import Evaluation
+import Foundation
+import Testing
+
+/// `batch` and `eval` as users run them, against a fake OpenAI server on 127.0.0.1.
+struct BatchCommandTests {
+    /// A task file of `count` questions whose accepted answer is Paris.
+    func taskFile(_ count: Int, in folder: String) throws -> String {
+        let path = folder + "/tasks.jsonl"
+        let lines = (1...count).map { #"{"id":"q\#($0)","question":"Capital of France, take \#($0)?","answers":["Paris"]}"# }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func environment(_ server: FakeOpenAIServer) -> [String: String] {
+        ["OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "gpt-5.6-luna"]
+    }
+
+    let runFlags = ["--no-web", "--no-memory"]
+
+    func lines(_ path: String) -> [JSONValue] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map { (try? JSONValue.parse(String($0))) ?? .null }
+    }
+
+    @Test func aBadTaskFileIsOneLineAndRunsNothing() async throws {
+        let home = freshHome()
+        let path = home + "/tasks.jsonl"
+        try #"{"id":"a","question":"q"}"#.appending("\n{\"id\":\"a\",\"question\":\"r\"}").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let result = try await runAgent(["batch", path, "--home", home, "--out", home + "/out"] + runFlags)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr == "research-agent: \(path):2: field 'id': 'a' is used again (first on line 1); ids must be unique\n",
+            "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home + "/out"))
+    }
+
+    /// Four at once against a server that answers out of order: every task ends once, each
+    /// line is whole, eval scores them, and a task's transcript replays byte for byte.
+    @Test func runsConcurrentlyAndEvalScores() async throws {
+        let stalls = [300, 0, 150, 0, 50, 0, 200, 0]
+        let server = try FakeOpenAIServer(
+            script: stalls.map { .stallBeforeFirstByte(milliseconds: $0, then: .text("Paris [1]? No: Paris.")) })
+        let home = freshHome()
+        let out = home + "/out"
+        let result = try await runAgent(
+            ["batch", try taskFile(8, in: home), "-j", "4", "--home", home, "--out", out] + runFlags, environment: environment(server))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("batch: 8 of 8 runs done (8 this time): 8 answered"), "\(result.stdout)")
+        let results = lines(out + "/results.jsonl")
+        #expect(results.count == 8 && Set(results.compactMap { $0["id"]?.stringValue }).count == 8)
+        #expect(results.allSatisfy { $0["status"]?.stringValue == "answered" && $0["transcript_sha256"]?.stringValue?.count == 64 })
+
+        let report = try await runAgent(["eval", out, "--format", "json", "--home", home])
+        #expect(report.status == 0, "\(report.stderr)")
+        let json = try JSONValue.parse(report.stdout)
+        #expect(json["runs"]?.arrayValue?.first?["scores"]?["contains"]?["mean"]?.doubleValue == 1)
+        #expect(json["runs"]?.arrayValue?.first?["scores"]?["exact"]?["mean"]?.doubleValue == 0)
+        #expect(lines(out + "/scores.jsonl").count == 8)
+
+        let transcript = out + "/" + (results.first?["transcript"]?.stringValue ?? "")
+        let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    /// kill -9 while tasks run, then --resume: no finished task runs twice, none is lost,
+    /// and the cut-off transcripts are kept aside.
+    @Test func aKilledBatchResumes() async throws {
+        let home = freshHome()
+        let out = home + "/out"
+        let tasks = try taskFile(6, in: home)
+        // Two answer at once; the rest hang until the batch is killed.
+        let first = try FakeOpenAIServer(
+            script: [.text("Paris."), .text("Paris.")]
+                + (1...4).map { _ in .stallBeforeFirstByte(milliseconds: 60_000, then: .text("late")) })
+        defer { first.stop() }
+        let killed = try await runAgent(
+            ["batch", tasks, "-j", "2", "--home", home, "--out", out] + runFlags, environment: environment(first),
+            interruptWhen: {
+                // Two finished, and the next two started (their transcripts exist).
+                (try? String(contentsOfFile: out + "/results.jsonl", encoding: .utf8))?.split(separator: "\n").count == 2
+                    && (try? FileManager.default.contentsOfDirectory(atPath: out + "/transcripts"))?.filter { $0.hasSuffix(".jsonl") }.count
+                        == 4
+            },
+            signal: SIGKILL)
+        #expect(killed.status == SIGKILL || killed.status == 9, "\(killed.status) \(killed.stderr)")
+        let before = lines(out + "/results.jsonl").compactMap { $0["id"]?.stringValue }
+        #expect(before.count == 2)
+
+        let second = try FakeOpenAIServer(script: (1...4).map { _ in .text("Paris.") })
+        let resumed = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(second))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(second.remainingReplies == 0, "exactly the four unfinished tasks ran")
+        let after = lines(out + "/results.jsonl").compactMap { $0["id"]?.stringValue }
+        #expect(after.count == 6 && Set(after).count == 6, "\(after)")
+        #expect(Array(after.prefix(2)) == before)
+        let aside = (try? FileManager.default.contentsOfDirectory(atPath: out + "/transcripts/aside")) ?? []
+        #expect(aside.count == 2, "the two runs cut off by the kill: \(aside)")
+    }
+
+    @Test func ctrlCRecordsTheRunningAsCancelledAndResumeFinishes() async throws {
+        let home = freshHome()
+        let out = home + "/out"
+        let tasks = try taskFile(4, in: home)
+        let server = try FakeOpenAIServer(script: (1...4).map { _ in .stallBeforeFirstByte(milliseconds: 60_000, then: .text("late")) })
+        defer { server.stop() }
+        let result = try await runAgent(
+            ["batch", tasks, "-j", "2", "--home", home, "--out", out] + runFlags, environment: environment(server),
+            interruptWhen: { server.requests.filter { $0.method == "POST" }.count == 2 })
+        #expect(result.status == 4, "\(result.stderr)")
+        let recorded = lines(out + "/results.jsonl")
+        #expect(recorded.count == 2 && recorded.allSatisfy { $0["status"]?.stringValue == "cancelled" }, "\(recorded)")
+        let again = try FakeOpenAIServer(script: (1...4).map { _ in .text("Paris.") })
+        let resumed = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(again))
+        #expect(resumed.status == 0 && again.remainingReplies == 0, "\(resumed.stderr)")
+    }
+
+    @Test func aResumeWithOtherSettingsIsRefusedUnlessForced() async throws {
+        let home = freshHome()
+        let out = home + "/out"
+        let server = try FakeOpenAIServer(script: [.text("Paris.")])
+        _ = try await runAgent(
+            ["batch", try taskFile(1, in: home), "--home", home, "--out", out] + runFlags, environment: environment(server))
+        let refused = try await runAgent(
+            ["batch", "--resume", out, "--home", home, "--max-steps", "3"] + runFlags, environment: environment(server))
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("was started with other settings: budget.max_steps: 12 → 3"), "\(refused.stderr)")
+        let forced = try await runAgent(
+            ["batch", "--resume", out, "--home", home, "--max-steps", "3", "--force"] + runFlags, environment: environment(server))
+        #expect(forced.status == 0, "\(forced.stderr)")
+    }
+
+    /// Two shards run as two workers would, then eval reads both as one batch.
+    @Test func shardsMergeInEval() async throws {
+        let home = freshHome()
+        let tasks = try taskFile(5, in: home)
+        for index in 0..<2 {
+            let server = try FakeOpenAIServer(script: (1...3).map { _ in .text("Paris.") })
+            var env = environment(server)
+            env["JOB_COMPLETION_INDEX"] = "\(index)"
+            let shard = try await runAgent(
+                ["batch", tasks, "--shard", "2", "--home", home, "--out", home + "/s\(index)"] + runFlags, environment: env)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        #expect(lines(home + "/s0/results.jsonl").count == 3 && lines(home + "/s1/results.jsonl").count == 2)
+        let report = try await runAgent(["eval", home + "/s0", home + "/s1", "--format", "json", "--home", home])
+        let json = try JSONValue.parse(report.stdout)
+        #expect(json["runs"]?.arrayValue?.first?["runs"]?.intValue == 5, "\(report.stdout)")
+    }
+
+    /// A batch that got worse than its baseline fails --fail-if-worse, naming the scorer.
+    @Test func compareFailsWhenWorse() async throws {
+        let home = freshHome()
+        let tasks = try taskFile(12, in: home)
+        let good = try FakeOpenAIServer(script: (1...12).map { _ in .text("Paris.") })
+        _ = try await runAgent(["batch", tasks, "--home", home, "--out", home + "/good"] + runFlags, environment: environment(good))
+        let bad = try FakeOpenAIServer(script: (1...12).map { _ in .text("Lyon.") })
+        _ = try await runAgent(["batch", tasks, "--home", home, "--out", home + "/bad"] + runFlags, environment: environment(bad))
+        let result = try await runAgent(["eval", home + "/bad", "--compare", home + "/good", "--fail-if-worse", "--home", home])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("worse than \(home)/good on exact: 12 runs worse, 0 better"), "\(result.stderr)")
+        #expect(result.stdout.contains("exact worse: q1, q10, q11, q12, q2"), "\(result.stdout)")
+        let fine = try await runAgent(["eval", home + "/good", "--compare", home + "/bad", "--fail-if-worse", "--home", home])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+}
