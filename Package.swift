@@ -69,6 +69,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(
+            name: "bench-batch",
+            dependencies: ["AgentCore", "AgentTesting", "Evaluation", "Transcript"],
+            path: "bench/batch",
+            swiftSettings: strict),
+        .executableTarget(
             name: "bench-loop",
             dependencies: ["AgentCore", "AgentTesting", "Transcript", "Tools"],
             path: "bench/loop",

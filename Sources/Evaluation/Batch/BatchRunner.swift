@@ -42,15 +42,16 @@ public struct BatchRunner: Sendable {
         self.transcripts = transcripts
     }
 
-    /// Runs `items` and returns their results in the order they ended.
+    /// Runs `items` and returns how many ended (their results are in `results` only, so
+    /// memory stays flat however many tasks a batch has).
     /// - Parameter spentBefore: dollars spent by earlier runs of this batch (a resume).
     public func run(
         _ items: [WorkItem], executor: some TaskExecutor, results: ResultsFile, spentBefore: Double = 0,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
-    ) async throws(BatchError) -> [TaskResult] {
+    ) async throws(BatchError) -> Int {
         let ledger = CostLedger(cap: maxTotalCost, spent: spentBefore)
         var queue = items[...]
-        var finished: [TaskResult] = []
+        var ended = 0
         var failure: BatchError?
         await withTaskGroup(of: (TaskResult, Double?).self) { group in
             var running = 0
@@ -79,13 +80,13 @@ public struct BatchRunner: Sendable {
                     failure = error
                     group.cancelAll()
                 }
-                finished.append(result)
+                ended += 1
                 progress(.finished(result))
                 while running < concurrency, failure == nil, startNext() {}
             }
         }
         if let failure { throw failure }
-        return finished
+        return ended
     }
 
     /// A transcript left by a run that was cut off is kept aside, numbered, before the task

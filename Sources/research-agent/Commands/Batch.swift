@@ -166,7 +166,7 @@ struct Batch: AsyncParsableCommand {
         if !json { StandardError.line("batch: \(directory.path): \(todo.count) of \(items.count) runs to do, -j \(concurrency)") }
 
         // Ctrl-C stops starting tasks and cancels the running ones; a second press exits at once.
-        let work = Mutex<(task: Task<[TaskResult], any Error>?, cancelled: Bool)>((nil, false))
+        let work = Mutex<(task: Task<Int, any Error>?, cancelled: Bool)>((nil, false))
         let interrupts = Interrupts {
             work.withLock {
                 $0.cancelled = true
@@ -181,14 +181,14 @@ struct Batch: AsyncParsableCommand {
             $0.task = batch
             if $0.cancelled { batch.cancel() }
         }
-        let ended: [TaskResult]
-        do { ended = try await batch.value } catch { throw CLIError.failure("\(error)") }
+        let ran: Int
+        do { ran = try await batch.value } catch { throw CLIError.failure("\(error)") }
         withExtendedLifetime(interrupts) {}
         view.finish()
 
         let final = Self.latest(ResultsFile.read(directory.results), of: items)
         if !json {
-            print(Self.summary(final, of: items.count, ran: ended.count, spent: final.reduce(0) { $0 + ($1.costUSD ?? 0) }))
+            print(Self.summary(final, of: items.count, ran: ran, spent: final.reduce(0) { $0 + ($1.costUSD ?? 0) }))
             print("results: \(directory.results)\nscore it: research-agent eval \(directory.path)")
         }
         let statuses = Set(final.map(\.status))
