@@ -166,4 +166,33 @@ struct BatchCommandTests {
         let fine = try await runAgent(["eval", home + "/good", "--compare", home + "/bad", "--fail-if-worse", "--home", home])
         #expect(fine.status == 0, "\(fine.stderr)")
     }
+
+    /// The judge grades each answer once, in a transcript of its own that replays; a second
+    /// eval keeps the grades and asks nothing.
+    @Test func theJudgeGradesOnceAndReplays() async throws {
+        let home = freshHome()
+        let out = home + "/out"
+        let batch = try FakeOpenAIServer(script: [.text("It is Paris."), .text("Lyon, I think.")])
+        _ = try await runAgent(
+            ["batch", try taskFile(2, in: home), "--home", home, "--out", out] + runFlags, environment: environment(batch))
+        let judge = try FakeOpenAIServer(script: [
+            .text("CORRECT: the answer names Paris."), .text("INCORRECT: Lyon is not the capital."),
+        ])
+        let flags = ["eval", out, "--scorer", "judge,contains", "--judge-provider", "openai", "--format", "json", "--home", home]
+        let first = try await runAgent(flags, environment: environment(judge))
+        #expect(first.status == 0, "\(first.stderr) \(first.stdout)")
+        let json = try JSONValue.parse(first.stdout)
+        #expect(json["runs"]?.arrayValue?.first?["scores"]?["judge"]?["mean"]?.doubleValue == 0.5, "\(first.stdout)")
+        let grades = lines(out + "/scores.jsonl")
+        #expect(grades.compactMap { $0["judge_reason"]?.stringValue }.sorted() == ["Lyon is not the capital.", "the answer names Paris."])
+        let posts = judge.requests.filter { $0.method == "POST" }
+        #expect(posts.count == 2)
+        #expect(String(decoding: posts[0].body, as: UTF8.self).contains("Accepted answers: \\\"Paris\\\""))
+
+        let again = try await runAgent(flags, environment: environment(judge))
+        #expect(again.status == 0 && judge.requests.filter { $0.method == "POST" }.count == 2, "graded once")
+        let transcript = out + "/" + (grades.first?["judge_transcript"]?.stringValue ?? "")
+        let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
 }

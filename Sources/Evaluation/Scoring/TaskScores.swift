@@ -7,14 +7,23 @@ public struct TaskScores: Sendable, Equatable {
     public var key: TaskKey
     /// Scores from 0 to 1; a scorer without accepted answers to compare with is absent.
     public var scores: [Scorer: Double]
-    /// The judge's reasons, when it graded the answer.
+    /// The judge's reason, when it graded the answer.
     public var judgeReason: String?
+    /// The judging run's transcript, relative to the batch directory.
+    public var judgeTranscript: String?
+    /// The SHA-256 of the answer the judge graded, so a changed answer is graded again.
+    public var judgedAnswerSHA256: String?
 
     /// Scores.
-    public init(key: TaskKey, scores: [Scorer: Double], judgeReason: String? = nil) {
+    public init(
+        key: TaskKey, scores: [Scorer: Double], judgeReason: String? = nil, judgeTranscript: String? = nil,
+        judgedAnswerSHA256: String? = nil
+    ) {
         self.key = key
         self.scores = scores
         self.judgeReason = judgeReason
+        self.judgeTranscript = judgeTranscript
+        self.judgedAnswerSHA256 = judgedAnswerSHA256
     }
 
     /// The scores of `result` for `task` by the model-free `scorers`.
@@ -33,6 +42,8 @@ public struct TaskScores: Sendable, Equatable {
         var fields: [(String, JSONValue)] = [("id", .string(key.id)), ("epoch", .int(key.epoch))]
         fields.append(("scores", .object(JSONObject(pairs: scores.keys.sorted().map { ($0.rawValue, .number(scores[$0] ?? 0)) }))))
         if let judgeReason { fields.append(("judge_reason", .string(judgeReason))) }
+        if let judgeTranscript { fields.append(("judge_transcript", .string(judgeTranscript))) }
+        if let judgedAnswerSHA256 { fields.append(("judged_answer_sha256", .string(judgedAnswerSHA256))) }
         return .object(JSONObject(pairs: fields))
     }
 
@@ -45,7 +56,9 @@ public struct TaskScores: Sendable, Equatable {
         for (name, score) in object {
             if let scorer = Scorer(rawValue: name), let number = score.doubleValue { scores[scorer] = number }
         }
-        self.init(key: TaskKey(id: id, epoch: epoch), scores: scores, judgeReason: value["judge_reason"]?.stringValue)
+        self.init(
+            key: TaskKey(id: id, epoch: epoch), scores: scores, judgeReason: value["judge_reason"]?.stringValue,
+            judgeTranscript: value["judge_transcript"]?.stringValue, judgedAnswerSHA256: value["judged_answer_sha256"]?.stringValue)
     }
 
     /// Writes `all` to `path` whole (through a temporary file and a rename).

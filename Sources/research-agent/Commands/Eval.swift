@@ -2,13 +2,15 @@ import AgentCore
 import ArgumentParser
 import Evaluation
 import Foundation
+import LLM
+import Logging
 
 extension Scorer: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
 /// `research-agent eval DIR...`: scores a batch's answers and reports on it, or compares
 /// it with another, task by task. Scoring never runs a task again.
-struct Eval: ParsableCommand {
+struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score a batch's answers and report: outcomes, scores with 95% intervals, cost, latency, tokens, tools.",
         discussion: """
@@ -25,7 +27,8 @@ struct Eval: ParsableCommand {
         parsing: .upToNextOption,
         help: ArgumentHelp(
             "Scorers, comma-separated: exact (normalised answer equals an accepted one), f1 (token F1), contains (an accepted "
-                + "answer appears in the answer), cited (the answer cites a source).",
+                + "answer appears in the answer), cited (the answer cites a source), judge (a model grades the answer against "
+                + "the accepted ones; graded once, kept in scores.jsonl). Default: exact,f1,contains,cited.",
             valueName: "list"))
     var scorer: [String] = [Scorer.local.map(\.rawValue).joined(separator: ",")]
 
@@ -33,6 +36,14 @@ struct Eval: ParsableCommand {
         parsing: .singleValue,
         help: ArgumentHelp("A batch to compare with, task by task (repeat it for its shards).", valueName: "dir"))
     var compare: [String] = []
+
+    @Option(
+        name: .customLong("judge-provider"),
+        help: "The judge's provider (default: as investigate chooses: anthropic, openai, else local).")
+    var judgeProvider: Provider?
+
+    @Option(name: .customLong("judge-model"), help: "The judge's model (default: the provider's default).")
+    var judgeModel: String?
 
     @Flag(name: .customLong("fail-if-worse"), help: "With --compare: exit 1 when a scorer is worse than the compared batch at p < 0.05.")
     var failIfWorse = false
@@ -54,23 +65,35 @@ struct Eval: ParsableCommand {
     func scorers() throws(ValidationError) -> [Scorer] {
         var chosen: [Scorer] = []
         for name in scorer.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let scorer = Scorer(rawValue: name), Scorer.local.contains(scorer) else {
-                throw ValidationError(
-                    "--scorer: unknown scorer '\(name)'; use exact, f1, contains or cited, comma-separated")
+            guard let scorer = Scorer(rawValue: name) else {
+                throw ValidationError("--scorer: unknown scorer '\(name)'; use exact, f1, contains, cited or judge, comma-separated")
             }
             if !chosen.contains(scorer) { chosen.append(scorer) }
         }
-        guard !chosen.isEmpty else { throw ValidationError("--scorer: name at least one of exact, f1, contains, cited") }
+        guard !chosen.isEmpty else { throw ValidationError("--scorer: name at least one of exact, f1, contains, cited, judge") }
         return chosen.sorted()
     }
 
-    func run() throws {
+    func run() async throws {
         let scorers = try scorers()
-        let batch = try ScoredBatch(directories: directories, scorers: scorers)
+        var judge: AnswerJudge?
+        if scorers.contains(.judge) {
+            // Parsed, not built: an ArgumentParser group's values exist only once parsed.
+            let options = try RunOptions.parse(
+                (judgeProvider.map { ["--provider", $0.rawValue] } ?? []) + (judgeModel.map { ["--model", $0] } ?? []))
+            let home = homeOptions.resolved
+            try home.prepare()
+            judge = AnswerJudge(
+                setup: try RunSetup.make(
+                    home: home, options: options, web: try WebOptions.parse([]), offerWeb: false,
+                    environment: ProcessInfo.processInfo.environment,
+                    logger: Logger(label: "research-agent")))
+        }
+        let batch = try await ScoredBatch(directories: directories, judge: judge)
         var summaries = [batch.summary(scorers: scorers)]
         var comparison: RunComparison?
         if !compare.isEmpty {
-            let other = try ScoredBatch(directories: compare, scorers: scorers)
+            let other = try await ScoredBatch(directories: compare, judge: judge)
             summaries.append(other.summary(scorers: scorers))
             comparison = RunComparison(a: batch.results, aScores: batch.scores, b: other.results, bScores: other.scores, scorers: scorers)
         }
@@ -102,8 +125,9 @@ struct ScoredBatch {
     let scores: [TaskKey: TaskScores]
 
     /// Reads each directory's tasks and results, scores the results, and writes each
-    /// directory's scores.jsonl.
-    init(directories: [String], scorers: [Scorer]) throws(CLIError) {
+    /// directory's scores.jsonl. With a judge, answers not graded yet (or changed since)
+    /// are graded; earlier grades are kept.
+    init(directories: [String], judge: AnswerJudge?) async throws(CLIError) {
         var tasks: [String: EvalTask] = [:]
         var latest: [TaskKey: TaskResult] = [:]
         var all: [TaskKey: TaskScores] = [:]
@@ -115,7 +139,26 @@ struct ScoredBatch {
             for task in own { tasks[task.id] = task }
             var mine: [TaskKey: TaskResult] = [:]
             for result in ResultsFile.read(directory.results) { mine[result.key] = result }
-            let scored = mine.values.sorted { $0.key < $1.key }.map { TaskScores.local($0, task: tasks[$0.id], scorers: Scorer.local) }
+            let earlier = TaskScores.read(directory.scores)
+            var scored: [TaskScores] = []
+            for result in mine.values.sorted(by: { $0.key < $1.key }) {
+                var scores = TaskScores.local(result, task: tasks[result.id], scorers: Scorer.local)
+                let answerSHA = BatchDirectory.sha256(Data(result.answer.utf8))
+                if let kept = earlier[result.key], kept.judgedAnswerSHA256 == answerSHA, let grade = kept.scores[.judge] {
+                    scores.scores[.judge] = grade
+                    scores.judgeReason = kept.judgeReason
+                    scores.judgeTranscript = kept.judgeTranscript
+                    scores.judgedAnswerSHA256 = answerSHA
+                } else if let judge, let task = tasks[result.id], !task.answers.isEmpty {
+                    let relative = "judge/" + result.key.transcriptName
+                    let graded = try await judge.grade(result, task: task, transcript: directory.path + "/" + relative)
+                    scores.scores[.judge] = graded.score
+                    scores.judgeReason = graded.reason
+                    scores.judgeTranscript = relative
+                    scores.judgedAnswerSHA256 = answerSHA
+                }
+                scored.append(scores)
+            }
             do { try TaskScores.write(scored, to: directory.scores) } catch { throw .failure(error.message) }
             latest.merge(mine) { _, new in new }
             for score in scored { all[score.key] = score }

@@ -29,7 +29,7 @@ struct RunSetup {
     ///   - memory: long-term memory behind `remember` and `recall`; nil (`--no-memory`)
     ///     leaves both out and the run recalls and saves nothing.
     static func make(
-        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions = WebOptions(), offerWeb: Bool = true,
+        home: Home, options: RunOptions, documents: DocumentSearch? = nil, web: WebOptions, offerWeb: Bool = true,
         code: CodeSettings? = nil, memory: (any MemoryStore)? = nil, environment: [String: String], logger: Logger
     ) throws -> RunSetup {
         let file = try Configuration.load(path: home.configFile)
