@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages research-agent builds and tests with, if any is missing
-# (procps: the test runner lists and stops what a test left behind).
+# (procps: the test runner lists and stops what a test left behind; chromium: a test opens
+# eval's HTML report in it, headless).
 # Needs root or sudo only when something is missing.
 set -euo pipefail
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev libseccomp-dev libxml2-dev poppler-utils curl procps)
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev libseccomp-dev libxml2-dev poppler-utils curl procps chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

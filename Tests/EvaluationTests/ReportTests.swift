@@ -49,8 +49,12 @@ struct ReportTests {
 
     @Test func everyFormatShowsTheFigures() throws {
         let summaries = [
-            RunSummary(name: "a", results: a, scores: scores(a), scorers: Scorer.local),
-            RunSummary(name: "b", results: b, scores: scores(b), scorers: Scorer.local),
+            ReportInput(
+                summary: RunSummary(name: "a", results: a, scores: scores(a), scorers: Scorer.local), results: a, scores: scores(a),
+                directory: "/runs/a"),
+            ReportInput(
+                summary: RunSummary(name: "b", results: b, scores: scores(b), scorers: Scorer.local), results: b, scores: scores(b),
+                directory: "/runs/b"),
         ]
         let comparison = RunComparison(a: a, aScores: scores(a), b: b, bScores: scores(b), scorers: Scorer.local)
         let text = ReportFormat.text.render(summaries, comparison: comparison, scorers: Scorer.local)

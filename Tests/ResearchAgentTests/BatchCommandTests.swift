@@ -195,4 +195,39 @@ struct BatchCommandTests {
         let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// The HTML report, opened in headless Chromium as a reader would: the structure it
+    /// parsed (charts, tables, nothing fetched or run) and the text it prints.
+    @Test func theHTMLReportShowsScoresChartsAndReplayCommands() async throws {
+        let chromium = "/usr/bin/chromium"
+        try #require(FileManager.default.isExecutableFile(atPath: chromium), "install Debian's chromium (scripts/install-packages.sh)")
+        let home = freshHome()
+        let tasks = try taskFile(6, in: home)
+        let good = try FakeOpenAIServer(script: (1...6).map { _ in .text("Paris.") })
+        _ = try await runAgent(["batch", tasks, "--home", home, "--out", home + "/good"] + runFlags, environment: environment(good))
+        let bad = try FakeOpenAIServer(script: (1...6).map { i in .text(i <= 2 ? "Paris." : "Lyon.") })
+        _ = try await runAgent(["batch", tasks, "--home", home, "--out", home + "/bad"] + runFlags, environment: environment(bad))
+        let page = home + "/report.html"
+        let eval = try await runAgent([
+            "eval", home + "/bad", "--compare", home + "/good", "--format", "html", "--out", page, "--home", home,
+        ])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let source = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!source.contains("<script") && !source.contains("src=") && !source.contains("href="), "self-contained")
+
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + home + "/chromium"]
+        let dom = try await runAgent(flags + ["--dump-dom", "file://" + page], program: chromium)
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.components(separatedBy: "<svg").count - 1 == 3, "scores, cost and latency charts")
+        #expect(dom.stdout.components(separatedBy: "<circle").count - 1 == 2, "one point per batch")
+        #expect(dom.stdout.contains("research-agent replay \(home)/bad/transcripts/q1-"))
+
+        let pdf = home + "/report.pdf"
+        let printed = try await runAgent(flags + ["--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + page], program: chromium)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let text = try await runAgent(["-layout", pdf, "-"], program: "/usr/bin/pdftotext")
+        for shown in ["Scores with 95% intervals", "Compared task by task (6 runs in both)", "33.3%", "100.0%", "Runs of bad", "Lyon."] {
+            #expect(text.stdout.contains(shown), "\(shown) is not on the printed page")
+        }
+    }
 }

@@ -168,8 +168,9 @@ case "eval":
         let scored = results.map { TaskScores.local($0, task: byID[$0.id], scorers: Scorer.local) }
         try TaskScores.write(scored, to: directory + "/scores.jsonl")
         let scores = Dictionary(uniqueKeysWithValues: scored.map { ($0.key, $0) })
+        let summary = RunSummary(name: "bench", results: results, scores: scores, scorers: Scorer.local)
         report = ReportFormat.text.render(
-            [RunSummary(name: "bench", results: results, scores: scores, scorers: Scorer.local)], scorers: Scorer.local)
+            [ReportInput(summary: summary, results: results, scores: scores, directory: directory)], scorers: Scorer.local)
         times.append(milliseconds(ContinuousClock.now - t0))
     }
     print(json: [

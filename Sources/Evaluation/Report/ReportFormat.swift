@@ -9,12 +9,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case md
     /// One JSON object.
     case json
+    /// One self-contained HTML file with charts.
+    case html
 
-    /// The report of `summaries` (one per batch given), with `comparison` when asked for.
-    public func render(_ summaries: [RunSummary], comparison: RunComparison? = nil, scorers: [Scorer]) -> String {
+    /// The report of `inputs` (one per batch given), with `comparison` when asked for.
+    public func render(_ inputs: [ReportInput], comparison: RunComparison? = nil, scorers: [Scorer]) -> String {
+        let summaries = inputs.map(\.summary)
         switch self {
         case .json: return Self.json(summaries, comparison: comparison, scorers: scorers).prettyText + "\n"
         case .text, .md: return Self.table(summaries, comparison: comparison, scorers: scorers, markdown: self == .md)
+        case .html: return HTMLReport.render(inputs, comparison: comparison, scorers: scorers)
         }
     }
 

@@ -48,7 +48,7 @@ struct Eval: AsyncParsableCommand {
     @Flag(name: .customLong("fail-if-worse"), help: "With --compare: exit 1 when a scorer is worse than the compared batch at p < 0.05.")
     var failIfWorse = false
 
-    @Option(help: "Report format: text, md or json.")
+    @Option(help: "Report format: text, md, json, or html (one self-contained file with charts; use --out).")
     var format: ReportFormat = .text
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
@@ -90,14 +90,14 @@ struct Eval: AsyncParsableCommand {
                     logger: Logger(label: "research-agent")))
         }
         let batch = try await ScoredBatch(directories: directories, judge: judge)
-        var summaries = [batch.summary(scorers: scorers)]
+        var inputs = [batch.input(scorers: scorers)]
         var comparison: RunComparison?
         if !compare.isEmpty {
             let other = try await ScoredBatch(directories: compare, judge: judge)
-            summaries.append(other.summary(scorers: scorers))
+            inputs.append(other.input(scorers: scorers))
             comparison = RunComparison(a: batch.results, aScores: batch.scores, b: other.results, bScores: other.scores, scorers: scorers)
         }
-        let report = format.render(summaries, comparison: comparison, scorers: scorers)
+        let report = format.render(inputs, comparison: comparison, scorers: scorers)
         if let out {
             do { try Data(report.utf8).write(to: URL(fileURLWithPath: Home.absolute(out)), options: .atomic) } catch {
                 throw CLIError.failure("cannot write \(out): \(error.localizedDescription)")
@@ -119,6 +119,8 @@ struct Eval: AsyncParsableCommand {
 struct ScoredBatch {
     /// The name reports show.
     let name: String
+    /// The (first) directory, for replay commands.
+    let directory: String
     /// The last result of each run.
     let results: [TaskResult]
     /// The scores of each run.
@@ -138,7 +140,11 @@ struct ScoredBatch {
             do { own = try TaskFile.load(path: directory.tasks, exists: { _ in true }) } catch { throw .failure(error.message) }
             for task in own { tasks[task.id] = task }
             var mine: [TaskKey: TaskResult] = [:]
-            for result in ResultsFile.read(directory.results) { mine[result.key] = result }
+            for var result in ResultsFile.read(directory.results) {
+                // Absolute, so a report over several shard directories points at each one's own.
+                result.transcript = directory.path + "/" + result.transcript
+                mine[result.key] = result
+            }
             let earlier = TaskScores.read(directory.scores)
             var scored: [TaskScores] = []
             for result in mine.values.sorted(by: { $0.key < $1.key }) {
@@ -165,9 +171,15 @@ struct ScoredBatch {
         }
         results = latest.values.sorted { $0.key < $1.key }
         scores = all
+        directory = Home.absolute(directories[0])
         let names = directories.map { URL(fileURLWithPath: $0).lastPathComponent }
         name = names.count == 1 ? names[0] : "\(names[0]) (+\(names.count - 1) shards)"
     }
 
-    func summary(scorers: [Scorer]) -> RunSummary { RunSummary(name: name, results: results, scores: scores, scorers: scorers) }
+    /// What the report shows of this batch.
+    func input(scorers: [Scorer]) -> ReportInput {
+        ReportInput(
+            summary: RunSummary(name: name, results: results, scores: scores, scorers: scorers), results: results, scores: scores,
+            directory: directory)
+    }
 }
