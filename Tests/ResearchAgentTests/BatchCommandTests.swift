@@ -230,4 +230,21 @@ struct BatchCommandTests {
             #expect(text.stdout.contains(shown), "\(shown) is not on the printed page")
         }
     }
+
+    /// A task that ended in error is final for --resume and runs again with --retry-errors.
+    @Test func retryErrorsRunsOnlyTheFailedTasks() async throws {
+        let home = freshHome()
+        let out = home + "/out"
+        let first = try FakeOpenAIServer(script: [.text("Paris."), .status(400), .text("Paris.")])
+        let batch = try await runAgent(
+            ["batch", try taskFile(3, in: home), "--home", home, "--out", out] + runFlags, environment: environment(first))
+        #expect(batch.status == 1, "\(batch.stderr)")
+        #expect(batch.stdout.contains("2 answered, 1 error"), "\(batch.stdout)")
+        let resumed = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(first))
+        #expect(resumed.status == 1 && resumed.stderr.contains("0 of 3 runs to do"), "\(resumed.stderr)")
+        let second = try FakeOpenAIServer(script: [.text("Paris.")])
+        let retried = try await runAgent(["batch", "--retry-errors", out, "--home", home] + runFlags, environment: environment(second))
+        #expect(retried.status == 0 && second.remainingReplies == 0, "\(retried.stderr)")
+        #expect(retried.stdout.contains("3 of 3 runs done (1 this time): 3 answered"), "\(retried.stdout)")
+    }
 }
