@@ -50,4 +50,26 @@ import Testing
         let (end, _) = try await investigate(model: model, config: config)
         #expect(end.answer == "4")
     }
+
+    /// The same refused call over and over (an unknown tool, or arguments the schema
+    /// refuses) meets the loop guard too: the third gets the corrective observation, the
+    /// fourth ends the run. Runs recorded before count only valid calls, as they did.
+    @Test func theLoopGuardCountsRefusedCalls() async throws {
+        let turn = ScriptedModel.Reply.text("Thought: read it\nAction: read\nAction Input: {\"n\": 1}")
+        let model = ScriptedModel([turn], repeatLast: true)
+        let (end, events) = try await investigate(model: model, config: config)
+        #expect(end.status == .loop && end.reason == "read was called with the same arguments 4 times")
+        #expect(model.requests.count == 4)
+        let results = events.payloads("tool.result").compactMap { payload -> String? in
+            if case .toolResult(let r) = payload { return r.output } else { return nil }
+        }
+        #expect(results.count == 3 && results[0].hasPrefix("unknown tool 'read'") && results[2].hasPrefix("you already called read"))
+
+        var recorded = config
+        recorded.guardedToolTurns = false
+        recorded.budget.maxSteps = 6
+        let old = ScriptedModel([turn], repeatLast: true)
+        let (oldEnd, _) = try await investigate(model: old, config: recorded)
+        #expect(oldEnd.status == .budget && old.requests.count == 6)
+    }
 }

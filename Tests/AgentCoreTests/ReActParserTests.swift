@@ -28,6 +28,41 @@ import Testing
             parser.parse("thought: done\nfinal answer: line one\nline two") == .finalAnswer(thought: "done", answer: "line one\nline two"))
     }
 
+    /// The turns small models write: the input's JSON, then an invented result or a second
+    /// action on the same turn. Only the first complete JSON value is the input.
+    @Test func theInputIsTheFirstCompleteJSONValue() {
+        let invented = """
+            Action: web_search
+            Action Input: {"query":"inventor of printing press with movable type"}
+            Result:
+            1. "Inventor of the printing press with movable type: Johannes Gutenberg" by Wikipedia
+            """
+        #expect(
+            parser.parse(invented)
+                == .action(thought: "", tool: "web_search", input: #"{"query":"inventor of printing press with movable type"}"#))
+        let output =
+            "Action: search_docs\nAction Input: {\"k\":1,\"query\":\"Scott Derrickson\"} Action Output: [1] Scott Derrickson (born 1966)"
+        #expect(parser.parse(output) == .action(thought: "", tool: "search_docs", input: #"{"k":1,"query":"Scott Derrickson"}"#))
+        // Braces and quotes inside strings do not end the value; a fence is opened first.
+        let tricky =
+            "Action: run_code\nAction Input:\n```json\n{\"code\": \"print('}{\\\"')\", \"language\": \"python\"}\n```\nI ran it and got }."
+        #expect(parser.parse(tricky) == .action(thought: "", tool: "run_code", input: #"{"code": "print('}{\"')", "language": "python"}"#))
+        // Not JSON: the lenient rules, as before.
+        #expect(
+            parser.parse("Action: web_search\nAction Input: swift actors")
+                == .action(thought: "", tool: "web_search", input: "swift actors"))
+        // Unclosed JSON stays whole, for the schema to refuse with its reason.
+        #expect(
+            parser.parse("Action: web_search\nAction Input: {\"query\": \"x\"")
+                == .action(thought: "", tool: "web_search", input: #"{"query": "x""#))
+        // Runs recorded before keep the input they had.
+        #expect(
+            ReActParser(firstJSONInput: false).parse(output)
+                == .action(
+                    thought: "", tool: "search_docs",
+                    input: #"{"k":1,"query":"Scott Derrickson"} Action Output: [1] Scott Derrickson (born 1966)"#))
+    }
+
     @Test func unparseable() {
         guard case .unparseable = parser.parse("just some words") else { Issue.record(); return }
         guard case .unparseable = parser.parse("Final Answer:   ") else { Issue.record(); return }

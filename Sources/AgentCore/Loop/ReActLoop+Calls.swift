@@ -110,6 +110,16 @@ extension ReActLoop {
             let step = spend.steps
             let parsed = arguments(of: call)
             events.append(.toolCall(ToolCallRecord(step: step, id: call.id, name: call.name, arguments: parsed.value)))
+            if config.guardedToolTurns {
+                // Every repeat counts, valid or not: a model that repeats a call the tools
+                // refuse (an unknown tool, arguments the schema rejects) is as stuck as one
+                // that repeats a valid call.
+                switch repeatGuard(call, arguments: parsed.value) {
+                case .end(let action): return action
+                case .observed: continue
+                case .proceed: break
+                }
+            }
             guard let manifest = toolsByName[call.name] else {
                 let known = tools.map(\.name).joined(separator: ", ")
                 observe(call, .error("unknown tool '\(call.name)'. Available tools: \(known)."), latency: 0)
@@ -124,19 +134,12 @@ extension ReActLoop {
                 observe(call, .error("invalid arguments for \(call.name): " + problems.joined(separator: "; ")), latency: 0)
                 continue
             }
-            let key = Self.callKey(name: call.name, arguments: parsed.value)
-            let seen = (callCounts[key] ?? 0) + 1
-            callCounts[key] = seen
-            if seen >= 4 {
-                return finish(.loop, reason: "\(call.name) was called with the same arguments \(seen) times", answer: bestAnswer)
-            }
-            if seen == 3 {
-                observe(
-                    call,
-                    .error(
-                        "you already called \(call.name) with these exact arguments twice and the "
-                            + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
-                continue
+            if !config.guardedToolTurns {
+                switch repeatGuard(call, arguments: parsed.value) {
+                case .end(let action): return action
+                case .observed: continue
+                case .proceed: break
+                }
             }
             if call.name == Scratchpad.toolName, let archived = condensedResults(parsed.value) {
                 observe(call, archived, latency: 0)
@@ -218,6 +221,36 @@ extension ReActLoop {
         }
         let problem = "the arguments of \(call.name) are not a JSON object: \(String(text.prefix(200)))"
         return (.string(call.arguments), problem)
+    }
+
+    /// What the loop guard decided about a call.
+    enum RepeatDecision {
+        /// The run ends: the same call a fourth time.
+        case end(Action)
+        /// The call got the corrective observation instead of running: a third time.
+        case observed
+        /// The call goes on.
+        case proceed
+    }
+
+    /// Counts `call` with its arguments; the third identical call gets a corrective
+    /// observation, the fourth ends the run.
+    private mutating func repeatGuard(_ call: ToolCall, arguments: JSONValue) -> RepeatDecision {
+        let key = Self.callKey(name: call.name, arguments: arguments)
+        let seen = (callCounts[key] ?? 0) + 1
+        callCounts[key] = seen
+        if seen >= 4 {
+            return .end(finish(.loop, reason: "\(call.name) was called with the same arguments \(seen) times", answer: bestAnswer))
+        }
+        if seen == 3 {
+            observe(
+                call,
+                .error(
+                    "you already called \(call.name) with these exact arguments twice and the "
+                        + "result is above. Use it, try different arguments or another tool, or give your answer."), latency: 0)
+            return .observed
+        }
+        return .proceed
     }
 
     /// A stable 64-bit key for "same tool, same arguments" (FNV-1a over canonical JSON).

@@ -185,7 +185,7 @@ public struct ReActLoop: Sendable {
     }
 
     private mutating func reactTurn(_ turn: ModelTurn, at now: Instant) -> Action {
-        switch ReActParser().parse(turn.text) {
+        switch ReActParser(firstJSONInput: config.guardedToolTurns).parse(turn.text) {
         case .finalAnswer(_, let answer):
             return finish(.answered, reason: nil, answer: answer)
         case .action(let thought, let tool, let input):

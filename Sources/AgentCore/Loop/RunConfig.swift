@@ -39,13 +39,18 @@ public struct RunConfig: Sendable, Hashable {
     /// thinking (Anthropic's 5.5 family) refuse a thinking block once anything before it
     /// changed, and a tail that moves on changes what came before the next turn.
     public var appendOnlyPrompt: Bool
+    /// Whether tool turns are read and guarded strictly: a ReAct Action Input is the first
+    /// complete JSON value after its label (an invented result after it is ignored), and
+    /// the loop guard counts every repeated call, valid or not. False only for runs recorded
+    /// before this existed, so that their replays make the calls they made.
+    public var guardedToolTurns: Bool
 
     /// A run configuration.
     public init(
         provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
-        lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false
+        lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true
     ) {
         self.provider = provider
         self.model = model
@@ -59,6 +64,7 @@ public struct RunConfig: Sendable, Hashable {
         self.memory = memory
         self.lastStepKeepsTools = lastStepKeepsTools
         self.appendOnlyPrompt = appendOnlyPrompt
+        self.guardedToolTurns = guardedToolTurns
     }
 }
 
@@ -90,6 +96,7 @@ extension RunConfig {
         if memory { fields["memory"] = .bool(true) }
         if lastStepKeepsTools { fields["last_step_tool_choice"] = "none" }
         if appendOnlyPrompt { fields["scratchpad_notes"] = "history" }
+        if guardedToolTurns { fields["tool_turns"] = "guarded" }
         return .object(fields)
     }
 
@@ -120,6 +127,7 @@ extension RunConfig {
         memory = json["memory"]?.boolValue ?? false
         lastStepKeepsTools = json["last_step_tool_choice"]?.stringValue == "none"
         appendOnlyPrompt = json["scratchpad_notes"]?.stringValue == "history"
+        guardedToolTurns = json["tool_turns"]?.stringValue == "guarded"
     }
 }
 

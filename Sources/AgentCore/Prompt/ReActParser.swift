@@ -14,8 +14,13 @@ public enum ReActStep: Sendable, Hashable {
 /// input in ```json blocks, or run on into an invented "Observation:". All of that is
 /// accepted; only a turn with neither an action nor an answer is unparseable.
 public struct ReActParser: Sendable {
+    /// Whether an Action Input that starts as JSON ends with its first complete value:
+    /// small models run on after it with an invented result or a second action, which
+    /// must not become part of the input.
+    public var firstJSONInput: Bool
+
     /// A parser.
-    public init() {}
+    public init(firstJSONInput: Bool = true) { self.firstJSONInput = firstJSONInput }
 
     /// Parses one model turn.
     public func parse(_ text: String) -> ReActStep {
@@ -50,7 +55,44 @@ public struct ReActParser: Sendable {
         }
         name = name.trimmingCharacters(in: "`*\"' \t")
         if name.isEmpty { return .unparseable(reason: "'Action:' names no tool") }
-        return .action(thought: thought(in: body, before: action.start), tool: name, input: unfence(input))
+        let read = firstJSONInput ? (Self.firstJSONValue(in: input) ?? unfence(input)) : unfence(input)
+        return .action(thought: thought(in: body, before: action.start), tool: name, input: read)
+    }
+
+    /// The first complete JSON object or array at the start of `input` (after blank space
+    /// and an opening code fence), or nil when it does not start with one or never closes.
+    static func firstJSONValue(in input: String) -> String? {
+        var text = Substring(input.trimmingWhitespace)
+        if text.hasPrefix("```") {
+            guard let newline = text.firstIndex(of: "\n") else { return nil }
+            text = text[text.index(after: newline)...].drop(while: \.isWhitespace)
+        }
+        guard let first = text.first, first == "{" || first == "[" else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for index in text.indices {
+            let character = text[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
+                continue
+            }
+            switch character {
+            case "\"": inString = true
+            case "{", "[": depth += 1
+            case "}", "]":
+                depth -= 1
+                if depth == 0 { return String(text[...index]) }
+            default: break
+            }
+        }
+        return nil
     }
 
     private func thought(in text: String, before end: String.Index) -> String {
