@@ -247,4 +247,32 @@ struct BatchCommandTests {
         #expect(retried.status == 0 && second.remainingReplies == 0, "\(retried.stderr)")
         #expect(retried.stdout.contains("3 of 3 runs done (1 this time): 3 answered"), "\(retried.stdout)")
     }
+
+    /// Each task's docs go into a collection only its own search_docs reads.
+    @Test func eachTaskSearchesOnlyItsOwnDocuments() async throws {
+        let home = freshHome()
+        try FileManager.default.createDirectory(atPath: home + "/a", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: home + "/b", withIntermediateDirectories: true)
+        try "# Harbour\nThe harbour master is Ada Quill.\n".write(toFile: home + "/a/notes.md", atomically: true, encoding: .utf8)
+        try "# Harbour\nThe harbour master is Bo Reed.\n".write(toFile: home + "/b/notes.md", atomically: true, encoding: .utf8)
+        let tasks = home + "/tasks.jsonl"
+        try """
+        {"id":"a","question":"Who is the harbour master?","answers":["Ada Quill"],"docs":["a"]}
+        {"id":"b","question":"Who is the harbour master?","answers":["Bo Reed"],"docs":["b"]}
+        """.write(toFile: tasks, atomically: true, encoding: .utf8)
+        let search = ScriptedToolCall(id: "call_1", name: "search_docs", arguments: #"{"query":"harbour master"}"#)
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([search]), .text("Ada Quill [1]."), .toolCalls([search]), .text("Bo Reed [1]."),
+        ])
+        let out = home + "/out"
+        let result = try await runAgent(
+            ["batch", tasks, "--home", home, "--out", out, "--embedder", "none"] + runFlags, environment: environment(server))
+        #expect(result.status == 0, "\(result.stderr)")
+        for (id, own, other) in [("a", "Ada Quill", "Bo Reed"), ("b", "Bo Reed", "Ada Quill")] {
+            let line = try #require(lines(out + "/results.jsonl").first { $0["id"]?.stringValue == id })
+            let transcript = try String(contentsOfFile: out + "/" + (line["transcript"]?.stringValue ?? ""), encoding: .utf8)
+            let found = transcript.split(separator: "\n").first { $0.contains(#""type":"tool.result""#) }.map(String.init) ?? ""
+            #expect(found.contains(own) && !found.contains(other), "task \(id) read: \(found.prefix(300))")
+        }
+    }
 }

@@ -117,12 +117,10 @@ struct Batch: AsyncParsableCommand {
         do { items = try selection.items(of: tasks) } catch { throw CLIError.usage(error.message) }
 
         // One database and embedder for every task's documents, one memory, one model.
-        let hasDocs = tasks.contains { !$0.docs.isEmpty }
-        let documents =
-            hasDocs || !noMemory
-            ? try DocsSetup.open(home: home, embedderOptions: embedderOptions, logger: logger, environment: environment) : nil
-        defer { documents?.close() }
-        let memory = noMemory ? nil : documents.map { MemorySetup.store(database: $0.index.database, embedder: $0.embedder) }
+        let documents = try DocsSetup.open(home: home, embedderOptions: embedderOptions, logger: logger, environment: environment)
+        defer { documents.close() }
+        let memory = noMemory ? nil : MemorySetup.store(database: documents.index.database, embedder: documents.embedder)
+        let homeHasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
         let config = try Configuration.load(path: home.configFile)
         let setup = try RunSetup.make(
             home: home, options: run, web: web, offerWeb: !noWeb, memory: memory, environment: environment, logger: logger)
@@ -157,7 +155,8 @@ struct Batch: AsyncParsableCommand {
         let results: ResultsFile
         do { results = try ResultsFile(path: directory.results) } catch { throw CLIError.failure(error.message) }
         let executor = BatchTaskRun(
-            setup: setup, directory: directory.path, database: documents?.index.database, embedder: documents?.embedder, memory: memory,
+            setup: setup, directory: directory.path, database: documents.index.database, embedder: documents.embedder,
+            homeDocuments: homeHasDocuments ? documents.search : nil, memory: memory,
             code: { runID in code.settings(config, runID: runID, environment: environment, interactive: false) }, events: nil)
         let runner = BatchRunner(
             concurrency: concurrency, maxTotalCost: maxTotalCost, maxTaskCost: setup.config.budget.maxCostUSD,

@@ -18,6 +18,9 @@ struct BatchTaskRun: TaskExecutor {
     /// The home's database and embedder, for tasks' documents; nil when no task has any.
     let database: AgentDatabase?
     let embedder: (any Embedder)?
+    /// The home's own documents, offered to tasks that name none (as investigate offers
+    /// them); nil when the home has none.
+    let homeDocuments: DocumentSearch?
     /// Long-term memory; nil with --no-memory.
     let memory: (any MemoryStore)?
     /// The code settings of a run, by its id; nil keeps run_code from the model.
@@ -73,9 +76,9 @@ struct BatchTaskRun: TaskExecutor {
     }
 
     /// The search over the task's own documents, indexed (or brought up to date) first;
-    /// nil when it names none.
+    /// the home's documents when it names none.
     private func documents(for task: EvalTask) async throws(CLIError) -> DocumentSearch? {
-        guard !task.docs.isEmpty, let database else { return nil }
+        guard !task.docs.isEmpty, let database else { return homeDocuments }
         let index = DocumentIndex(database: database, collection: Self.collection(of: task))
         let report: Ingestion.Report
         do {
