@@ -26,7 +26,9 @@ struct Batch: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The batch directory (default <home>/batches/<batch-id>/).", valueName: "dir"))
     var out: String?
 
-    @Option(name: [.customShort("j"), .customLong("concurrency")], help: "Tasks run at once (default 1).")
+    @Option(
+        name: [.customShort("j"), .customLong("concurrency")],
+        help: "Tasks run at once (default 1: the local model on 2 cores does most at 1; raise it for hosted providers).")
     var concurrency = 1
 
     @Option(help: "Run only the first N tasks (after --ids).")
