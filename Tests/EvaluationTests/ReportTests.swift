@@ -12,7 +12,7 @@ struct ReportTests {
             tools: ["web_search": .init(calls: 2, errors: 1)], error: nil, transcript: "transcripts/\(id).jsonl", transcriptSHA256: "")
     }
 
-    let tasks = (1...10).map { EvalTask(id: "t\($0)", question: "q", answers: ["right"]) }
+    let tasks = (1...10).map { EvalTask(id: "t\($0)", question: "q", answers: ["right"], metadata: ["hops": .int($0 % 2 + 1)]) }
 
     func scores(_ results: [TaskResult]) -> [TaskKey: TaskScores] {
         let byID = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) })
@@ -67,5 +67,18 @@ struct ReportTests {
         #expect(json["runs"]?.arrayValue?[1]["status"]?["budget"]?.intValue == 1)
         #expect(
             json["comparison"]?["scorers"]?.arrayValue?.first { $0["scorer"]?.stringValue == "contains" }?["worse"]?.arrayValue?.count == 1)
+    }
+
+    /// The HTML report's table of runs shows each task's metadata and escapes what it shows.
+    @Test func theHTMLTableShowsMetadataEscaped() {
+        var odd = a
+        odd[0].answer = "<b>right</b> & more"
+        let input = ReportInput(
+            summary: RunSummary(name: "a", results: odd, scores: scores(odd), scorers: [.contains]), results: odd, scores: scores(odd),
+            directory: "/runs/a", tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) }))
+        let html = ReportFormat.html.render([input], scorers: [.contains])
+        #expect(html.contains("<td><code>{&quot;hops&quot;:2}</code></td>"))
+        #expect(html.contains("&lt;b&gt;right&lt;/b&gt; &amp; more") && !html.contains("<b>right"))
+        #expect(html.contains("research-agent replay /runs/a/transcripts/t1.jsonl"))
     }
 }

@@ -11,13 +11,18 @@ public struct ReportInput: Sendable {
     public var scores: [TaskKey: TaskScores]
     /// The batch directory, for the replay command of a run whose transcript path is relative.
     public var directory: String
+    /// The tasks by id, for the metadata shown with each run.
+    public var tasks: [String: EvalTask]
 
     /// An input.
-    public init(summary: RunSummary, results: [TaskResult], scores: [TaskKey: TaskScores], directory: String) {
+    public init(
+        summary: RunSummary, results: [TaskResult], scores: [TaskKey: TaskScores], directory: String, tasks: [String: EvalTask] = [:]
+    ) {
         self.summary = summary
         self.results = results
         self.scores = scores
         self.directory = directory
+        self.tasks = tasks
     }
 }
 
@@ -65,18 +70,18 @@ enum HTMLReport {
         for input in inputs {
             html += "<h2 id=\"runs-\(escape(input.summary.name))\">Runs of \(escape(input.summary.name))</h2>\n"
             html += table(
-                header: ["task", "status"] + scorers.map(\.rawValue) + ["cost", "latency", "steps", "answer", "replay"],
+                header: ["task", "status"] + scorers.map(\.rawValue) + ["cost", "latency", "steps", "answer", "metadata", "replay"],
                 rows: input.results.map { result in
                     let scores = input.scores[result.key]?.scores ?? [:]
                     return [result.key.epoch > 1 ? "\(result.id)#\(result.key.epoch)" : result.id, result.status.rawValue]
                         + scorers.map { scores[$0].map { String(format: "%.2f", $0) } ?? "n/a" }
                         + [
                             ReportFormat.dollars(result.costUSD), ReportFormat.seconds(result.latencySeconds), "\(result.steps)",
-                            String(result.answer.prefix(300)),
+                            String(result.answer.prefix(300)), input.tasks[result.id]?.metadata?.canonicalText ?? "",
                             "research-agent replay "
                                 + (result.transcript.hasPrefix("/") ? result.transcript : "\(input.directory)/\(result.transcript)"),
                         ]
-                }, code: 1)
+                }, code: 2)
         }
         return html + "</body></html>\n"
     }

@@ -119,6 +119,8 @@ struct Eval: AsyncParsableCommand {
 struct ScoredBatch {
     /// The name reports show.
     let name: String
+    /// The tasks of every directory, by id.
+    let tasks: [String: EvalTask]
     /// The (first) directory, for replay commands.
     let directory: String
     /// The last result of each run.
@@ -171,6 +173,7 @@ struct ScoredBatch {
         }
         results = latest.values.sorted { $0.key < $1.key }
         scores = all
+        self.tasks = tasks
         directory = Home.absolute(directories[0])
         let names = directories.map { URL(fileURLWithPath: $0).lastPathComponent }
         name = names.count == 1 ? names[0] : "\(names[0]) (+\(names.count - 1) shards)"
@@ -180,6 +183,6 @@ struct ScoredBatch {
     func input(scorers: [Scorer]) -> ReportInput {
         ReportInput(
             summary: RunSummary(name: name, results: results, scores: scores, scorers: scorers), results: results, scores: scores,
-            directory: directory)
+            directory: directory, tasks: tasks)
     }
 }
