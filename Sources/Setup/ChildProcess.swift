@@ -54,8 +54,12 @@ enum ChildProcess {
         defer { for pointer in argv + envp { free(pointer) } }
 
         var pid = pid_t()
+        SetupInterrupts.shared.spawning()
         let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw SetupError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            SetupInterrupts.shared.running(nil, group: false)
+            throw SetupError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
         SetupInterrupts.shared.running(pid, group: ownSession)
         let child = pid
         let status = await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
@@ -117,6 +121,7 @@ final class SetupInterrupts: Sendable {
         var temporary: [String] = []
         var armed = false
         var interrupted = false
+        var spawning = false
     }
 
     /// The one instance: signals are process-wide.
@@ -148,11 +153,16 @@ final class SetupInterrupts: Sendable {
         }
     }
 
+    /// Marks a child as being started, until `running` records it: a signal in between
+    /// waits for its pid rather than missing the child.
+    func spawning() { state.withLock { $0.spawning = true } }
+
     /// Records the running child (nil when it ended); `group` says it leads its own group.
     func running(_ pid: pid_t?, group: Bool) {
         state.withLock { state in
             state.child = pid
             state.group = group
+            state.spawning = false
         }
     }
 
@@ -176,10 +186,10 @@ final class SetupInterrupts: Sendable {
     }
 
     private func stopAndClean() {
-        let (child, group) = state.withLock { state in
-            state.interrupted = true
-            return (state.child, state.group)
-        }
+        state.withLock { $0.interrupted = true }
+        // A child being started has its pid recorded within microseconds; wait for it.
+        for _ in 0..<200 where state.withLock({ $0.spawning }) { usleep(10_000) }
+        let (child, group) = state.withLock { ($0.child, $0.group) }
         if let child {
             kill(group ? -child : child, SIGTERM)
             var raw: Int32 = 0
