@@ -275,4 +275,16 @@ struct BatchCommandTests {
             #expect(found.contains(own) && !found.contains(other), "task \(id) read: \(found.prefix(300))")
         }
     }
+
+    @Test func jsonPrintsOneLinePerEvent() async throws {
+        let home = freshHome()
+        let server = try FakeOpenAIServer(script: [.text("Paris."), .text("Paris.")])
+        let result = try await runAgent(
+            ["batch", try taskFile(2, in: home), "--json", "--home", home, "--out", home + "/out"] + runFlags,
+            environment: environment(server))
+        #expect(result.status == 0, "\(result.stderr)")
+        let events = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(events.map { $0["event"]?.stringValue ?? "" } == ["task.start", "task.end", "task.start", "task.end"])
+        #expect(events[1]["id"]?.stringValue == "q1" && events[1]["status"]?.stringValue == "answered" && events[1]["answer"] != nil)
+    }
 }

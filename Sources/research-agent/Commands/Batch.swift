@@ -75,7 +75,7 @@ struct Batch: AsyncParsableCommand {
     @Flag(name: .customLong("no-memory"), help: "Recall nothing and remember nothing (clean evaluation runs).")
     var noMemory = false
 
-    @Flag(help: "Print each result as a JSON line (the results.jsonl format) as it ends, instead of text.")
+    @Flag(help: "Print one JSON line per event instead of text: task.start, task.end (with the results.jsonl fields), cost_cap.")
     var json = false
 
     @OptionGroup var homeOptions: HomeOptions

@@ -1,10 +1,12 @@
+import AgentCore
 import Evaluation
 import Foundation
 import Synchronization
 
 /// A batch's progress: on a terminal one live line on stderr (done / total, running,
 /// errors, dollars, elapsed, time left); otherwise one line per finished task on stdout;
-/// with `--json` each result as its results.jsonl line.
+/// with `--json` one JSON line per event: `task.start`, `task.end` (with the task's
+/// results.jsonl fields) and `cost_cap`.
 final class BatchProgressView: Sendable {
     private struct State {
         var done = 0
@@ -29,15 +31,15 @@ final class BatchProgressView: Sendable {
     func update(_ event: BatchProgress) {
         let line: String? = state.withLock { state in
             switch event {
-            case .started:
+            case .started(let key):
                 state.running += 1
-                return nil
+                return json ? Self.event("task.start", [("id", .string(key.id)), ("epoch", .int(key.epoch))]) : nil
             case .finished(let result):
                 state.running -= 1
                 state.done += 1
                 if result.status == .error { state.errors += 1 }
                 state.spent += result.costUSD ?? 0
-                if json { return result.json.canonicalText }
+                if json { return Self.event("task.end", result.json.objectValue.map { Array($0) } ?? []) }
                 if live { return nil }
                 let cost = result.costUSD.map { String(format: "$%.4f", $0) } ?? "$?"
                 return
@@ -51,6 +53,11 @@ final class BatchProgressView: Sendable {
         }
         if let line { print(line) }
         if live { StandardError.write("\r\u{1B}[K" + status()) }
+    }
+
+    /// One `--json` line: the event's name, then its fields.
+    private static func event(_ name: String, _ fields: [(key: String, value: JSONValue)]) -> String {
+        JSONValue.object(JSONObject(pairs: [("event", .string(name))] + fields.map { ($0.key, $0.value) })).canonicalText
     }
 
     /// Ends the live line.
