@@ -39,7 +39,7 @@ enum HTMLReport {
             <style>
             body{font-family:system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}
             td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#f3f4f6}
-            code{font-size:.85em}.num{text-align:right}svg{display:block;margin:.5em 0}
+            code{font-size:.85em}svg{display:block;margin:.5em 0}
             </style></head><body>
             <h1>Evaluation</h1>
 
@@ -160,7 +160,7 @@ enum HTMLReport {
         let top = max(all.max() ?? 1, 1e-9)
         let bins = 10, width = 400, height = 120, pad = 30
         let barWidth = width / bins / max(1, inputs.count)
-        var counts = inputs.map { input in
+        let counts = inputs.map { input in
             var bin = [Int](repeating: 0, count: bins)
             for seconds in input.results.map(\.latencySeconds) { bin[min(bins - 1, Int(seconds / top * Double(bins)))] += 1 }
             return bin
@@ -176,7 +176,6 @@ enum HTMLReport {
                     "<rect x=\"\(x)\" y=\"\(pad + height - h)\" width=\"\(barWidth - 1)\" height=\"\(h)\" fill=\"\(colours[batch % colours.count])\"><title>\(count) runs</title></rect>"
             }
         }
-        counts.removeAll()
         svg += "\n<text x=\"\(pad)\" y=\"\(height + pad + 16)\" font-size=\"11\">0 s</text>"
         svg += "<text x=\"\(pad + width - 40)\" y=\"\(height + pad + 16)\" font-size=\"11\">\(ReportFormat.seconds(top))</text>\n"
         return svg + "</svg>\n"

@@ -15,9 +15,6 @@ public enum Scorer: String, Sendable, CaseIterable, Comparable {
     /// The scorers that need no model, in report order.
     public static let local: [Scorer] = [.exact, .f1, .contains, .cited]
 
-    /// Whether scores are 0 or 1 only (their interval is Wilson's, their comparison McNemar's).
-    public var isBinary: Bool { self != .f1 }
-
     /// Report order.
     public static func < (a: Scorer, b: Scorer) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)

@@ -108,13 +108,21 @@ struct Batch: AsyncParsableCommand {
         let directory = BatchDirectory(
             path: Home.absolute(continuing ?? out ?? home.path + "/batches/" + BatchDirectory.newID() + shardSuffix(selection)))
 
+        // A batch to continue must be one before anything else is read.
+        let stored: JSONValue? = continuing == nil ? nil : try directory.record()
         // The task file: the one named, else (resuming) the batch's own copy.
         let taskPath = taskFile.map(Home.absolute) ?? directory.tasks
         guard let taskBytes = FileManager.default.contents(atPath: taskPath) else {
             throw CLIError.usage("\(taskPath): cannot read the task file; check the path")
         }
         let tasks: [EvalTask]
-        do { tasks = try TaskFile.load(path: taskPath) } catch { throw CLIError.usage(error.message) }
+        do {
+            tasks = try TaskFile.parse(
+                taskBytes, name: taskPath, folder: URL(fileURLWithPath: taskPath).deletingLastPathComponent().path,
+                exists: { FileManager.default.fileExists(atPath: $0) })
+        } catch {
+            throw CLIError.usage(error.message)
+        }
         let items: [WorkItem]
         do { items = try selection.items(of: tasks) } catch { throw CLIError.usage(error.message) }
 
@@ -140,9 +148,8 @@ struct Batch: AsyncParsableCommand {
         if continuing == nil {
             try directory.create(record: record, taskFile: taskBytes)
         } else if !force {
-            let stored = try directory.record()
-            var changed = BatchDirectory.differences(stored["settings"], settings)
-            if stored["tasks_sha256"] != record["tasks_sha256"] {
+            var changed = BatchDirectory.differences(stored?["settings"], settings)
+            if stored?["tasks_sha256"] != record["tasks_sha256"] {
                 changed.insert("the task file (its sha256 differs from the batch's)", at: 0)
             }
             if !changed.isEmpty {
