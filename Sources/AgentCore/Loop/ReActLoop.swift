@@ -163,10 +163,15 @@ public struct ReActLoop: Sendable {
             if text.isEmpty {
                 if ["length", "max_tokens"].contains(turn.finishReason) {
                     // Most often a reasoning model that spent the whole cap on its reasoning.
+                    // A cap cut below the configured one was cut by the budget left.
+                    let raise =
+                        lastReplyCap < config.maxOutputTokensPerCall
+                        ? "the budget left (--max-output-tokens or --max-cost) allowed no more; raise it"
+                        : "raise max_output_tokens in config.toml"
                     return finish(
                         .error,
                         reason: "the reply cap of \(lastReplyCap) tokens ran out before the model wrote an answer or a tool call "
-                            + "(a reasoning model's reasoning counts against it): raise max_output_tokens in config.toml",
+                            + "(a reasoning model's reasoning counts against it): \(raise)",
                         answer: bestAnswer)
                 }
                 return finish(

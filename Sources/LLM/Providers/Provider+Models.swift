@@ -14,10 +14,7 @@ extension Provider {
         case .openai:
             return TimeLimitedModel(OpenAIChatModel(settings: settings, client: client, logger: logger))
         case .local:
-            let install = LocalInstall(environment: environment)
-            let launch = LocalServer.Launch(
-                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens,
-                stateDirectory: install.cache)
+            let launch = Self.localLaunch(choice, environment: environment)
             return TimeLimitedModel(
                 LocalModel(
                     model: choice.model, server: LocalServer(launch: launch, client: client, logger: logger), client: client, logger: logger
@@ -34,5 +31,14 @@ extension Provider {
         case .anthropic: return AnthropicModel(settings: settings, client: client, logger: logger)
         case .openai, .local: return OpenAIChatModel(settings: settings, client: client, logger: logger, provider: rawValue)
         }
+    }
+}
+
+extension Provider {
+    /// How the local model of `choice` is started: the installed server on its model file.
+    static func localLaunch(_ choice: ProviderChoice, environment: [String: String]) -> LocalServer.Launch {
+        let install = LocalInstall(environment: environment)
+        return LocalServer.Launch(
+            binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens, stateDirectory: install.cache)
     }
 }

@@ -21,11 +21,9 @@ extension Provider {
         var headers: [HTTPHeader] = []
         switch self {
         case .local:
-            let install = LocalInstall(environment: environment)
-            let launch = LocalServer.Launch(
-                binary: install.server, model: choice.baseURL, contextTokens: ProviderChoice.localContextTokens,
-                stateDirectory: install.cache)
-            let server = LocalServer(launch: launch, client: client, logger: Logger(label: "probe") { _ in SwiftLogNoOpLogHandler() })
+            let server = LocalServer(
+                launch: Self.localLaunch(choice, environment: environment), client: client,
+                logger: Logger(label: "probe") { _ in SwiftLogNoOpLogHandler() })
             defer { server.stop() }
             do { _ = try await server.baseURL(startupTimeout: .seconds(60)) } catch { return ProbeResult(problem: "\(error)") }
             return ProbeResult()

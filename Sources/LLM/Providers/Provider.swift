@@ -13,9 +13,6 @@ public enum Provider: String, CaseIterable, Sendable {
     /// The bundled small model on llama.cpp's server, started on demand.
     case local
 
-    /// The provider's name, as flags, config.toml and transcripts spell it.
-    public var name: String { rawValue }
-
     /// The variable holding its API key, which a 401 or 403 points at; nil without one.
     public var keyVariable: String? {
         switch self {

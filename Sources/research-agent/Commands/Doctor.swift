@@ -201,6 +201,4 @@ struct Doctor: AsyncParsableCommand {
         let complete = probe.refused.isEmpty && probe.held.count == SandboxLayer.allCases.count
         return complete || !strict
     }
-
-    /// Lists the provider's models: proves the address, the key and the network in one call.
 }

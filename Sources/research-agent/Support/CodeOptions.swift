@@ -25,9 +25,6 @@ struct CodeOptions: ParsableArguments {
         help: "Keep the run's scratch directory (the files code wrote) instead of removing it at the end.")
     var keepScratch = false
 
-    func validate() throws {
-    }
-
     /// run_code's settings for run `runID`, or nil when the user has not consented.
     /// - Parameter interactive: whether a person can answer a prompt on the terminal.
     func settings(_ file: Configuration, runID: String, environment: [String: String], interactive: Bool) -> CodeSettings? {

@@ -62,9 +62,13 @@ public struct PDFText: Sendable {
                 Thread {
                     continuation.resume(
                         with: Result {
-                            try ExternalCommand.run(
-                                program, arguments: ["-q", "-enc", "UTF-8", "-eol", "unix", "-", "-"], input: Data(bytes), timeout: timeout,
-                                stopper: stopper)
+                            do {
+                                return try ExternalCommand.run(
+                                    program, arguments: ["-q", "-enc", "UTF-8", "-eol", "unix", "-", "-"], input: Data(bytes),
+                                    timeout: timeout, stopper: stopper)
+                            } catch {
+                                throw DocumentProblem("cannot run \(program): \(error.localizedDescription)")
+                            }
                         })
                 }.start()
             }
