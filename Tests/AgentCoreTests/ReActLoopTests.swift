@@ -207,7 +207,8 @@ import Testing
             [
                 .compute { request, i in
                     limits.withLock { $0.append(request.timeLimitSeconds) }
-                    return i < 2 ? ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) : ModelTurn(text: "Final.")
+                    return i < 2
+                        ? ModelTurn(text: "", toolCalls: [call("web_search", "{\"query\":\"q\(i)\"}")]) : ModelTurn(text: "Final [1].")
                 }
             ], repeatLast: true)
         var config = RunConfig(provider: "scripted", model: "scripted-1")

@@ -24,10 +24,23 @@ import Transcript
         #expect(file.end != nil)
         let responses = file.events.filter { $0.type == "llm.response" }
         #expect(!responses.isEmpty && responses.count == file.requests.count)
+        // Every turn was constrained by the grammar, which the server accepted, and every
+        // turn generated under it parses: a call of a tool the run has, or an answer.
+        #expect(file.start?.config.turnGrammar == true)
+        #expect(file.requests.allSatisfy { $0.body["grammar"]?.stringValue?.hasPrefix("root ::= ") == true })
+        let tools = Set(file.start?.tools.map(\.name) ?? [])
         for event in responses {
             guard case .llmResponse(let r) = event.payload else { continue }
             #expect(r.turn.usage.input > 0 && r.turn.usage.output > 0)
+            switch ReActParser().parse(r.turn.text) {
+            case .action(_, let tool, let input):
+                #expect(tools.contains(tool), "\(r.turn.text)")
+                #expect(try JSONValue.parse(input).objectValue != nil, "\(r.turn.text)")
+            case .finalAnswer: break
+            case .unparseable(let reason): Issue.record("\(reason): \(r.turn.text)")
+            }
         }
+        #expect(!file.events.contains { if case .error(let e) = $0.payload { e.kind == "parse" } else { false } })
         let verify = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(verify.status == 0, "\(verify.stdout)")
     }

@@ -50,8 +50,18 @@ extension ReActLoop {
         let request = ModelRequest(
             system: system, messages: messages, tools: offered, toolChoice: isLast ? .none : .auto, maxOutputTokens: maxTokens,
             stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature,
-            timeLimitSeconds: secondsLeft(now))
+            grammar: grammar(isLast: isLast), timeLimitSeconds: secondsLeft(now))
         return .callModel(request, step: spend.steps)
+    }
+
+    /// The grammar of the next constrained turn: an answer only on the last step and after
+    /// a repeated call, a cited answer when citations were asked for.
+    private func grammar(isLast: Bool) -> String? {
+        guard let grammars else { return nil }
+        if answerOnHold != nil {
+            return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: min(catalog.count, Self.maxListedSources)))
+        }
+        return isLast || answerNext ? grammars.answer : grammars.call
     }
 
     /// A condensed step's tool results, for a scratchpad read of "step N" that names no
@@ -175,6 +185,7 @@ extension ReActLoop {
 
     /// Records a result and adds the observation to the prompt.
     private mutating func observe(_ call: ToolCall, _ output: ToolOutput, latency: Int64) {
+        let repeated = repeatedResultsNote(tool: call.name, output: output)
         catalog.merge(output.sources)
         if var read = output.recalled {
             read.step = spend.steps
@@ -192,14 +203,16 @@ extension ReActLoop {
         switch config.toolFormat {
         case .native:
             context.append(
-                .toolResult(callID: call.id, name: call.name, content: shown.text, isError: output.isError),
+                .toolResult(
+                    callID: call.id, name: call.name, content: shown.text + (repeated.map { "\n\n" + $0 } ?? ""), isError: output.isError),
                 cited: output.sources.map(\.number),
                 result: kept)
         case .react:
             // Small models answer from the text but drop the numbers unless reminded at the
             // point where they read it.
             let reminder =
-                output.sources.first.map {
+                repeated.map { "\n\n" + $0 }
+                ?? output.sources.first.map {
                     "\n\nIn your Final Answer, put the number of the result after each fact you take from it, like [\($0.number)]."
                 } ?? ""
             context.append(.user("Observation: \(shown.text)\(reminder)"), cited: output.sources.map(\.number), result: kept)
@@ -234,11 +247,24 @@ extension ReActLoop {
     }
 
     /// Counts `call` with its arguments; the third identical call gets a corrective
-    /// observation, the fourth ends the run.
+    /// observation, the fourth ends the run. Under a turn grammar the second already gets
+    /// one, and the turn after it may only answer.
     private mutating func repeatGuard(_ call: ToolCall, arguments: JSONValue) -> RepeatDecision {
         let key = Self.callKey(name: call.name, arguments: arguments)
         let seen = (callCounts[key] ?? 0) + 1
         callCounts[key] = seen
+        if grammars != nil, seen == 2 {
+            // A small model under a grammar repeats a call right after its result far more
+            // often than it learns anything new from it: the result is not fetched again and
+            // the next turn may only answer.
+            answerNext = true
+            observe(
+                call,
+                .error(
+                    "you already called \(call.name) with these exact arguments and the result is above. "
+                        + "Give your Final Answer now from what you found, citing it."), latency: 0)
+            return .observed
+        }
         if seen >= 4 {
             return .end(finish(.loop, reason: "\(call.name) was called with the same arguments \(seen) times", answer: bestAnswer))
         }

@@ -63,6 +63,14 @@ public struct ReActLoop: Sendable {
     var notesShown = ""
     /// The reply cap of the last request.
     var lastReplyCap = 0
+    /// The grammars of constrained ReAct turns: any turn, and an answer only.
+    let grammars: (call: String, answer: String)?
+    /// Whether the next turn may only answer (constrained turns, after a repeated call).
+    var answerNext = false
+    /// An answer that cited nothing, held while one more turn asks for its citations.
+    var answerOnHold: String?
+    /// Which results each tool returned so far (tool and sources), to spot repeats.
+    var resultKeys: Set<UInt64> = []
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
@@ -75,7 +83,7 @@ public struct ReActLoop: Sendable {
         var byName: [String: ToolManifest] = [:]
         for tool in self.tools { byName[tool.name] = tool }
         toolsByName = byName
-        system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date)
+        system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar)
         var memoryText: String?
         if !memories.isEmpty {
             var lines: [String] = []
@@ -92,6 +100,9 @@ public struct ReActLoop: Sendable {
         }
         context = ContextWindow(task: task, memories: memoryText)
         toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
+        grammars =
+            config.turnGrammar && config.toolFormat == .react
+            ? (TurnGrammar.gbnf(tools: self.tools.map(\.schema)), TurnGrammar.gbnf(tools: [], turn: .answer)) : nil
     }
 
     /// The sources numbered so far.
@@ -129,8 +140,14 @@ public struct ReActLoop: Sendable {
         return Output(events: events, action: action)
     }
 
-    /// Ends the run: records run.end with the citations the answer makes.
+    /// Ends the run: records run.end with the citations the answer makes. An answer held
+    /// for its citations stands when the turn that asked for them cannot be made or fails.
     mutating func finish(_ status: RunStatus, reason: String?, answer: String) -> Action {
+        var (status, reason, answer) = (status, reason, answer)
+        if let held = answerOnHold, status != .answered {
+            if status != .cancelled { (status, reason) = (.answered, nil) }
+            answer = held
+        }
         let citations = Citations.resolve(answer, in: catalog)
         if status == .answered && config.memory { saveRun(answer: answer, citations: citations) }
         let end = RunEndRecord(status: status, reason: reason, answer: answer, citations: citations, totals: spend)
@@ -151,6 +168,8 @@ public struct ReActLoop: Sendable {
         events.append(
             .llmResponse(LLMResponseRecord(step: step, turn: turn, costUSD: cost, latencyMS: now.milliseconds(since: requestSentAt))))
         events.append(.budget(BudgetRecord(step: step, spent: spend, left: BudgetLeft(budget: config.budget, spent: spend))))
+        answerNext = false
+        if let held = answerOnHold { return finish(.answered, reason: nil, answer: citedAnswer(turn, held: held)) }
         switch config.toolFormat {
         case .native: return nativeTurn(turn, at: now)
         case .react: return reactTurn(turn, at: now)
@@ -178,7 +197,7 @@ public struct ReActLoop: Sendable {
                     .error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))",
                     answer: bestAnswer)
             }
-            return finish(.answered, reason: nil, answer: text)
+            return askForCitations(text, turn: turn, at: now) ?? finish(.answered, reason: nil, answer: text)
         }
         if !text.isEmpty { bestAnswer = text }
         if lastStepWasFinal {
@@ -192,7 +211,7 @@ public struct ReActLoop: Sendable {
     private mutating func reactTurn(_ turn: ModelTurn, at now: Instant) -> Action {
         switch ReActParser(firstJSONInput: config.guardedToolTurns).parse(turn.text) {
         case .finalAnswer(_, let answer):
-            return finish(.answered, reason: nil, answer: answer)
+            return askForCitations(answer, turn: turn, at: now) ?? finish(.answered, reason: nil, answer: answer)
         case .action(let thought, let tool, let input):
             if !thought.isEmpty { bestAnswer = thought }
             if lastStepWasFinal {

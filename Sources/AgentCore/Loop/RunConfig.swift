@@ -44,13 +44,23 @@ public struct RunConfig: Sendable, Hashable {
     /// the loop guard counts every repeated call, valid or not. False only for runs recorded
     /// before this existed, so that their replays make the calls they made.
     public var guardedToolTurns: Bool
+    /// Whether ReAct turns are constrained by `TurnGrammar` (llama.cpp's server honours it):
+    /// a thought and one valid tool call, or a thought and a final answer.
+    public var turnGrammar: Bool
+    /// Whether an answer that cites none of the sources the run found gets one more turn
+    /// that lists them and asks for the answer again with its citations.
+    public var citationRepair: Bool
+    /// Whether a tool result that repeats an earlier result of the same tool (the same
+    /// sources) says so and suggests the next move.
+    public var repeatedResultsNoted: Bool
 
     /// A run configuration.
     public init(
         provider: String, model: String, toolFormat: ToolFormat = .native, budget: Budget = Budget(),
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
-        lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true
+        lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
+        citationRepair: Bool = true, repeatedResultsNoted: Bool = true
     ) {
         self.provider = provider
         self.model = model
@@ -65,6 +75,9 @@ public struct RunConfig: Sendable, Hashable {
         self.lastStepKeepsTools = lastStepKeepsTools
         self.appendOnlyPrompt = appendOnlyPrompt
         self.guardedToolTurns = guardedToolTurns
+        self.turnGrammar = turnGrammar
+        self.citationRepair = citationRepair
+        self.repeatedResultsNoted = repeatedResultsNoted
     }
 }
 
@@ -97,6 +110,9 @@ extension RunConfig {
         if lastStepKeepsTools { fields["last_step_tool_choice"] = "none" }
         if appendOnlyPrompt { fields["scratchpad_notes"] = "history" }
         if guardedToolTurns { fields["tool_turns"] = "guarded" }
+        if turnGrammar { fields["turn_grammar"] = "gbnf" }
+        if citationRepair { fields["citation_repair"] = "once" }
+        if repeatedResultsNoted { fields["repeated_results"] = "noted" }
         return .object(fields)
     }
 
@@ -128,6 +144,9 @@ extension RunConfig {
         lastStepKeepsTools = json["last_step_tool_choice"]?.stringValue == "none"
         appendOnlyPrompt = json["scratchpad_notes"]?.stringValue == "history"
         guardedToolTurns = json["tool_turns"]?.stringValue == "guarded"
+        turnGrammar = json["turn_grammar"]?.stringValue == "gbnf"
+        citationRepair = json["citation_repair"]?.stringValue == "once"
+        repeatedResultsNoted = json["repeated_results"]?.stringValue == "noted"
     }
 }
 

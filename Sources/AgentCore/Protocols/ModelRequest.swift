@@ -80,6 +80,8 @@ public struct ModelRequest: Sendable, Hashable {
     public var stop: [String]
     /// Sampling temperature, when set.
     public var temperature: Double?
+    /// A GBNF grammar the reply must match (llama.cpp's server takes it); nil for none.
+    public var grammar: String?
     /// The most seconds the call may take: what is left of the run's time budget (nil
     /// without one). A limit on waiting, not part of the body sent.
     public var timeLimitSeconds: Double?
@@ -87,7 +89,7 @@ public struct ModelRequest: Sendable, Hashable {
     /// A model request.
     public init(
         system: String, messages: [PromptMessage], tools: [ToolSchema], toolChoice: ToolChoice = .auto, maxOutputTokens: Int,
-        stop: [String] = [], temperature: Double? = nil, timeLimitSeconds: Double? = nil
+        stop: [String] = [], temperature: Double? = nil, grammar: String? = nil, timeLimitSeconds: Double? = nil
     ) {
         self.system = system
         self.messages = messages
@@ -96,6 +98,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.maxOutputTokens = maxOutputTokens
         self.stop = stop
         self.temperature = temperature
+        self.grammar = grammar
         self.timeLimitSeconds = timeLimitSeconds
     }
 }

@@ -64,6 +64,8 @@ public struct OpenAIChatModel: LanguageModel {
         if let reasoningEffort { body["reasoning_effort"] = .string(reasoningEffort) }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
         if let t = request.temperature { body["temperature"] = .number(t) }
+        // llama.cpp's own field; only runs on the local provider set it.
+        if let grammar = request.grammar { body["grammar"] = .string(grammar) }
         return .object(body)
     }
 

@@ -39,13 +39,15 @@ public enum Provider: String, CaseIterable, Sendable {
     public var runDefaults: RunDefaults {
         switch self {
         case .anthropic, .openai:
-            return RunDefaults(isFree: false, toolFormat: nil, replyTokens: nil, contextWindow: nil, maxObservationChars: 12_000)
+            return RunDefaults(
+                isFree: false, toolFormat: nil, replyTokens: nil, contextWindow: nil, maxObservationChars: 12_000, turnGrammar: false)
         case .local:
             // A small local model writes tool calls as text more reliably than it uses the
-            // native format, has a small window, and is slow per token: smaller caps.
+            // native format, has a small window, and is slow per token: smaller caps. Its
+            // server, llama.cpp's, constrains text turns by a grammar.
             return RunDefaults(
                 isFree: true, toolFormat: .react, replyTokens: 512, contextWindow: ProviderChoice.localContextTokens,
-                maxObservationChars: 3000)
+                maxObservationChars: 3000, turnGrammar: true)
         }
     }
 
@@ -69,4 +71,6 @@ public struct RunDefaults: Sendable, Hashable {
     public var contextWindow: Int?
     /// The most characters of one observation the prompt shows.
     public var maxObservationChars: Int
+    /// Whether ReAct turns are constrained by a grammar (the server must take llama.cpp's).
+    public var turnGrammar: Bool
 }

@@ -74,7 +74,7 @@ struct RunSetup {
             provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
             maxObservationChars: defaults.maxObservationChars, memory: memory != nil,
-            appendOnlyPrompt: catalog?.preservedThinking == true)
+            appendOnlyPrompt: catalog?.preservedThinking == true, turnGrammar: defaults.turnGrammar && format == .react)
         let search = offerWeb ? try web.searchTool(file, home: home, logger: logger, environment: environment) : nil
         let fetch = try web.fetchSettings(file, home: home)
         let registry = try registry(

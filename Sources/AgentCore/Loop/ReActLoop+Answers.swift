@@ -1,0 +1,63 @@
+extension ReActLoop {
+    /// The most sources the citation request lists (the newest are left out past it).
+    static let maxListedSources = 10
+
+    /// One more turn for an answer that cites none of the sources the run found: the
+    /// sources are listed and the answer asked for again with its citations. Nil when the
+    /// answer stands as it is: it cites, nothing was found, it was asked once, or no step
+    /// is left.
+    mutating func askForCitations(_ answer: String, turn: ModelTurn, at now: Instant) -> Action? {
+        guard config.citationRepair, catalog.count > 0, Citations.resolve(answer, in: catalog).isEmpty,
+            spend.steps < config.budget.maxSteps, spentTimeBudget == nil
+        else { return nil }
+        let listed = (1...min(catalog.count, Self.maxListedSources)).compactMap { n in
+            catalog.source(numbered: n).map { source in "[\(n)] " + (source.title.map { "\($0) (\(source.ref))" } ?? source.ref) }
+        }
+        events.append(
+            .error(
+                ErrorRecord(
+                    step: spend.steps, kind: "citation",
+                    message: "the answer cites none of the \(catalog.count) sources found; asked once more with them listed",
+                    retriable: true)))
+        answerOnHold = answer
+        bestAnswer = answer
+        context.beginStep(.turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking))
+        context.append(.user(SystemPrompt.citationRequest(format: config.toolFormat, sources: listed)))
+        return nextModelCall(now)
+    }
+
+    /// The reply to the citation request when it cites a source the run found, else the
+    /// answer that was held.
+    func citedAnswer(_ turn: ModelTurn, held: String) -> String {
+        let reply: String?
+        switch config.toolFormat {
+        case .native:
+            reply = turn.toolCalls.isEmpty ? turn.text.trimmingWhitespace : nil
+        case .react:
+            if case .finalAnswer(_, let answer) = ReActParser(firstJSONInput: config.guardedToolTurns).parse(turn.text) {
+                reply = answer
+            } else {
+                reply = nil
+            }
+        }
+        guard let reply, !Citations.resolve(reply, in: catalog).isEmpty else { return held }
+        return reply
+    }
+
+    /// What follows a result in the prompt when the same tool returned the same sources
+    /// before: nil the first time.
+    mutating func repeatedResultsNote(tool: String, output: ToolOutput) -> String? {
+        guard config.repeatedResultsNoted, !output.isError, !output.sources.isEmpty else { return nil }
+        var hash = FNV1a()
+        hash.add(tool.utf8)
+        for ref in output.sources.map(\.source.ref).sorted() {
+            hash.add([0])
+            hash.add(ref.utf8)
+        }
+        guard !resultKeys.insert(hash.value).inserted else { return nil }
+        let numbers = output.sources.map { "[\($0.number)]" }.joined()
+        return "These are the same results an earlier \(tool) call returned \(numbers): searching again will not find more. "
+            + "Answer from them now, citing them like [\(output.sources[0].number)], read one of them in full if a "
+            + "tool can, or search with different words."
+    }
+}

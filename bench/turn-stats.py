@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""What the turns of a batch did, from its transcripts: how runs ended, steps and seconds
+per run (p50, p95), unparseable turns, calls of unknown tools, repeated calls, and the
+citation requests with the seconds they added; then, once eval has scored the batch, the
+share right by contains and cited in each split of the task file's metadata (tune and
+heldout). Usage: bench/turn-stats.py BATCH_DIR"""
+import glob
+import json
+import statistics
+import sys
+
+
+def percentile(values, p):
+    if not values:
+        return 0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main(directory):
+    runs = 0
+    statuses = {}
+    steps, seconds = [], []
+    parse_errors = unknown_tools = repeats = citation_requests = citation_kept = 0
+    citation_ms = []
+    for path in sorted(glob.glob(directory + "/transcripts/*.jsonl")):
+        events = [json.loads(line) for line in open(path) if line.strip()]
+        tools = {t["name"] for e in events if e["type"] == "run.start" for t in e["tools"]}
+        asked_at = None
+        for e in events:
+            if e["type"] == "error" and e["kind"] == "parse":
+                parse_errors += 1
+            elif e["type"] == "error" and e["kind"] == "citation":
+                citation_requests += 1
+                asked_at = e["step"]
+            elif e["type"] == "tool.call" and e["name"] not in tools:
+                unknown_tools += 1
+            elif e["type"] == "tool.result" and e["output"].startswith("you already called"):
+                repeats += 1
+            elif e["type"] == "llm.response" and asked_at is not None and e["step"] == asked_at + 1:
+                citation_ms.append(e["latency_ms"])
+            elif e["type"] == "run.end":
+                runs += 1
+                statuses[e["status"]] = statuses.get(e["status"], 0) + 1
+                steps.append(e["totals"]["steps"])
+                seconds.append(e["totals"]["elapsed_ms"] / 1000)
+                if asked_at is not None and e["citations"]:
+                    citation_kept += 1
+    print(json.dumps({
+        "runs": runs,
+        "status": statuses,
+        "steps_p50": percentile(steps, 50), "steps_p95": percentile(steps, 95),
+        "seconds_p50": round(percentile(seconds, 50), 1), "seconds_p95": round(percentile(seconds, 95), 1),
+        "unparseable_turns": parse_errors,
+        "unknown_tool_calls": unknown_tools,
+        "repeated_call_notices": repeats,
+        "citation_requests": citation_requests,
+        "citation_requests_that_cited": citation_kept,
+        "citation_request_seconds_median": round(statistics.median(citation_ms) / 1000, 1) if citation_ms else 0,
+    }, indent=1))
+    splits(directory)
+
+
+def splits(directory):
+    try:
+        tasks = {}
+        for line in open(directory + "/tasks.jsonl"):
+            if line.strip():
+                task = json.loads(line)
+                tasks[task["id"]] = (task.get("metadata") or {}).get("split", "all")
+        scores = [json.loads(line) for line in open(directory + "/scores.jsonl") if line.strip()]
+    except FileNotFoundError:
+        return
+    by_split = {}
+    for score in scores:
+        by_split.setdefault(tasks.get(score["id"], "all"), []).append(score["scores"])
+    for split, rows in sorted(by_split.items()):
+        shares = {name: round(100 * sum(1 for r in rows if r.get(name, 0) >= 0.5) / len(rows), 1) for name in ("contains", "cited")}
+        print(json.dumps({"split": split, "runs": len(rows), **shares}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: bench/turn-stats.py BATCH_DIR")
+    main(sys.argv[1])
