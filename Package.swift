@@ -117,7 +117,12 @@ let package = Package(
 
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "AgentTesting"], swiftSettings: strict),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "AgentTesting"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "LLMTests",
+            // Tools for the built-in tools' grammars on the real server; GRDB because Tools
+            // brings its C module along.
+            dependencies: ["LLM", "AgentTesting", "Tools", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(
             name: "RetrievalTests",
             dependencies: [

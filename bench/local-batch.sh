@@ -2,8 +2,9 @@
 # The local model on the project's question set (bench/questions/offline-corpus.jsonl)
 # through `research-agent batch`, offline corpus, no memory. First tasks per minute at
 # -j 1, 2 and 4 on the first LIMIT questions (default 6), then the whole set at -j
-# JOBS (default 1) and its eval; every run has at most MAX_STEPS steps (default 6). Batch
-# directories go under OUT (default a temporary directory); see docs/BENCHMARKS.md.
+# JOBS (default 1), its eval and what its turns did (bench/turn-stats.py); every run
+# has at most MAX_STEPS steps (default 6). Batch directories go under OUT (default a
+# temporary directory); see docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product research-agent >&2
@@ -23,4 +24,5 @@ for j in 1 2 4; do
 done
 "$agent" batch "$set" -j "${JOBS:-1}" --max-steps "${MAX_STEPS:-6}" --no-memory --provider local --home "$home" --out "$out/all" >/dev/null || true
 "$agent" eval "$out/all" --format md --home "$home"
+bench/turn-stats.py "$out/all"
 echo "batch directories: $out" >&2

@@ -3,11 +3,14 @@
 per run (p50, p95), unparseable turns, calls of unknown tools, repeated calls, and the
 citation requests with the seconds they added; then, once eval has scored the batch, the
 share right by contains and cited in each split of the task file's metadata (tune and
-heldout). Usage: bench/turn-stats.py BATCH_DIR"""
+heldout) and by the number of articles a question needs (hops). Usage: bench/turn-stats.py BATCH_DIR"""
 import glob
 import json
 import statistics
 import sys
+
+
+SAME_RESULTS = "These are the same results an earlier"
 
 
 def percentile(values, p):
@@ -21,13 +24,19 @@ def main(directory):
     runs = 0
     statuses = {}
     steps, seconds = [], []
-    parse_errors = unknown_tools = repeats = citation_requests = citation_kept = 0
+    parse_errors = unknown_tools = repeats = citation_requests = citation_kept = same_results = 0
     citation_ms = []
     for path in sorted(glob.glob(directory + "/transcripts/*.jsonl")):
         events = [json.loads(line) for line in open(path) if line.strip()]
         tools = {t["name"] for e in events if e["type"] == "run.start" for t in e["tools"]}
         asked_at = None
+        noted_before = 0
         for e in events:
+            if e["type"] == "llm.request":
+                # Each request holds the notes of the ones before: count the new ones.
+                noted = sum(1 for m in e["body"].get("messages", []) if SAME_RESULTS in str(m.get("content", "")))
+                same_results += max(0, noted - noted_before)
+                noted_before = noted
             if e["type"] == "error" and e["kind"] == "parse":
                 parse_errors += 1
             elif e["type"] == "error" and e["kind"] == "citation":
@@ -54,6 +63,7 @@ def main(directory):
         "unparseable_turns": parse_errors,
         "unknown_tool_calls": unknown_tools,
         "repeated_call_notices": repeats,
+        "repeated_results_notes": same_results,
         "citation_requests": citation_requests,
         "citation_requests_that_cited": citation_kept,
         "citation_request_seconds_median": round(statistics.median(citation_ms) / 1000, 1) if citation_ms else 0,
@@ -67,13 +77,17 @@ def splits(directory):
         for line in open(directory + "/tasks.jsonl"):
             if line.strip():
                 task = json.loads(line)
-                tasks[task["id"]] = (task.get("metadata") or {}).get("split", "all")
+                metadata = task.get("metadata") or {}
+                tasks[task["id"]] = (metadata.get("split", "all"), metadata.get("hops"))
         scores = [json.loads(line) for line in open(directory + "/scores.jsonl") if line.strip()]
     except FileNotFoundError:
         return
     by_split = {}
     for score in scores:
-        by_split.setdefault(tasks.get(score["id"], "all"), []).append(score["scores"])
+        split, hops = tasks.get(score["id"], ("all", None))
+        by_split.setdefault(split, []).append(score["scores"])
+        if hops is not None:
+            by_split.setdefault(f"{hops} article(s)", []).append(score["scores"])
     for split, rows in sorted(by_split.items()):
         shares = {name: round(100 * sum(1 for r in rows if r.get(name, 0) >= 0.5) / len(rows), 1) for name in ("contains", "cited")}
         print(json.dumps({"split": split, "runs": len(rows), **shares}))

@@ -27,7 +27,10 @@ import Testing
         #expect(end.status == .answered && end.answer == "Alpha is documented [1]." && end.citations.count == 1)
         #expect(model.requests.count == 3)
         guard case .user(let request) = model.requests[2].messages.last else { Issue.record(); return }
-        #expect(request.hasPrefix("Your answer cites no source. The sources found so far:\n[1] About alpha (https://example.org/alpha)\n"))
+        #expect(
+            request.hasPrefix(
+                "Your answer cites no source. The sources found so far:\n<data source=\"sources\">\n"
+                    + "[1] About alpha (https://example.org/alpha)\n</data>\n"))
         let errors = events.compactMap { if case .error(let e) = $0.payload { return e } else { return nil } }
         #expect(errors.map(\.kind) == ["citation"])
     }
@@ -67,6 +70,36 @@ import Testing
         #expect(old.requests.count == 2)
     }
 
+    /// A reply cut off by the reply cap keeps the held answer, however it cites.
+    @Test func aCutOffReplyKeepsTheAnswer() async throws {
+        let model = ScriptedModel([
+            .text(Self.search), .text("Final Answer: Alpha is documented, at length."),
+            .compute { _, _ in ModelTurn(text: "Final Answer: Alpha [1] is", finishReason: "length") },
+        ])
+        let (end, _) = try await investigate(model: model, config: react)
+        #expect(end.answer == "Alpha is documented, at length.")
+    }
+
+    /// A page read in parts has one source and new text each time: no note.
+    @Test func thePartsOfOnePageAreNoRepeat() async throws {
+        let page = FakeTool(name: "web_search") { args, context in
+            var catalog = context.sources
+            let source = Source(kind: .url, ref: "https://example.org/page")
+            let n = catalog.number(for: source)
+            return ToolOutput(text: "part \(args["query"]?.stringValue ?? "")", sources: [NumberedSource(number: n, source: source)])
+        }
+        let model = ScriptedModel([
+            .text(Self.search), .text(Self.search.replacingOccurrences(of: "alpha", with: "beta")), .text(Self.search),
+            .text("Final Answer: A [1]"),
+        ])
+        _ = try await investigate(model: model, tools: [page], config: react)
+        let observations = model.requests.dropFirst().compactMap { request -> String? in
+            if case .user(let text) = request.messages.last { return text } else { return nil }
+        }
+        #expect(observations.count == 3)
+        #expect(!observations[1].contains("same results") && observations[2].contains("same results"))
+    }
+
     /// The held answer stands when the turn that asks for citations fails.
     @Test func aFailedCitationRequestKeepsTheAnswer() async throws {
         let model = ScriptedModel([
@@ -87,15 +120,24 @@ import Testing
         #expect(request.hasSuffix("Reply with the same answer, the number of its source after each fact, like [1]."))
     }
 
-    /// Different arguments that bring back the same sources (the fake search names its
-    /// source after the query, spaces as underscores): the observation says so
+    /// A search that finds the same two pages whatever it is asked.
+    static let sameTwo = FakeTool(name: "web_search") { args, context in
+        var catalog = context.sources
+        let numbered = ["a", "b"].map { ref in
+            let source = Source(kind: .url, ref: "https://example.org/\(ref)")
+            return NumberedSource(number: catalog.number(for: source), source: source)
+        }
+        return ToolOutput(text: "results for \(args["query"]?.stringValue ?? "")", sources: numbered, tainted: true)
+    }
+
+    /// Different arguments that bring back the same sources: the observation says so
     /// instead of the citation reminder.
     @Test func repeatedResultsAreNoted() async throws {
-        let model = ScriptedModel([
-            .text(Self.search.replacingOccurrences(of: "alpha", with: "alpha_beta")),
-            .text("Action: web_search\nAction Input: {\"query\": \"alpha beta\"}"), .text("Final Answer: A [1]"),
-        ])
-        _ = try await investigate(model: model, config: react)
+        let script: [ScriptedModel.Reply] = [
+            .text(Self.search), .text("Action: web_search\nAction Input: {\"query\": \"alpha beta\"}"), .text("Final Answer: A [1]"),
+        ]
+        let model = ScriptedModel(script)
+        _ = try await investigate(model: model, tools: [Self.sameTwo], config: react)
         guard case .user(let first) = model.requests[1].messages.last, case .user(let second) = model.requests[2].messages.last else {
             Issue.record()
             return
@@ -103,17 +145,14 @@ import Testing
         #expect(first.hasSuffix("like [1]."))
         #expect(
             second.hasSuffix(
-                "</data>\n\nThese are the same results an earlier web_search call returned [1]: searching again will not find more. "
+                "</data>\n\nThese are the same results an earlier web_search call returned [1][2]: searching again will not find more. "
                     + "Answer from them now, citing them like [1], read one of them in full if a tool can, or search with different words.")
         )
 
         var recorded = react
         recorded.repeatedResultsNoted = false
-        let old = ScriptedModel([
-            .text(Self.search.replacingOccurrences(of: "alpha", with: "alpha_beta")),
-            .text("Action: web_search\nAction Input: {\"query\": \"alpha beta\"}"), .text("Final Answer: A [1]"),
-        ])
-        _ = try await investigate(model: old, config: recorded)
+        let old = ScriptedModel(script)
+        _ = try await investigate(model: old, tools: [Self.sameTwo], config: recorded)
         guard case .user(let unnoted) = old.requests[2].messages.last else { Issue.record(); return }
         #expect(unnoted.hasSuffix("like [1]."))
     }
@@ -131,7 +170,7 @@ import Testing
         let call = TurnGrammar.gbnf(tools: tools)
         #expect(
             model.requests.map(\.grammar) == [
-                call, call, TurnGrammar.gbnf(tools: [], turn: .answer), TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: 1)),
+                call, call, TurnGrammar.gbnf(tools: [], turn: .answer), TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [1])),
             ])
         // The repeat was not run again: one search ran.
         #expect(events.payloads("tool.call").count == 2 && events.toolResults[1].output.hasPrefix("you already called web_search"))
@@ -146,6 +185,28 @@ import Testing
         let plain = ScriptedModel([.text("Final Answer: 4")])
         _ = try await investigate(model: plain, config: react)
         #expect(plain.requests[0].grammar == nil && plain.requests[0].system.contains("Eiffel"))
+    }
+
+    /// A repeat of a call whose result was condensed away runs again: the result is no
+    /// longer in view, so the next turn need not answer.
+    @Test func aCondensedCallMayBeMadeAgain() async throws {
+        let model = ScriptedModel(
+            [
+                .compute { _, i in
+                    if i > 14 { return ModelTurn(text: "Thought: so\nFinal Answer: done [1].") }
+                    return ModelTurn(text: "Thought: more\nAction: web_search\nAction Input: {\"query\": \"q\(i == 14 ? 0 : i)\"}")
+                }
+            ], repeatLast: true)
+        var config = constrained
+        config.maxOutputTokensPerCall = 200
+        config.contextWindowTokens = 1500
+        config.budget.maxSteps = 40
+        let (end, events) = try await investigate(model: model, config: config)
+        #expect(end.status == .answered)
+        let condensed = model.requests[14].messages.contains { if case .user(let t) = $0 { t.hasPrefix("[Context note") } else { false } }
+        #expect(condensed)
+        #expect(events.toolResults.count == 15 && events.toolResults.allSatisfy { !$0.output.hasPrefix("you already called") })
+        #expect(model.requests[15].grammar == TurnGrammar.gbnf(tools: [Scratchpad.manifest.schema, FakeTool.search().manifest.schema]))
     }
 
     /// run.start records the three behaviours, and a configuration recorded before them

@@ -79,7 +79,7 @@ import Testing
 
     /// Every rule used is defined, once; the root offers each tool by name with its input.
     @Test func everyRuleIsDefined() {
-        for kind in [TurnGrammar.Turn.callOrAnswer, .answer, .citedAnswer(sources: 3)] {
+        for kind in [TurnGrammar.Turn.callOrAnswer, .answer, .citedAnswer(sources: [1, 2, 3])] {
             let grammar = TurnGrammar.gbnf(tools: Self.tools, turn: kind)
             let (defined, used) = Self.rules(grammar)
             #expect(Set(defined).count == defined.count, "\(grammar)")
@@ -113,8 +113,9 @@ import Testing
 
     /// The citation turn's answer must cite one of the listed sources.
     @Test func aCitedAnswerNamesItsSources() {
-        let grammar = TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: 3))
+        let grammar = TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [1, 2, 3]))
         #expect(grammar.contains("source ::= \"[1]\" | \"[2]\" | \"[3]\""))
-        #expect(grammar.contains("final ::= \"Final Answer: \" [^\\n[]{1,400} source [^\\n]{0,200}"))
+        #expect(grammar.contains("final ::= \"Final Answer: \" [^\\n[]{1,400} source [^\\n]* ( \"\\n\" [^\\n]* )*"))
+        #expect(TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [4, 7])).contains("source ::= \"[4]\" | \"[7]\""))
     }
 }

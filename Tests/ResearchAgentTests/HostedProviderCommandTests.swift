@@ -85,9 +85,7 @@ import Transcript
         try #require(server.requests.count == 1)
         #expect(try JSONValue.parse(server.requests[0].bodyString())["temperature"] == nil)
         let haiku = try await runAgent(
-            // Without memory: the first run's answer, recalled, would be a source the
-            // uncited "Lyon." is asked to cite.
-            ["investigate", "Capital of France?", "--model", "claude-haiku-4-5", "--no-web", "--no-memory", "--home", home],
+            ["investigate", "Capital of France?", "--model", "claude-haiku-4-5", "--no-web", "--home", home],
             environment: anthropicEnv(server))
         #expect(haiku.status == 0, "\(haiku.stderr)")
         try #require(server.requests.count == 2)

@@ -1,34 +1,43 @@
 extension ReActLoop {
-    /// The most sources the citation request lists (the newest are left out past it).
+    /// The most sources the citation request lists (the newest found).
     static let maxListedSources = 10
 
-    /// One more turn for an answer that cites none of the sources the run found: the
-    /// sources are listed and the answer asked for again with its citations. Nil when the
-    /// answer stands as it is: it cites, nothing was found, it was asked once, or no step
-    /// is left.
+    /// One more turn for an answer that cites none of the sources this run's tools found
+    /// (recalled memories do not count: a question they cannot help with needs no source):
+    /// the sources are listed, as data, and the answer asked for again with its citations.
+    /// Nil when the answer stands as it is: it cites, nothing was found, it was asked
+    /// once, or no step is left.
     mutating func askForCitations(_ answer: String, turn: ModelTurn, at now: Instant) -> Action? {
-        guard config.citationRepair, catalog.count > 0, Citations.resolve(answer, in: catalog).isEmpty,
+        guard config.citationRepair, !foundSources.isEmpty, Citations.resolve(answer, in: catalog).isEmpty,
             spend.steps < config.budget.maxSteps, spentTimeBudget == nil
         else { return nil }
-        let listed = (1...min(catalog.count, Self.maxListedSources)).compactMap { n in
+        let listed = listedSources.compactMap { n in
             catalog.source(numbered: n).map { source in "[\(n)] " + (source.title.map { "\($0) (\(source.ref))" } ?? source.ref) }
         }
+        let mark = events.count
         events.append(
             .error(
                 ErrorRecord(
                     step: spend.steps, kind: "citation",
-                    message: "the answer cites none of the \(catalog.count) sources found; asked once more with them listed",
+                    message: "the answer cites none of the \(foundSources.count) sources found; asked once more with them listed",
                     retriable: true)))
         answerOnHold = answer
         bestAnswer = answer
         context.beginStep(.turn(text: turn.text, toolCalls: turn.toolCalls, thinking: turn.thinking))
         context.append(.user(SystemPrompt.citationRequest(format: config.toolFormat, sources: listed)))
-        return nextModelCall(now)
+        let action = nextModelCall(now)
+        // A budget that forbids the call ends the run with the answer: nothing was asked.
+        if case .finished = action { events.remove(at: mark) }
+        return action
     }
 
-    /// The reply to the citation request when it cites a source the run found, else the
-    /// answer that was held.
+    /// The numbers the citation request lists: the newest sources the tools found.
+    var listedSources: [Int] { Array(foundSources.suffix(Self.maxListedSources)) }
+
+    /// The reply to the citation request when it cites a source the run found and was not
+    /// cut off by the reply cap, else the answer that was held.
     func citedAnswer(_ turn: ModelTurn, held: String) -> String {
+        guard !["length", "max_tokens"].contains(turn.finishReason) else { return held }
         let reply: String?
         switch config.toolFormat {
         case .native:
@@ -45,11 +54,14 @@ extension ReActLoop {
     }
 
     /// What follows a result in the prompt when the same tool returned the same sources
-    /// before: nil the first time.
+    /// before (one source: the same text too): nil the first time.
     mutating func repeatedResultsNote(tool: String, output: ToolOutput) -> String? {
         guard config.repeatedResultsNoted, !output.isError, !output.sources.isEmpty else { return nil }
         var hash = FNV1a()
         hash.add(tool.utf8)
+        // One source is a page more often than a list: its next part has the same source
+        // and different text, and is no repeat.
+        if output.sources.count == 1 { hash.add(output.text.utf8) }
         for ref in output.sources.map(\.source.ref).sorted() {
             hash.add([0])
             hash.add(ref.utf8)

@@ -48,7 +48,8 @@ extension ReActLoop {
         lastReplyCap = maxTokens
         requestSentAt = now
         let request = ModelRequest(
-            system: system, messages: messages, tools: offered, toolChoice: isLast ? .none : .auto, maxOutputTokens: maxTokens,
+            system: system, messages: messages, tools: offered, toolChoice: isLast || answerOnHold != nil ? .none : .auto,
+            maxOutputTokens: maxTokens,
             stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature,
             grammar: grammar(isLast: isLast), timeLimitSeconds: secondsLeft(now))
         return .callModel(request, step: spend.steps)
@@ -59,7 +60,7 @@ extension ReActLoop {
     private func grammar(isLast: Bool) -> String? {
         guard let grammars else { return nil }
         if answerOnHold != nil {
-            return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: min(catalog.count, Self.maxListedSources)))
+            return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
         }
         return isLast || answerNext ? grammars.answer : grammars.call
     }
@@ -186,6 +187,7 @@ extension ReActLoop {
     /// Records a result and adds the observation to the prompt.
     private mutating func observe(_ call: ToolCall, _ output: ToolOutput, latency: Int64) {
         let repeated = repeatedResultsNote(tool: call.name, output: output)
+        for item in output.sources where catalog.source(numbered: item.number) == nil { foundSources.append(item.number) }
         catalog.merge(output.sources)
         if var read = output.recalled {
             read.step = spend.steps
@@ -253,10 +255,13 @@ extension ReActLoop {
         let key = Self.callKey(name: call.name, arguments: arguments)
         let seen = (callCounts[key] ?? 0) + 1
         callCounts[key] = seen
-        if grammars != nil, seen == 2 {
-            // A small model under a grammar repeats a call right after its result far more
-            // often than it learns anything new from it: the result is not fetched again and
-            // the next turn may only answer.
+        let lastMade = callSteps[key]
+        callSteps[key] = spend.steps
+        if grammars != nil, seen == 2, let lastMade, lastMade > context.condensedThrough {
+            // A small model under a grammar repeats a call whose result it has in view far
+            // more often than it learns anything new from it: the result is not fetched
+            // again and the next turn may only answer. A result condensed away may be
+            // fetched again.
             answerNext = true
             observe(
                 call,

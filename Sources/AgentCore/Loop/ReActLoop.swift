@@ -71,6 +71,10 @@ public struct ReActLoop: Sendable {
     var answerOnHold: String?
     /// Which results each tool returned so far (tool and sources), to spot repeats.
     var resultKeys: Set<UInt64> = []
+    /// The numbers of the sources tool results brought, in the order they first came.
+    var foundSources: [Int] = []
+    /// The step each call (by `callKey`) was last made in.
+    var callSteps: [UInt64: Int] = [:]
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as

@@ -68,12 +68,13 @@ public enum SystemPrompt {
     }
 
     /// The turn sent after an answer that cites none of the run's sources, listing them
-    /// (`[n] title (ref)`, one a line).
+    /// (`[n] title (ref)`, one a line) as data: their titles come from outside.
     public static func citationRequest(format: ToolFormat, sources: [String]) -> String {
         let reply =
             format == .react
             ? "Reply with 'Thought:' and 'Final Answer:', the same answer with the number of its source after each fact, like [1]."
             : "Reply with the same answer, the number of its source after each fact, like [1]."
-        return "Your answer cites no source. The sources found so far:\n" + sources.joined(separator: "\n") + "\n" + reply
+        let list = sources.joined(separator: "\n").replacingOccurrences(of: "</data>", with: "<\\/data>")
+        return "Your answer cites no source. The sources found so far:\n<data source=\"sources\">\n\(list)\n</data>\n" + reply
     }
 }

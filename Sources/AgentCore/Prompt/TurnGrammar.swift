@@ -4,7 +4,7 @@
 /// arguments that follow its JSON Schema, or a final answer. Sampling under it cannot
 /// produce an unknown tool, arguments that do not parse, or an invented observation after
 /// the call: the grammar ends with the call's closing brace. The text depends only on the
-/// tools, so every request of a run carries the same grammar.
+/// tools and the kind of turn (`Turn`), so a run's requests carry one of three grammars.
 ///
 /// The schema subset is the one `SchemaValidator` checks. Long length limits and most
 /// numeric bounds are left to the validator: GBNF spells `{0,n}` as n nested rules, too
@@ -16,9 +16,9 @@ public enum TurnGrammar {
         case callOrAnswer
         /// Only a final answer: the last step, and the turn after a repeated call.
         case answer
-        /// Only a final answer that cites one of sources `[1]` to `[n]`: the turn that
-        /// asks for citations.
-        case citedAnswer(sources: Int)
+        /// Only a final answer that cites one of these source numbers: the turn that asks
+        /// for citations.
+        case citedAnswer(sources: [Int])
     }
 
     /// The grammar for turns of `kind` with `tools` offered.
@@ -34,10 +34,11 @@ public enum TurnGrammar {
             "thought ::= [^\\n[]{1,\(maxThoughtCharacters)}",
         ]
         if !calls.isEmpty { lines.append("action ::= \"Action: \" ( " + calls.joined(separator: " | ") + " )") }
-        if case .citedAnswer(let count) = kind {
-            let numbers = (1...max(1, count)).map { literal("[\($0)]") }
-            lines.append("final ::= \"Final Answer: \" [^\\n[]{1,\(maxAnswerCharacters)} source [^\\n]{0,200}")
-            lines.append("source ::= " + numbers.joined(separator: " | "))
+        if case .citedAnswer(let sources) = kind, !sources.isEmpty {
+            // After its first citation the answer goes on as any answer may.
+            lines.append(
+                "final ::= \"Final Answer: \" [^\\n[]{1,\(maxAnswerCharacters)} source [^\\n]* ( \"\\n\" [^\\n]* )*")
+            lines.append("source ::= " + sources.map { literal("[\($0)]") }.joined(separator: " | "))
         } else {
             lines.append("final ::= \"Final Answer: \" [^\\n]+ ( \"\\n\" [^\\n]* )*")
         }

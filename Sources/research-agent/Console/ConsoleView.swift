@@ -60,6 +60,8 @@ final class ConsoleView: EventSink, Sendable {
             return "  " + style.dim("remembered \(r.id): " + Self.oneLine(r.text, 140)) + "\n"
         case .error(let r) where r.kind == "parse":
             return "  " + style.yellow("! reply not in the expected format (\(r.message)); asking again") + "\n"
+        case .error(let r) where r.kind == "citation":
+            return "  " + style.yellow("! the answer cites no source; asking once more with the sources listed") + "\n"
         case .error(let r):
             return style.red("error: \(r.message)") + "\n"
         case .runEnd(let r):
