@@ -37,7 +37,7 @@ extension ReActLoop {
     /// The reply to the citation request when it cites a source the run found and was not
     /// cut off by the reply cap, else the answer that was held.
     func citedAnswer(_ turn: ModelTurn, held: String) -> String {
-        guard !["length", "max_tokens"].contains(turn.finishReason) else { return held }
+        guard !turn.hitReplyCap else { return held }
         let reply: String?
         switch config.toolFormat {
         case .native:

@@ -253,10 +253,10 @@ extension ReActLoop {
     /// one, and the turn after it may only answer.
     private mutating func repeatGuard(_ call: ToolCall, arguments: JSONValue) -> RepeatDecision {
         let key = Self.callKey(name: call.name, arguments: arguments)
-        let seen = (callCounts[key] ?? 0) + 1
-        callCounts[key] = seen
-        let lastMade = callSteps[key]
-        callSteps[key] = spend.steps
+        let earlier = calls[key]
+        let seen = (earlier?.count ?? 0) + 1
+        calls[key] = (seen, spend.steps)
+        let lastMade = earlier?.step
         if grammars != nil, seen == 2, let lastMade, lastMade > context.condensedThrough {
             // A small model under a grammar repeats a call whose result it has in view far
             // more often than it learns anything new from it: the result is not fetched

@@ -48,7 +48,8 @@ public struct ReActLoop: Sendable {
     var context: ContextWindow
     var scratchpad = Scratchpad()
     var catalog = SourceCatalog()
-    var callCounts: [UInt64: Int] = [:]
+    /// Each call (by `callKey`): how often it was made and the step it was last made in.
+    var calls: [UInt64: (count: Int, step: Int)] = [:]
     var pendingCalls: [ToolCall] = []
     var runningCall: (call: ToolCall, startedAt: Instant)?
     var requestSentAt = Instant(milliseconds: 0)
@@ -73,8 +74,6 @@ public struct ReActLoop: Sendable {
     var resultKeys: Set<UInt64> = []
     /// The numbers of the sources tool results brought, in the order they first came.
     var foundSources: [Int] = []
-    /// The step each call (by `callKey`) was last made in.
-    var callSteps: [UInt64: Int] = [:]
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
@@ -184,7 +183,7 @@ public struct ReActLoop: Sendable {
         let text = turn.text.trimmingWhitespace
         if turn.toolCalls.isEmpty {
             if text.isEmpty {
-                if ["length", "max_tokens"].contains(turn.finishReason) {
+                if turn.hitReplyCap {
                     // Most often a reasoning model that spent the whole cap on its reasoning.
                     // A cap cut below the configured one was cut by the budget left.
                     let raise =

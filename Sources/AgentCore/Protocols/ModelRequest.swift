@@ -152,3 +152,9 @@ public struct ModelTurn: Sendable, Hashable {
         self.thinking = thinking
     }
 }
+
+extension ModelTurn {
+    /// Whether generation stopped at the reply cap (OpenAI says "length", Anthropic
+    /// "max_tokens"): the text may end mid-sentence.
+    public var hitReplyCap: Bool { ["length", "max_tokens"].contains(finishReason) }
+}
