@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // C: the fork and every layer between fork and execve of a sandboxed program.
         .target(name: "SandboxLauncher", dependencies: ["CSeccomp"], linkerSettings: [.linkedLibrary("seccomp")]),
@@ -63,7 +64,7 @@ let package = Package(
             name: "research-agent",
             dependencies: [
                 "AgentCore", "Evaluation", "LLM", "HTTP", "Tools", "Transcript", "Retrieval", "Memory", "Setup", "CSeccomp",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CLibEdit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -4,7 +4,7 @@
 # eval's HTML report in it, headless).
 # Needs root or sudo only when something is missing.
 set -euo pipefail
-packages=(pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev libseccomp-dev libxml2-dev poppler-utils curl procps chromium)
+packages=(pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev libseccomp-dev libxml2-dev libedit-dev poppler-utils curl procps chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -63,7 +63,8 @@ public enum MemoryRebuild {
         return slim
     }
 
-    /// The memory.forget lines of the operations file (a torn last line is skipped).
+    /// The lines of the operations file (memory.forget, and memory.write for memories the
+    /// user saved) (a torn last line is skipped).
     static func operations(path: String, skipped: inout [String]) -> [Event] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             skipped.append("\(path): cannot read the file")

@@ -21,8 +21,11 @@ public enum EventDecoding {
                 ToolDigest(name: try t.string("name"), schemaSHA256: try t.string("schema_sha256"))
             }
             guard let seed = UInt64(try f.string("seed")) else { throw FieldError(field: "seed") }
+            let session: SessionContext? = f.optional("session") == nil ? nil : try self.session(try f.object("session"))
             return .runStart(
-                RunStart(task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed))
+                RunStart(
+                    task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed,
+                    session: session))
         case "llm.request":
             return .llmRequest(
                 LLMRequestRecord(
@@ -100,6 +103,19 @@ public enum EventDecoding {
     private static func source(_ f: Fields) throws(FieldError) -> Source {
         guard let kind = Source.Kind(rawValue: try f.string("kind")) else { throw FieldError(field: f.path("kind")) }
         return Source(kind: kind, ref: try f.string("ref"), title: f.optional("title")?.stringValue)
+    }
+
+    private static func session(_ f: Fields) throws(FieldError) -> SessionContext {
+        SessionContext(
+            id: try f.string("id"), previousRun: f.optional("previous_run")?.stringValue,
+            turns: try f.array("turns").map { t throws(FieldError) in
+                SessionTurn(question: try t.string("question"), answer: try t.string("answer"))
+            },
+            condensed: try f.array("condensed").map { c throws(FieldError) in
+                guard let line = c.json.stringValue else { throw FieldError(field: c.prefix) }
+                return line
+            },
+            sources: try f.array("sources").map(numberedSource))
     }
 
     private static func numberedSource(_ f: Fields) throws(FieldError) -> NumberedSource {

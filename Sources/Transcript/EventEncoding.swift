@@ -41,12 +41,15 @@ public enum EventEncoding {
     static func payloadFields(_ payload: EventPayload) -> JSONObject {
         switch payload {
         case .runStart(let r):
-            return [
+            var fields: JSONObject = [
                 "task": .string(r.task), "config": r.config.json, "model": .string(r.config.model),
                 "provider": .string(r.config.provider),
                 "tools": .array(r.tools.map { ["name": .string($0.name), "schema_sha256": .string($0.schemaSHA256)] }),
                 "version": .string(r.version), "seed": .string(String(r.seed)),
             ]
+            // Absent for a run on its own, so such lines read as before sessions existed.
+            fields["session"] = r.session.map(json)
+            return fields
         case .llmRequest(let r):
             return [
                 "step": .int(r.step), "provider": .string(r.provider), "model": .string(r.model), "body": r.body,
@@ -121,6 +124,14 @@ public enum EventEncoding {
         var fields = json(source.source).objectValue ?? [:]
         fields["n"] = .int(source.number)
         return .object(fields)
+    }
+
+    static func json(_ session: SessionContext) -> JSONValue {
+        [
+            "id": .string(session.id), "previous_run": .optional(session.previousRun),
+            "turns": .array(session.turns.map { ["question": .string($0.question), "answer": .string($0.answer)] }),
+            "condensed": .array(session.condensed.map(JSONValue.string)), "sources": .array(session.sources.map(json)),
+        ]
     }
 
     static func json(_ spend: Spend) -> JSONValue {

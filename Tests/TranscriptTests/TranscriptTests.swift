@@ -48,6 +48,23 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(first["v"] == 1 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
     }
 
+    @Test func aSessionRoundTripsInRunStartAndARunOnItsOwnHasNone() throws {
+        let session = SessionContext(
+            id: "5e55", previousRun: "run-0", turns: [SessionTurn(question: "Q?", answer: "A [2].")], condensed: ["- Q0? → A0"],
+            sources: [NumberedSource(number: 2, source: Source(kind: .url, ref: "https://example.org/b", title: "B"))])
+        let config = RunConfig(provider: "scripted", model: "m")
+        for start in [
+            RunStart(task: "T?", config: config, tools: [], version: "t", seed: 3, session: session),
+            RunStart(task: "T?", config: config, tools: [], version: "t", seed: 3),
+        ] {
+            let event = Event(run: "r", seq: 0, ts: Instant(milliseconds: 0), payload: .runStart(start))
+            let line = EventEncoding.line(event)
+            #expect(line.contains("\"session\"") == (start.session != nil))
+            let back = try EventDecoding.event(try JSONValue.parse(line))
+            #expect(back == event)
+        }
+    }
+
     @Test func toleratesATornLastLine() async throws {
         let (path, _, _) = try await recordRun(threeSteps)
         var data = try Data(contentsOf: URL(fileURLWithPath: path))

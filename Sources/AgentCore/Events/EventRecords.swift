@@ -10,14 +10,18 @@ public struct RunStart: Sendable, Hashable {
     public var version: String
     /// The run's random seed (recorded so anything random at the edge can be repeated).
     public var seed: UInt64
+    /// The interactive session the run belongs to, with what its earlier questions left;
+    /// nil for a run on its own.
+    public var session: SessionContext?
 
     /// A run.start record.
-    public init(task: String, config: RunConfig, tools: [ToolDigest], version: String, seed: UInt64) {
+    public init(task: String, config: RunConfig, tools: [ToolDigest], version: String, seed: UInt64, session: SessionContext? = nil) {
         self.task = task
         self.config = config
         self.tools = tools
         self.version = version
         self.seed = seed
+        self.session = session
     }
 }
 

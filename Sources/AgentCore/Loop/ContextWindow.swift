@@ -26,6 +26,8 @@ struct ContextWindow: Sendable {
         var tainted: Bool
     }
 
+    /// The session's earlier questions and answers, before the task.
+    let sessionMessages: [PromptMessage]
     let taskMessage: PromptMessage
     /// Memories recalled at the start of the run, shown right after the task.
     let memoryMessage: PromptMessage?
@@ -46,11 +48,14 @@ struct ContextWindow: Sendable {
     /// Condensed notes keep at most this many one-line summaries.
     static let maxCondensedLines = 40
 
-    init(task: String, memories: String? = nil) {
+    init(task: String, memories: String? = nil, session: [PromptMessage] = []) {
+        sessionMessages = session
         taskMessage = .user("Question: \(task)")
         memoryMessage = memories.map(PromptMessage.user)
-        tokens = TokenEstimate.tokens(taskMessage) + (memoryMessage.map { TokenEstimate.tokens($0) } ?? 0)
-        messages = [taskMessage] + (memoryMessage.map { [$0] } ?? [])
+        tokens =
+            session.reduce(0) { $0 + TokenEstimate.tokens($1) } + TokenEstimate.tokens(taskMessage)
+            + (memoryMessage.map { TokenEstimate.tokens($0) } ?? 0)
+        messages = session + [taskMessage] + (memoryMessage.map { [$0] } ?? [])
     }
 
     /// Starts a new step with the model's turn.
@@ -98,8 +103,8 @@ struct ContextWindow: Sendable {
 
     /// `messages` gathered from the parts, after condensing changed them.
     private func gathered() -> [PromptMessage] {
-        var out: [PromptMessage] = [taskMessage]
-        out.reserveCapacity(3 + steps.count * 2)
+        var out: [PromptMessage] = sessionMessages + [taskMessage]
+        out.reserveCapacity(sessionMessages.count + 3 + steps.count * 2)
         if let memoryMessage { out.append(memoryMessage) }
         if let note = condensedNote { out.append(note) }
         for step in steps { out.append(contentsOf: step.messages) }

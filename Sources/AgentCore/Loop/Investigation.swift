@@ -56,7 +56,9 @@ public struct Investigation: Sendable {
                 try await record([.memoryRead(MemoryReadRecord(step: 0, query: start.task, items: recalled))], at: now)
             }
         }
-        var loop = ReActLoop(runID: runID, task: start.task, config: start.config, tools: tools, date: now.dateString, memories: recalled)
+        var loop = ReActLoop(
+            runID: runID, task: start.task, config: start.config, tools: tools, date: now.dateString, memories: recalled,
+            session: start.session)
         var output = loop.start(at: now)
         while true {
             try await record(output.events, at: now)

@@ -78,7 +78,12 @@ public struct ReActLoop: Sendable {
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
     ///   memories, each with its date and source and a citation number.
-    public init(runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String, memories: [RecalledMemory] = []) {
+    /// - Parameter session: the session's earlier questions and answers, shown before the
+    ///   task; their sources keep their numbers.
+    public init(
+        runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String, memories: [RecalledMemory] = [],
+        session: SessionContext? = nil
+    ) {
         self.runID = runID
         self.task = task
         self.config = config
@@ -86,7 +91,9 @@ public struct ReActLoop: Sendable {
         var byName: [String: ToolManifest] = [:]
         for tool in self.tools { byName[tool.name] = tool }
         toolsByName = byName
-        system = SystemPrompt.text(format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar)
+        system = SystemPrompt.text(
+            format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar, session: session != nil)
+        if let session { catalog.merge(session.sources) }
         var memoryText: String?
         if !memories.isEmpty {
             var lines: [String] = []
@@ -101,7 +108,7 @@ public struct ReActLoop: Sendable {
                 "Memories from earlier runs (saved notes, possibly out of date; cite them as [n] or check them):\n"
                 + "<data source=\"memory\">\n\(data)\n</data>"
         }
-        context = ContextWindow(task: task, memories: memoryText)
+        context = ContextWindow(task: task, memories: memoryText, session: session?.messages(format: config.toolFormat) ?? [])
         toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
         grammars =
             config.turnGrammar && config.toolFormat == .react

@@ -4,8 +4,10 @@
 /// so the prompt prefix stays byte-identical and providers reuse their cache.
 public enum SystemPrompt {
     /// The system prompt for a run. Without `examples` it shows no sample answer: a small
-    /// model made to answer under a grammar copies one when it has nothing better.
-    public static func text(format: ToolFormat, tools: [ToolSchema], date: String, examples: Bool = true) -> String {
+    /// model made to answer under a grammar copies one when it has nothing better. In a
+    /// `session` (even at its first question, so the prompt's start never changes) it says
+    /// how to read the earlier questions shown before the current one.
+    public static func text(format: ToolFormat, tools: [ToolSchema], date: String, examples: Bool = true, session: Bool = false) -> String {
         let citeExample = examples ? ", for example \"... as measured in 2024 [2][3]\"" : ""
         let answerExample =
             examples
@@ -24,6 +26,12 @@ public enum SystemPrompt {
             - Answer as soon as you have enough evidence. Be concise and direct.
             Today's date: \(date).
             """
+        if session {
+            s +=
+                "\nThis is an interactive session: earlier questions and your answers to them come before the current question. "
+                + "A follow-up may refer to them (\"it\", \"that one\"): read such words from them. "
+                + "Their [n] numbers still name the same sources."
+        }
         guard format == .react else {
             s += "\n\nWhen you have the answer, reply with the answer alone and call no tool."
             return s

@@ -41,6 +41,9 @@ public struct NumberedSource: Sendable, Hashable {
 public struct SourceCatalog: Sendable, Hashable {
     private var numbers: [String: Int] = [:]
     private var sources: [Int: Source] = [:]
+    /// The highest number taken: a new source gets the next one, also when merged numbers
+    /// left gaps (a session carries only the sources its runs reported).
+    private var highest = 0
 
     /// An empty catalog.
     public init() {}
@@ -51,7 +54,8 @@ public struct SourceCatalog: Sendable, Hashable {
     /// The number for `source`, giving it the next free one if it is new.
     public mutating func number(for source: Source) -> Int {
         if let n = numbers[source.ref] { return n }
-        let n = sources.count + 1
+        highest += 1
+        let n = highest
         numbers[source.ref] = n
         sources[n] = source
         return n
@@ -65,6 +69,7 @@ public struct SourceCatalog: Sendable, Hashable {
         for item in numbered where sources[item.number] == nil && numbers[item.source.ref] == nil {
             sources[item.number] = item.source
             numbers[item.source.ref] = item.number
+            highest = max(highest, item.number)
         }
     }
 }

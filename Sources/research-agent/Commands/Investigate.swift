@@ -8,13 +8,20 @@ import Synchronization
 import Tools
 import Transcript
 
-/// `research-agent investigate QUESTION`: one research run, shown as it happens.
+/// `research-agent investigate [QUESTION]`: one research run, shown as it happens, or an
+/// interactive session of runs (follow-ups, slash commands).
 struct Investigate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Research a question: reason, call tools, and answer with numbered sources.",
-        discussion: "Every step is written to a transcript (default <home>/transcripts/<run-id>.jsonl) that `replay` can show or verify.")
+        discussion: """
+            Every step is written to a transcript (default <home>/transcripts/<run-id>.jsonl) that `replay` can show or verify.
+            On a terminal without a question (or with -i), a session opens: each question is a run with its own transcript and             sees the earlier questions and answers, so follow-ups can build on them. Lines starting with / are commands             (/help lists them); Ctrl-C cancels the running question, Ctrl-D ends the session. History: <home>/history.
+            """)
 
-    @Argument(help: "The question. Without it, the question is read from standard input.")
+    @Argument(
+        help:
+            "The question. Without it: on a terminal, an interactive session opens; otherwise the question is read from standard input. With --resume: the session to reopen."
+    )
     var question: String?
 
     @OptionGroup var run: RunOptions
@@ -53,77 +60,47 @@ struct Investigate: AsyncParsableCommand {
 
     @OptionGroup var homeOptions: HomeOptions
 
-    func validate() throws { try DocsSetup.checkExist(docs) }
+    @Flag(
+        name: [.customShort("i"), .customLong("interactive")],
+        help: "Answer the question, then stay open for follow-ups and slash commands (an interactive session; needs a terminal).")
+    var interactive = false
 
-    func run() async throws {
-        let task = try readQuestion()
-        let home = homeOptions.resolved
-        try home.prepare()
-        let logger = Logger(label: "research-agent")
-        let environment = ProcessInfo.processInfo.environment
-        let documents = try DocsSetup.open(home: home, embedderOptions: embedderOptions, logger: logger, environment: environment)
-        defer { documents.close() }
-        if !docs.isEmpty {
-            let summary = try await documents.ingest(docs, removeVanished: true)
-            StandardError.line("docs: \(summary)")
-        }
-        // search_docs is offered only when there is something to search.
-        let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
-        let memory = noMemory ? nil : MemorySetup.store(database: documents.index.database, embedder: documents.embedder)
-        let runID = UUID().uuidString.lowercased()
-        let codeSettings = code.settings(
-            try Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
-        defer { CodeOptions.finish(codeSettings) }
-        let setup = try RunSetup.make(
-            home: home, options: run, documents: hasDocuments ? documents.search : nil, web: web, offerWeb: !noWeb, code: codeSettings,
-            memory: memory,
-            environment: environment, logger: logger)
-        let path = transcript.map(Home.absolute) ?? "\(home.transcripts)/\(runID).jsonl"
-        let writer: TranscriptWriter
-        do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
-        defer { writer.close() }
-        if memory != nil, Self.realFolder(of: path) != Self.realFolder(of: home.transcripts + "/x") {
-            // memory rebuild reads <home>/transcripts; a link there keeps what this run
-            // remembers rebuildable from a transcript written elsewhere.
-            try? FileManager.default.createSymbolicLink(atPath: "\(home.transcripts)/\(runID).jsonl", withDestinationPath: path)
-        }
+    @Flag(
+        help: ArgumentHelp(
+            "Reopen an interactive session with what it knew: the last one, or the one whose id (or its start) is given in place of the question.",
+            discussion: "Sessions are found in <home>/transcripts; /new in a session starts a fresh one."))
+    var resume = false
 
-        let tools = setup.registry.enabledManifests
-        let start = RunStart(
-            task: task, config: setup.config, tools: tools.map(Digest.toolDigest), version: programVersion,
-            seed: UInt64.random(in: 0...UInt64.max))
-        let view = ConsoleView(json: json, style: Style.detect(), secrets: setup.secrets)
-        let investigation = Investigation(
-            runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
-            sink: EventFanout([writer, view]), clock: SystemClock(), memory: memory)
-        // Ctrl-C is caught before the run starts, so no press can fall between the two.
-        let work = Mutex<(task: Task<RunEndRecord, any Error>?, cancelled: Bool)>((nil, false))
-        let interrupts = Interrupts {
-            work.withLock {
-                $0.cancelled = true
-                $0.task?.cancel()
-            }
+    func validate() throws {
+        try DocsSetup.checkExist(docs)
+        if (interactive || resume) && transcript != nil {
+            throw ValidationError("--transcript names one file; a session writes one transcript per question under <home>/transcripts")
         }
-        let running = Task { try await investigation.run() }
-        work.withLock {
-            $0.task = running
-            if $0.cancelled { running.cancel() }
-        }
-        let end: RunEndRecord
-        do { end = try await running.value } catch { throw CLIError.failure("\(error)") }
-        withExtendedLifetime(interrupts) {}
-        if end.status == .error {
-            // The reason is in the session above too; stderr gets it as its one line.
-            throw CLIError(message: "\(end.reason ?? "the run failed") (transcript: \(path))", exitCode: end.status.exitCode)
-        }
-        if !json { StandardError.line("transcript: \(path)") }
-        if end.status != .answered { throw ExitCode(end.status.exitCode) }
+        if (interactive || resume) && json { throw ValidationError("--json prints one run's events; it does not go with a session") }
     }
 
-    /// The folder holding `path`, with symlinks resolved (itself when it cannot be).
-    private static func realFolder(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return DocumentWalker.realPath(folder) ?? folder
+    func run() async throws {
+        let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let wantsSession = interactive || resume || (question == nil && terminal && !json)
+        if wantsSession && !terminal {
+            throw CLIError.usage("an interactive session needs a terminal; pass the question as an argument (or on standard input)")
+        }
+        let task = wantsSession ? nil : try readQuestion()
+        let setup = try await InvestigationSetup(
+            home: homeOptions.resolved, docs: docs, embedderOptions: embedderOptions, noMemory: noMemory)
+        let settings = InvestigationSetup.Settings(run: run, web: web, code: code, offerWeb: !noWeb, json: json)
+        if wantsSession {
+            var session = try InteractiveSession(setup: setup, settings: settings, resume: resume ? (question ?? "") : nil)
+            let first = resume ? nil : question.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            return try await session.run(first: first)
+        }
+        let (finished, end) = try await setup.run(task ?? "", settings: settings, transcript: transcript.map(Home.absolute))
+        if end.status == .error {
+            // The reason is in the session above too; stderr gets it as its one line.
+            throw CLIError(message: "\(end.reason ?? "the run failed") (transcript: \(finished.path))", exitCode: end.status.exitCode)
+        }
+        if !json { StandardError.line("transcript: \(finished.path)") }
+        if end.status != .answered { throw ExitCode(end.status.exitCode) }
     }
 
     private func readQuestion() throws -> String {

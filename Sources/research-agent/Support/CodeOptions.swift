@@ -27,13 +27,17 @@ struct CodeOptions: ParsableArguments {
 
     /// run_code's settings for run `runID`, or nil when the user has not consented.
     /// - Parameter interactive: whether a person can answer a prompt on the terminal.
-    func settings(_ file: Configuration, runID: String, environment: [String: String], interactive: Bool) -> CodeSettings? {
+    /// - Parameter approval: the one that asks, when it outlives the run (a session's
+    ///   "always" lasts for the session); nil for one of the run's own.
+    func settings(
+        _ file: Configuration, runID: String, environment: [String: String], interactive: Bool, approval: TerminalApproval? = nil
+    ) -> CodeSettings? {
         let allowed = allowCode || file.allowCode == true
         guard allowed || interactive else { return nil }
         let mode = sandbox ?? file.sandboxMode ?? .standard
         return CodeSettings(
             sandbox: CodeSandbox(environment: environment), scratch: ScratchDirectory(runID: runID, keep: keepScratch),
-            approval: allowed ? nil : TerminalApproval(), strict: mode == .strict, limits: file.sandboxLimits,
+            approval: allowed ? nil : approval ?? TerminalApproval(), strict: mode == .strict, limits: file.sandboxLimits,
             report: { line in StandardError.line("research-agent: \(line)") })
     }
 

@@ -22,20 +22,7 @@ struct MemoryForget: AsyncParsableCommand {
         let logger = Logger(label: "research-agent")
         let home = homeOptions.resolved
         let (memory, _) = try MemorySetup.open(home: home, embedderOptions: nil, embedding: false, logger: logger)
-        let found: StoredMemory?
-        do { found = try memory.resolve(id) } catch { throw CLIError.failure(error.message) }
-        guard let found else { throw CLIError.failure("no memory with id '\(id)'; see research-agent memory list") }
-        let event = Event(
-            run: UUID().uuidString.lowercased(), seq: 0, ts: SystemClock().now(), payload: .memoryForget(MemoryForgetRecord(id: found.id)))
-        // The record comes first: a forget the file does not hold would come back on rebuild.
-        do {
-            let writer = try TranscriptWriter(path: MemorySetup.operationsFile(home: home))
-            defer { writer.close() }
-            try writer.record(event)
-        } catch {
-            throw CLIError.failure("cannot record the forget in \(MemorySetup.operationsFile(home: home)): \(error)")
-        }
-        await memory.record([event])
+        let found = try await MemorySetup.forget(id, memory: memory, home: home)
         print("forgot \(found.id): \(found.text.split(separator: "\n").first ?? "")")
     }
 }

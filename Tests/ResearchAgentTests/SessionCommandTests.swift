@@ -1,0 +1,170 @@
+import AgentCore
+import AgentTesting
+import Foundation
+import Testing
+import Transcript
+
+/// The interactive session, driven through a pseudo-terminal as a person would use it.
+@Suite(.serialized) struct SessionCommandTests {
+    let prompt = "research-agent> "
+
+    /// A home with one document for search_docs to find.
+    func homeWithDocument() throws -> (home: String, docs: String) {
+        let home = freshHome()
+        let docs = home + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try "# Phones\n\nSQLite is the embedded database that ships in every phone.\n".write(
+            toFile: docs + "/phones.md", atomically: true, encoding: .utf8)
+        return (home, docs)
+    }
+
+    func env(_ server: FakeOpenAIServer, home: String) -> [String: String] {
+        ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "fake-model", "HOME": home]
+    }
+
+    func transcripts(in home: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").filter {
+            $0.hasSuffix(".jsonl") && $0 != "memory-ops.jsonl"
+        }.map { home + "/transcripts/" + $0 }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
+    func followUpsCommandsCtrlCAndCtrlDThenEveryRunVerifies() async throws {
+        let (home, docs) = try homeWithDocument()
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "c1", name: "search_docs", arguments: #"{"query":"embedded database phone"}"#)]),
+            .text("SQLite is in every phone [1]."),
+            .text("It reads small blobs faster than the file system [1]."),
+            .stallBeforeFirstByte(milliseconds: 60_000, then: .text("late")),
+            .text("Answered after the cancel."),
+        ])
+        let term = try TerminalSession(
+            ["investigate", "--home", home, "--no-web", "--docs", docs, "--embedder", "none"], environment: env(server, home: home))
+        #expect(term.wait(for: prompt), "\(term.screen)")
+
+        term.type("Which embedded database is in every phone?")
+        #expect(term.wait(for: prompt, count: 2), "\(term.screen)")
+        #expect(term.screen.contains("SQLite is in every phone [1]."))
+
+        term.type("/sources")
+        #expect(term.wait(for: "file: \(docs)/phones.md"), "\(term.screen)")
+        term.type("/open 1")
+        #expect(term.wait(for: "ships in every phone"), "\(term.screen)")
+
+        term.type("And how fast is it?")
+        #expect(term.wait(for: "faster than the file system [1].", count: 1), "\(term.screen)")
+        #expect(term.wait(for: prompt, count: 5), "\(term.screen)")
+        // The follow-up's request carries the first question and its answer.
+        let followUp = try JSONValue.parse(String(decoding: server.requests[2].body, as: UTF8.self))
+        let texts = (followUp["messages"]?.arrayValue ?? []).compactMap { $0["content"]?.stringValue }
+        #expect(texts.contains("SQLite is in every phone [1]."), "\(texts)")
+        #expect(texts.contains("Question: Which embedded database is in every phone?"), "\(texts)")
+
+        term.type("/sorces")
+        #expect(term.wait(for: "unknown command /sorces; did you mean /sources?"), "\(term.screen)")
+        term.type("/budget steps=0")
+        #expect(term.wait(for: "/budget steps must be a whole number of at least 1 (got 0)"), "\(term.screen)")
+        term.type("/budget steps=5")
+        #expect(term.wait(for: "from the next question: steps=5"), "\(term.screen)")
+        // Tab completes the command (a Tab with more input right behind it would be part of a paste).
+        term.send("/he")
+        #expect(term.wait(for: "> /he"), "\(term.screen)")
+        let typed = term.screen.count
+        term.send("\t")
+        #expect(term.waitForMore(than: typed), "\(term.screen)")
+        term.send("\r")
+        #expect(term.wait(for: "/remember TEXT"), "\(term.screen)")
+        term.type("/cost")
+        #expect(term.wait(for: "session: 2 questions"), "\(term.screen)")
+        term.type("/steps")
+        #expect(term.wait(for: "Step 1 ·", count: 3), "\(term.screen)")
+        term.type("/tools disable search_docs")
+        #expect(term.wait(for: "search_docs is not offered for the rest of the session"), "\(term.screen)")
+        term.type("/tools")
+        #expect(term.wait(for: "search_docs · off for this session"), "\(term.screen)")
+        term.type("/tools enable search_docs")
+        #expect(term.wait(for: "search_docs is offered again"), "\(term.screen)")
+        term.type("/model other-model")
+        #expect(term.wait(for: "the next questions use other-model"), "\(term.screen)")
+        term.type("/model fake-model")
+        #expect(term.wait(for: "the next questions use fake-model"), "\(term.screen)")
+        term.type("/remember The lab's database is SQLite 3.45.")
+        #expect(term.wait(for: "remembered "), "\(term.screen)")
+        term.type("/memory lab database")
+        #expect(term.wait(for: "The lab's database is SQLite 3.45.", count: 2), "\(term.screen)")
+        // Ctrl-C at the prompt abandons the line being typed, not the session.
+        term.send("half a question")
+        #expect(term.wait(for: "half a question"), "\(term.screen)")
+        term.send("\u{03}")
+        #expect(term.wait(for: "^C\n" + prompt), "\(term.screen)")
+        term.type("/export \(home)/session.md")
+        #expect(term.wait(for: "wrote \(home)/session.md"), "\(term.screen)")
+        let exported = try String(contentsOfFile: home + "/session.md", encoding: .utf8)
+        #expect(exported.contains("## 2. And how fast is it?"))
+        #expect(exported.contains("It reads small blobs faster than the file system [1]."))
+        #expect(exported.contains("phones.md"))
+
+        // Ctrl-C while the model is slow cancels that question, and the session goes on.
+        let before = term.screen.components(separatedBy: prompt).count - 1
+        term.type("A slow question?")
+        let deadline = Date().addingTimeInterval(20)
+        while server.requests.count < 4 && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        term.send("\u{03}")
+        #expect(term.wait(for: "Cancelled."), "\(term.screen)")
+        #expect(term.wait(for: prompt, count: before + 1), "\(term.screen)")
+        term.type("One more?")
+        #expect(term.wait(for: "Answered after the cancel."), "\(term.screen)")
+        #expect(term.wait(for: prompt, count: before + 2), "\(term.screen)")
+        term.send("\u{04}")
+        #expect(term.exitStatus() == 0, "\(term.screen)")
+        #expect(term.screen.contains("session: 4 questions"))
+        #expect(term.screen.contains("resume: research-agent investigate --resume"))
+
+        // Every run's transcript is whole and replays identically, each on its own.
+        let files = try transcripts(in: home)
+        #expect(files.count == 4)
+        let operations = try String(contentsOfFile: home + "/transcripts/memory-ops.jsonl", encoding: .utf8)
+        #expect(operations.contains(#""type":"memory.write""#) && operations.contains("SQLite 3.45"))
+        var sessions: Set<String> = []
+        for file in files {
+            let transcript = try TranscriptFile(path: file)
+            #expect(transcript.end != nil)
+            if let id = transcript.start?.session?.id { sessions.insert(id) }
+            let verified = try await runAgent(["replay", file, "--verify", "--home", home])
+            #expect(verified.status == 0 && verified.stdout.contains("identical"), "\(file): \(verified.stdout) \(verified.stderr)")
+        }
+        #expect(sessions.count == 1)
+        let cancelled = try files.map(TranscriptFile.init(path:)).first { $0.end?.status == .cancelled }
+        #expect(cancelled?.start?.task == "A slow question?")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
+    func resumeReopensTheLastSessionWithItsContext() async throws {
+        let (home, _) = try homeWithDocument()
+        let server = try FakeOpenAIServer(script: [.text("Paris is the capital of France."), .text("About two million people.")])
+        let first = try TerminalSession(
+            ["investigate", "What is the capital of France?", "-i", "--home", home, "--no-web"], environment: env(server, home: home))
+        #expect(first.wait(for: prompt), "\(first.screen)")
+        first.type("/quit")
+        #expect(first.exitStatus() == 0, "\(first.screen)")
+
+        let again = try TerminalSession(["investigate", "--resume", "--home", home, "--no-web"], environment: env(server, home: home))
+        #expect(again.wait(for: "resumed session"), "\(again.screen)")
+        again.type("How many people live there?")
+        #expect(again.wait(for: "About two million people."), "\(again.screen)")
+        again.send("\u{04}")
+        #expect(again.exitStatus() == 0, "\(again.screen)")
+        let request = String(decoding: server.requests[1].body, as: UTF8.self)
+        #expect(request.contains("Paris is the capital of France."), "\(request)")
+        let starts = try transcripts(in: home).compactMap { try TranscriptFile(path: $0).start }
+        #expect(Set(starts.compactMap { $0.session?.id }).count == 1)
+        #expect(starts.contains { $0.session?.previousRun != nil })
+
+        let unknown = try TerminalSession(
+            ["investigate", "--resume", "nosuchsession", "--home", home], environment: env(server, home: home))
+        #expect(unknown.exitStatus() == 1)
+        #expect(unknown.screen.contains("no session whose id starts with 'nosuchsession'"), "\(unknown.screen)")
+        let piped = try await runAgent(["investigate", "-i", "--home", home], environment: ["HOME": home])
+        #expect(piped.status == 2 && piped.stderr.contains("an interactive session needs a terminal"), "\(piped.stderr)")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+
+/// research-agent on a pseudo-terminal (util-linux `script`), typed at line by line as a
+/// person would: each `type` waits for what the program prints, so lines never arrive
+/// together (which the line editor would take for one pasted question).
+final class TerminalSession: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let printed = Output()
+    private let reader: Thread
+
+    /// Starts `research-agent ARGS` with `environment` added to the test's own.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        let command = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qefc", command, "/dev/null"]
+        var env = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        env["NO_COLOR"] = "1"
+        env["TERM"] = "xterm"
+        process.environment = env
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let handle = output.fileHandleForReading
+        let printed = self.printed
+        reader = Thread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                printed.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            }
+        }
+        try process.run()
+        reader.start()
+    }
+
+    /// Everything printed so far, with the terminal's carriage returns dropped.
+    var screen: String { printed.text.withLock { $0 }.replacingOccurrences(of: "\r", with: "") }
+
+    /// What the program printed, shared with the thread that reads it.
+    private final class Output: Sendable {
+        let text = Mutex("")
+    }
+
+    /// Waits until the output holds `needle` `count` times (20 s at most); false if it never does.
+    @discardableResult
+    func wait(for needle: String, count: Int = 1, seconds: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if screen.components(separatedBy: needle).count - 1 >= count { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// Waits until the output is longer than `count` characters (the program echoed a key).
+    func waitForMore(than count: Int, seconds: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if screen.count > count { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// Sends raw bytes, as keys pressed.
+    func send(_ bytes: String) { input.fileHandleForWriting.write(Data(bytes.utf8)) }
+
+    /// Types `line` and presses Enter.
+    func type(_ line: String) { send(line + "\r") }
+
+    /// Waits for the program to end (20 s at most) and returns its exit status.
+    func exitStatus(seconds: Double = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
