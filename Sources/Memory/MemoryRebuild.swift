@@ -7,7 +7,8 @@ import Transcript
 /// transcripts and memory-ops.jsonl alone, in one transaction (a killed rebuild leaves
 /// the old tables). Documents, chunks and the http cache are not touched.
 public enum MemoryRebuild {
-    /// The file in transcripts/ that records forgets made outside a run.
+    /// The file in transcripts/ that records memory changes made outside a run: forgets,
+    /// and memories the user saved in a session.
     public static let operationsFileName = "memory-ops.jsonl"
 
     /// What a rebuild read and wrote.

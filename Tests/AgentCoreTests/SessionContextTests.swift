@@ -80,6 +80,23 @@ import Testing
         #expect(messages.last == PromptMessage.assistant(text: "Final Answer: Answer 8: \(long)", toolCalls: []))
     }
 
+    @Test func aHistoryFitsASmallerWindowLaterInTheSession() {
+        var context = SessionContext(id: "s")
+        let long = String(repeating: "word ", count: 400)
+        for i in 1...30 {
+            context = context.following(run: "r\(i)", question: "Q\(i)?", answer: "A\(i) \(long)", sources: [], maxTokens: 25_000)
+        }
+        #expect(context.condensed.isEmpty && context.historyTokens > 10_000)
+        // A switch to a model with an 8k window: an eighth of it is all the history gets.
+        let fitted = context.fitted(maxTokens: 1_024)
+        #expect(fitted.historyTokens <= 1_024)
+        #expect(fitted.turns.isEmpty || fitted.turns.last?.question == "Q30?")
+        #expect(fitted.condensed.last?.hasPrefix("- Q") == true)
+        // Fitting is the same computation every time, so replay and resume agree.
+        #expect(context.fitted(maxTokens: 1_024) == fitted)
+        #expect(fitted.fitted(maxTokens: 1_024) == fitted)
+    }
+
     @Test func aCancelledQuestionJoinsTheChainButNotTheTurns() {
         let source = NumberedSource(number: 4, source: Source(kind: .url, ref: "https://example.org/x"))
         let next = SessionContext(id: "s").following(run: "r1", question: "Q?", answer: nil, sources: [source], maxTokens: 1000)

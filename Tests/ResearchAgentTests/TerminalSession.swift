@@ -3,7 +3,8 @@ import Synchronization
 
 /// research-agent on a pseudo-terminal (util-linux `script`), typed at line by line as a
 /// person would: each `type` waits for what the program prints, so lines never arrive
-/// together (which the line editor would take for one pasted question).
+/// together (which the line editor would take for one pasted question). Waits sleep as
+/// tasks: a blocked thread of the cooperative pool would starve the tests running beside.
 final class TerminalSession: @unchecked Sendable {
     private let process = Process()
     private let input = Pipe()
@@ -46,21 +47,21 @@ final class TerminalSession: @unchecked Sendable {
 
     /// Waits until the output holds `needle` `count` times (20 s at most); false if it never does.
     @discardableResult
-    func wait(for needle: String, count: Int = 1, seconds: Double = 20) -> Bool {
+    func wait(for needle: String, count: Int = 1, seconds: Double = 20) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen.components(separatedBy: needle).count - 1 >= count { return true }
-            Thread.sleep(forTimeInterval: 0.02)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return false
     }
 
     /// Waits until the output is longer than `count` characters (the program echoed a key).
-    func waitForMore(than count: Int, seconds: Double = 20) -> Bool {
+    func waitForMore(than count: Int, seconds: Double = 20) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen.count > count { return true }
-            Thread.sleep(forTimeInterval: 0.02)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return false
     }
@@ -72,9 +73,9 @@ final class TerminalSession: @unchecked Sendable {
     func type(_ line: String) { send(line + "\r") }
 
     /// Waits for the program to end (20 s at most) and returns its exit status.
-    func exitStatus(seconds: Double = 20) -> Int32? {
+    func exitStatus(seconds: Double = 20) async -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         guard !process.isRunning else {
             process.terminate()
             return nil

@@ -31,8 +31,7 @@ public struct SessionContext: Sendable, Hashable {
 
     /// The context of the next question, after `run` answered `question` with `answer`
     /// (empty when it ended without one; nil when it was cancelled, which keeps it out of
-    /// view) and numbered `sources`. When the turns grow past `maxTokens`, the older half is
-    /// condensed into one line each: the prompt prefix changes only at those moments.
+    /// view) and numbered `sources`, fitted to `maxTokens`.
     public func following(run: String, question: String, answer: String?, sources found: [NumberedSource], maxTokens: Int)
         -> SessionContext
     {
@@ -42,17 +41,39 @@ public struct SessionContext: Sendable, Hashable {
         var known = Set(next.sources.map(\.number))
         for item in found where known.insert(item.number).inserted { next.sources.append(item) }
         next.sources.sort { $0.number < $1.number }
-        while next.turns.count > 1, next.turnTokens > maxTokens {
-            let count = next.turns.count / 2
+        return next.fitted(maxTokens: maxTokens)
+    }
+
+    /// The context with its history within `maxTokens`: while the turns are over it, the
+    /// older half (at least one) is condensed into one line each, and the condensed lines
+    /// beyond half of it, or beyond `maxCondensedLines`, are dropped oldest first. The
+    /// prompt prefix changes only at those moments. A run fits the context to its own
+    /// window before run.start records it, so a smaller model after `/model` still fits.
+    public func fitted(maxTokens: Int) -> SessionContext {
+        var next = self
+        next.trimCondensed(maxTokens: maxTokens / 2)
+        while !next.turns.isEmpty, next.historyTokens > maxTokens {
+            let count = max(1, next.turns.count / 2)
             next.condensed += next.turns.prefix(count).map(\.condensedLine)
             next.turns.removeFirst(count)
+            next.trimCondensed(maxTokens: maxTokens / 2)
         }
-        if next.condensed.count > Self.maxCondensedLines { next.condensed.removeFirst(next.condensed.count - Self.maxCondensedLines) }
         return next
     }
 
-    /// The estimated tokens of the turns as the prompt shows them.
-    var turnTokens: Int { turns.reduce(0) { $0 + TokenEstimate.tokens($1.question) + TokenEstimate.tokens($1.answer) + 8 } }
+    /// Drops the oldest condensed lines beyond `maxTokens` or `maxCondensedLines`.
+    private mutating func trimCondensed(maxTokens: Int) {
+        var tokens = condensed.reduce(0) { $0 + TokenEstimate.tokens($1) }
+        while !condensed.isEmpty, condensed.count > Self.maxCondensedLines || tokens > maxTokens {
+            tokens -= TokenEstimate.tokens(condensed.removeFirst())
+        }
+    }
+
+    /// The estimated tokens of the history as the prompt shows it: turns and condensed lines.
+    public var historyTokens: Int {
+        turns.reduce(0) { $0 + TokenEstimate.tokens($1.question) + TokenEstimate.tokens($1.answer) + 8 }
+            + condensed.reduce(0) { $0 + TokenEstimate.tokens($1) }
+    }
 
     /// The messages that come before the question, oldest first.
     public func messages(format: ToolFormat) -> [PromptMessage] {

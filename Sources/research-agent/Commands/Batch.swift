@@ -180,6 +180,7 @@ struct Batch: AsyncParsableCommand {
                 $0.cancelled = true
                 $0.task?.cancel()
             }
+            return true
         }
         let spentBefore = earlier.reduce(0) { $0 + ($1.costUSD ?? 0) }
         let batch = Task {

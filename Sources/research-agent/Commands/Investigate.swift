@@ -13,10 +13,11 @@ import Transcript
 struct Investigate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Research a question: reason, call tools, and answer with numbered sources.",
-        discussion: """
-            Every step is written to a transcript (default <home>/transcripts/<run-id>.jsonl) that `replay` can show or verify.
-            On a terminal without a question (or with -i), a session opens: each question is a run with its own transcript and             sees the earlier questions and answers, so follow-ups can build on them. Lines starting with / are commands             (/help lists them); Ctrl-C cancels the running question, Ctrl-D ends the session. History: <home>/history.
-            """)
+        discussion:
+            "Every step is written to a transcript (default <home>/transcripts/<run-id>.jsonl) that `replay` can show or verify. "
+            + "On a terminal without a question (or with -i), a session opens: each question is a run with its own transcript and "
+            + "sees the earlier questions and answers, so follow-ups can build on them. Lines starting with / are commands "
+            + "(/help lists them); Ctrl-C cancels the running question, Ctrl-D ends the session. History: <home>/history.")
 
     @Argument(
         help:
@@ -81,7 +82,7 @@ struct Investigate: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        let wantsSession = interactive || resume || (question == nil && terminal && !json)
+        let wantsSession = interactive || resume || (question == nil && terminal && !json && transcript == nil)
         if wantsSession && !terminal {
             throw CLIError.usage("an interactive session needs a terminal; pass the question as an argument (or on standard input)")
         }

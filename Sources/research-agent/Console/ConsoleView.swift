@@ -38,8 +38,14 @@ final class ConsoleView: EventSink, Sendable {
     func render(_ event: Event) -> String {
         switch event.payload {
         case .runStart(let r):
-            return style.dim(
-                "research-agent · \(r.config.provider)/\(r.config.model) · up to \(Self.count(r.config.budget.maxSteps, "step"))") + "\n"
+            var line = "research-agent · \(r.config.provider)/\(r.config.model) · up to \(Self.count(r.config.budget.maxSteps, "step"))"
+            if let session = r.session {
+                // What a follow-up saw of its session, so a replay of it reads on its own.
+                let earlier = session.turns.count + session.condensed.count
+                line += " · session \(session.id.prefix(8))"
+                if earlier > 0 { line += ", after \(Self.count(earlier, "earlier question"))" }
+            }
+            return style.dim(line) + "\n"
         case .llmResponse(let r):
             let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
             var out =

@@ -16,7 +16,7 @@ struct InteractiveSession {
     var context: SessionContext
     /// The session's runs, oldest first (with --resume, the recorded ones too).
     var runs: [RecordedRun]
-    let approval = TerminalApproval(scope: "this session")
+    var approval = TerminalApproval(scope: "this session")
     let style = Style.detect()
 
     /// A new session, or the one `resume` names ("" for the most recent).
@@ -111,6 +111,9 @@ struct InteractiveSession {
             case .new:
                 context = SessionContext(id: UUID().uuidString.lowercased())
                 runs = []
+                // "always" was an answer for the session that ended.
+                approval = TerminalApproval(scope: "this session")
+                settings.approval = approval
                 say("new session \(context.id.prefix(8)): earlier questions are no longer in view")
             case .sources: sources()
             case .open(let n): try open(n)
@@ -169,10 +172,13 @@ struct InteractiveSession {
         for run in runs.reversed() where pages.isEmpty {
             let file: TranscriptFile
             do { file = try TranscriptFile(path: run.path) } catch { throw CLIError.failure(error.message) }
+            var tools: [String: String] = [:]
             for event in file.events {
+                if case .toolCall(let c) = event.payload { tools[c.id] = c.name }
                 guard case .toolResult(let r) = event.payload, !r.isError, r.sources.contains(where: { $0.source.ref == source.ref })
                 else { continue }
-                if r.sources.count == 1 {
+                // A result list with one hit is still a list, not the text read.
+                if r.sources.count == 1, !Self.listTools.contains(tools[r.id] ?? "") {
                     pages.append(r.output)
                 } else if let number = r.sources.first(where: { $0.source.ref == source.ref })?.number,
                     let entry = Self.entry(number, in: r.output)
@@ -192,16 +198,20 @@ struct InteractiveSession {
         say(text)
     }
 
-    /// The part of a result list under `[n]`, up to the next numbered entry.
+    /// Tools whose results list sources rather than hold their text.
+    static let listTools: Set<String> = ["web_search", "recall"]
+
+    /// The part of a result list under `[n]`, up to the next entry (a numbered line after
+    /// a blank one: a line of a snippet may start with "[12] " too).
     static func entry(_ n: Int, in output: String) -> String? {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.firstIndex(where: { $0.hasPrefix("[\(n)] ") }) else { return nil }
-        var end = first + 1
-        while end < lines.count,
-            !(lines[end].first == "[" && lines[end].contains("] ") && Int(lines[end].dropFirst().prefix { $0.isNumber }) != nil)
-        {
-            end += 1
+        func isHeader(_ i: Int) -> Bool {
+            let line = lines[i]
+            return line.first == "[" && Int(line.dropFirst().prefix { $0.isNumber }) != nil && (i == 0 || lines[i - 1].isEmpty)
         }
+        guard let first = lines.indices.first(where: { lines[$0].hasPrefix("[\(n)] ") && isHeader($0) }) else { return nil }
+        var end = first + 1
+        while end < lines.count, !isHeader(end) { end += 1 }
         return lines[first..<end].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -285,6 +295,12 @@ struct InteractiveSession {
             }
             if case .enable = change {
                 settings.disabledTools.remove(name)
+                guard try setup.manifests(settings: settings).contains(where: { $0.name == name && $0.enabled }) else {
+                    return say(
+                        style.yellow(
+                            "\(name) stays off: this session does not offer it (--no-web, run_code without consent, no documents, or tools/\(name).json)"
+                        ))
+                }
                 say("\(name) is offered again from the next question")
             } else {
                 settings.disabledTools.insert(name)

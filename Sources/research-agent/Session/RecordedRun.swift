@@ -21,6 +21,10 @@ struct RecordedRun {
         guard let session = start.session else { return nil }
         let answer = end.flatMap { $0.status == .cancelled ? nil : $0.answer }
         return session.following(
-            run: runID, question: start.task, answer: answer, sources: sources, maxTokens: start.config.contextWindowTokens / 8)
+            run: runID, question: start.task, answer: answer, sources: sources, maxTokens: Self.historyTokens(start.config))
     }
+
+    /// The most tokens a session's history may take in a run of `config`: an eighth of
+    /// its context window.
+    static func historyTokens(_ config: RunConfig) -> Int { config.contextWindowTokens / 8 }
 }

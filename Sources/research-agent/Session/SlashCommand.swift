@@ -21,11 +21,12 @@ enum SlashCommand: Equatable {
     /// A line the session cannot use, with the one line that says why and what to do.
     case invalid(String)
 
-    /// Changes `/budget` makes to the per-question budget (nil: unchanged).
+    /// Changes `/budget` makes to the per-question budget: nil leaves a limit as it is,
+    /// `.some(nil)` goes back to the default (no limit for cost and time).
     struct BudgetChange: Equatable {
-        var steps: Int?
-        var cost: Double?
-        var time: Double?
+        var steps: Int??
+        var cost: Double??
+        var time: Double??
         var isEmpty: Bool { steps == nil && cost == nil && time == nil }
     }
 
@@ -45,7 +46,7 @@ enum SlashCommand: Equatable {
         ("/steps", "", "the last run's steps, as replay shows them"),
         ("/cost", "", "the session's tokens, dollars and time, and the budget per question"),
         ("/model", "[NAME]", "show the model, or use NAME for the next questions"),
-        ("/budget", "[steps=N] [cost=USD] [time=S]", "show or change the budget of each question"),
+        ("/budget", "[steps=N] [cost=USD|none] [time=S|none]", "show or change the budget of each question"),
         ("/tools", "[enable|disable NAME]", "list the tools, or turn one on or off for the session"),
         ("/memory", "QUERY", "the memories most related to QUERY"),
         ("/remember", "TEXT", "save TEXT as a memory"),
@@ -97,22 +98,27 @@ enum SlashCommand: Equatable {
         for part in text.split(whereSeparator: \.isWhitespace) {
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { return .invalid("/budget takes steps=N, cost=USD or time=S (got \"\(part)\")") }
+            let value = pair[1].lowercased()
+            let reset = value == "none" || value == "default"
             switch pair[0].lowercased() {
             case "steps":
-                guard let n = Int(pair[1]), n >= 1 else {
-                    return .invalid("/budget steps must be a whole number of at least 1 (got \(pair[1]))")
+                guard reset || (Int(value).map { $0 >= 1 } ?? false) else {
+                    return .invalid("/budget steps must be a whole number of at least 1, or default (got \(pair[1]))")
                 }
-                change.steps = n
+                change.steps = .some(Int(value))
             case "cost":
-                guard let c = Double(pair[1].hasPrefix("$") ? String(pair[1].dropFirst()) : pair[1]), c > 0, c.isFinite else {
-                    return .invalid("/budget cost must be a positive number of dollars (got \(pair[1]))")
+                let dollars = Double(value.hasPrefix("$") ? String(value.dropFirst()) : value)
+                guard reset || (dollars.map { $0 > 0 && $0.isFinite } ?? false) else {
+                    return .invalid("/budget cost must be a positive number of dollars, or none (got \(pair[1]))")
                 }
-                change.cost = c
+                change.cost = .some(reset ? nil : dollars)
             case "time":
-                guard let t = Double(pair[1].hasSuffix("s") ? String(pair[1].dropLast()) : pair[1]), t > 0, t <= Budget.longestTime else {
-                    return .invalid("/budget time must be a positive number of seconds up to \(Int(Budget.longestTime)) (got \(pair[1]))")
+                let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value)
+                guard reset || (seconds.map { $0 > 0 && $0 <= Budget.longestTime } ?? false) else {
+                    return .invalid(
+                        "/budget time must be a positive number of seconds up to \(Int(Budget.longestTime)), or none (got \(pair[1]))")
                 }
-                change.time = t
+                change.time = .some(reset ? nil : seconds)
             default:
                 return .invalid("/budget knows steps, cost and time (got \(pair[0]))")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The pipe the SIGINT handler writes a byte to for each press (1; 0 stops the reader).
 /// A handler may only make async-signal-safe calls, and write(2) is one.
@@ -9,28 +10,34 @@ private let interruptPipe: (read: Int32, write: Int32) = {
     return (fds[0], fds[1])
 }()
 
-/// Turns Ctrl-C into cancellation of a task: the first press cancels the run (which then
-/// records run.end as cancelled), a second press exits at once.
+/// Turns Ctrl-C into cancellation of a task: the first press cancels the work in progress
+/// (a run then records run.end as cancelled), a second press exits at once.
 ///
 /// The handler is a plain signal handler, installed before `init` returns. A dispatch
 /// signal source registers asynchronously, and with SIGINT ignored meanwhile (as it must
 /// be, or the default action kills the process) a press in that window is lost, and the
 /// run goes on to its end, as the suite's Ctrl-C test once saw under load.
 final class Interrupts: Sendable {
-    init(cancel: @escaping @Sendable () -> Void) {
+    /// Presses that cancelled something since the last `rearm`.
+    private let presses = Presses()
+
+    /// - Parameter cancel: cancels the work in progress; false when nothing is in progress,
+    ///   and the press is then ignored (a session between its questions).
+    init(cancel: @escaping @Sendable () -> Bool) {
         let pipe = interruptPipe
         guard pipe.read >= 0 else { return }
+        let presses = self.presses
         Thread {
             var byte: UInt8 = 0
-            var presses = 0
             while true {
                 let n = read(pipe.read, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
                 guard n == 1, byte == 1 else { return }
-                presses += 1
-                if presses == 1 {
+                guard cancel() else { continue }
+                if presses.count.withLock({
+                    $0 += 1; return $0
+                }) == 1 {
                     StandardError.line("\nresearch-agent: cancelling (Ctrl-C again to quit now)")
-                    cancel()
                 } else {
                     exit(130)
                 }
@@ -40,6 +47,14 @@ final class Interrupts: Sendable {
             var press: UInt8 = 1
             _ = write(interruptPipe.write, &press, 1)
         }
+    }
+
+    /// Counts presses from zero again: the next one cancels the next piece of work.
+    func rearm() { presses.count.withLock { $0 = 0 } }
+
+    /// The press count, shared with the thread that reads the presses.
+    private final class Presses: Sendable {
+        let count = Mutex(0)
     }
 
     deinit {

@@ -18,6 +18,32 @@ final class InvestigationSetup {
     let memory: LongTermMemory?
     let logger: Logger
     let environment: [String: String]
+    /// The run in progress, for Ctrl-C to cancel.
+    private final class InProgress: Sendable {
+        struct State {
+            var active = false
+            var cancelled = false
+            var task: Task<RunEndRecord, any Error>?
+        }
+        let state = Mutex(State())
+    }
+
+    private let inProgress = InProgress()
+
+    /// Ctrl-C, from the first run on (before it, a press stops the program as usual, so a
+    /// long indexing of --docs can be interrupted). Between a session's questions a press
+    /// cancels nothing and is ignored.
+    private lazy var interrupts: Interrupts = { [inProgress] in
+        Interrupts {
+            inProgress.state.withLock { now in
+                guard now.active else { return false }
+                now.cancelled = true
+                now.task?.cancel()
+                return true
+            }
+        }
+    }()
+
     /// The model of each provider and name used so far: a session's next question talks to
     /// the same one, so the local server keeps running with its prompt cache warm.
     private var models: [String: any LanguageModel] = [:]
@@ -63,7 +89,8 @@ final class InvestigationSetup {
         defer { CodeOptions.finish(codeSettings) }
         var setup = try runSetup(settings, code: codeSettings)
         let key = "\(setup.config.provider)/\(setup.config.model)"
-        if let known = models[key] { setup.model = known } else { models[key] = setup.model }
+        // Only the latest model is kept: after /model the old local server stops.
+        if let known = models[key] { setup.model = known } else { models = [key: setup.model] }
         let path = transcript ?? "\(home.transcripts)/\(runID).jsonl"
         let writer: TranscriptWriter
         do { writer = try TranscriptWriter(path: path, secrets: setup.secrets) } catch { throw CLIError.failure(error.message) }
@@ -74,30 +101,26 @@ final class InvestigationSetup {
             try? FileManager.default.createSymbolicLink(atPath: "\(home.transcripts)/\(runID).jsonl", withDestinationPath: path)
         }
         let tools = setup.registry.enabledManifests
+        // The history fits this run's window, whatever model the question before had.
         let start = RunStart(
             task: task, config: setup.config, tools: tools.map(Digest.toolDigest), version: programVersion,
-            seed: UInt64.random(in: 0...UInt64.max), session: session)
+            seed: UInt64.random(in: 0...UInt64.max), session: session?.fitted(maxTokens: RecordedRun.historyTokens(setup.config)))
         let view = ConsoleView(json: settings.json, style: Style.detect(), secrets: setup.secrets)
         let found = FoundSources()
         let investigation = Investigation(
             runID: runID, start: start, tools: tools, model: setup.model, executor: setup.registry,
             sink: EventFanout([writer, view, found]), clock: SystemClock(), memory: memory)
         // Ctrl-C is caught before the run starts, so no press can fall between the two.
-        let work = Mutex<(task: Task<RunEndRecord, any Error>?, cancelled: Bool)>((nil, false))
-        let interrupts = Interrupts {
-            work.withLock {
-                $0.cancelled = true
-                $0.task?.cancel()
-            }
-        }
+        interrupts.rearm()
+        inProgress.state.withLock { $0 = InProgress.State(active: true) }
+        defer { inProgress.state.withLock { $0 = InProgress.State() } }
         let running = Task { try await investigation.run() }
-        work.withLock {
+        inProgress.state.withLock {
             $0.task = running
             if $0.cancelled { running.cancel() }
         }
         let end: RunEndRecord
         do { end = try await running.value } catch { throw CLIError.failure("\(error)") }
-        withExtendedLifetime(interrupts) {}
         return (RecordedRun(runID: runID, path: path, start: start, end: end, sources: found.sources), end)
     }
 
