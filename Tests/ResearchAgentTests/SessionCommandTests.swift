@@ -54,6 +54,7 @@ import Transcript
         term.type("And how fast is it?")
         #expect(await term.wait(for: "faster than the file system [1].", count: 1), "\(term.screen)")
         #expect(await term.wait(for: prompt, count: 5), "\(term.screen)")
+        #expect(term.screen.contains(", after 1 earlier question"))
         // The follow-up's request carries the first question and its answer.
         let followUp = try JSONValue.parse(String(decoding: server.requests[2].body, as: UTF8.self))
         let texts = (followUp["messages"]?.arrayValue ?? []).compactMap { $0["content"]?.stringValue }
@@ -134,6 +135,13 @@ import Transcript
             #expect(verified.status == 0 && verified.stdout.contains("identical"), "\(file): \(verified.stdout) \(verified.stderr)")
         }
         #expect(sessions.count == 1)
+        // The session as a whole: its runs in order, each verified on its own.
+        let listed = try await runAgent(["replay", "--session", String(sessions.first?.prefix(8) ?? ""), "--verify", "--home", home])
+        #expect(listed.status == 0, "\(listed.stdout) \(listed.stderr)")
+        #expect(listed.stdout.contains("4 questions") && listed.stdout.contains("2. And how fast is it?"), "\(listed.stdout)")
+        #expect(listed.stdout.components(separatedBy: "identical").count - 1 == 4, "\(listed.stdout)")
+        let last = try await runAgent(["replay", "--session", "last", "--home", home])
+        #expect(last.stdout == listed.stdout.split(separator: "\n").filter { !$0.contains("identical") }.joined(separator: "\n") + "\n")
         let cancelled = try files.map(TranscriptFile.init(path:)).first { $0.end?.status == .cancelled }
         #expect(cancelled?.start?.task == "A slow question?")
     }

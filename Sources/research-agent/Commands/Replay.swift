@@ -16,7 +16,13 @@ struct Replay: AsyncParsableCommand {
     )
 
     @Argument(help: "A transcript (.jsonl).")
-    var file: String
+    var file: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "List (or with --verify, verify) every run of an interactive session: its id or the id's start, or 'last'.",
+            valueName: "id"))
+    var session: String?
 
     @Flag(help: "Re-run the loop on the recorded responses and tool results and compare each request byte for byte.")
     var verify = false
@@ -26,7 +32,14 @@ struct Replay: AsyncParsableCommand {
 
     @OptionGroup var homeOptions: HomeOptions
 
+    func validate() throws {
+        if (file == nil) == (session == nil) { throw ValidationError("give a transcript FILE or --session ID (one of the two)") }
+        if session != nil && json { throw ValidationError("--json prints one run's events; it does not go with --session") }
+    }
+
     func run() async throws {
+        if let session { return try await runSession(session) }
+        let file = file ?? ""
         let transcript: TranscriptFile
         do { transcript = try TranscriptFile(path: Home.absolute(file)) } catch { throw CLIError.failure(error.message) }
         if transcript.tornLastLine {
@@ -38,7 +51,27 @@ struct Replay: AsyncParsableCommand {
         if transcript.end == nil && !json { print("(the run has no run.end: it was killed or is still running)") }
     }
 
-    private func runVerify(_ transcript: TranscriptFile) async throws {
+    /// The session's runs in order, one line each with the start of its answer; with
+    /// --verify, each run verified on its own.
+    private func runSession(_ id: String) async throws {
+        let (sessionID, runs) = try SessionArchive.runs(in: homeOptions.resolved, session: id == "last" ? "" : id)
+        let style = Style.detect()
+        print(style.bold("session \(sessionID)") + style.dim(" · \(ConsoleView.count(runs.count, "question"))"))
+        var diverged = 0
+        for (i, run) in runs.enumerated() {
+            let status = run.end?.status.rawValue ?? "killed"
+            print("\(i + 1). \(ConsoleView.oneLine(run.start.task, 100))  " + style.dim("[\(status)] \(run.path)"))
+            if let answer = run.end?.answer, !answer.isEmpty { print("   " + ConsoleView.oneLine(answer, 160)) }
+            guard verify else { continue }
+            let transcript: TranscriptFile
+            do { transcript = try TranscriptFile(path: run.path) } catch { throw CLIError.failure(error.message) }
+            do { try await runVerify(transcript, name: run.path) } catch is ExitCode { diverged += 1 }
+        }
+        if diverged > 0 { throw CLIError.failure("\(diverged) of \(runs.count) runs diverged") }
+    }
+
+    private func runVerify(_ transcript: TranscriptFile, name: String? = nil) async throws {
+        let file = name ?? file ?? ""
         guard let start = transcript.start else { throw CLIError.failure("\(file): no run.start") }
         let logger = Logger(label: "research-agent")
         let encoder: any LanguageModel
