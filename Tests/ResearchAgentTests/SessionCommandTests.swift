@@ -158,7 +158,8 @@ import Transcript
 
         let again = try TerminalSession(["investigate", "--resume", "--home", home, "--no-web"], environment: env(server, home: home))
         #expect(await again.wait(for: "resumed session"), "\(again.screen)")
-        again.type("How many people live there?")
+        // A question pasted as two lines is one question.
+        again.send("How many people\rlive there?\r")
         #expect(await again.wait(for: "About two million people."), "\(again.screen)")
         #expect(await again.wait(for: prompt, count: 2), "\(again.screen)")
         again.send("\u{04}")
@@ -166,6 +167,8 @@ import Transcript
         let request = String(decoding: server.requests[1].body, as: UTF8.self)
         #expect(request.contains("Paris is the capital of France."), "\(request)")
         let starts = try transcripts(in: home).compactMap { try TranscriptFile(path: $0).start }
+        #expect(starts.contains { $0.task == "How many people\nlive there?" }, "\(starts.map(\.task))")
+        #expect(try String(contentsOfFile: home + "/history", encoding: .utf8).contains("there?"))
         #expect(Set(starts.compactMap { $0.session?.id }).count == 1)
         #expect(starts.contains { $0.session?.previousRun != nil })
 
