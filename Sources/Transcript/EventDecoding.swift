@@ -22,10 +22,11 @@ public enum EventDecoding {
             }
             guard let seed = UInt64(try f.string("seed")) else { throw FieldError(field: "seed") }
             let session: SessionContext? = f.optional("session") == nil ? nil : try self.session(try f.object("session"))
+            let fork: ForkOrigin? = f.optional("fork") == nil ? nil : try self.fork(try f.object("fork"))
             return .runStart(
                 RunStart(
                     task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed,
-                    session: session))
+                    session: session, fork: fork))
         case "llm.request":
             return .llmRequest(
                 LLMRequestRecord(
@@ -103,6 +104,21 @@ public enum EventDecoding {
     private static func source(_ f: Fields) throws(FieldError) -> Source {
         guard let kind = Source.Kind(rawValue: try f.string("kind")) else { throw FieldError(field: f.path("kind")) }
         return Source(kind: kind, ref: try f.string("ref"), title: f.optional("title")?.stringValue)
+    }
+
+    private static func fork(_ f: Fields) throws(FieldError) -> ForkOrigin {
+        var edited: [String: String] = [:]
+        for (id, text) in try f.object("edited_results").json.objectValue ?? [:] {
+            guard let text = text.stringValue else { throw FieldError(field: f.path("edited_results.\(id)")) }
+            edited[id] = text
+        }
+        return ForkOrigin(
+            parentRun: try f.string("parent_run"), parentPath: try f.string("parent_path"), parentSHA256: try f.string("parent_sha256"),
+            step: try f.int("step"), inject: f.optional("inject")?.stringValue, editedResults: edited,
+            changes: try f.array("changes").map { c throws(FieldError) in
+                guard let line = c.json.stringValue else { throw FieldError(field: c.prefix) }
+                return line
+            })
     }
 
     private static func session(_ f: Fields) throws(FieldError) -> SessionContext {

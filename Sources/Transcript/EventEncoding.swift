@@ -49,6 +49,7 @@ public enum EventEncoding {
             ]
             // Absent for a run on its own, so such lines read as before sessions existed.
             fields["session"] = r.session.map(json)
+            fields["fork"] = r.fork.map(json)
             return fields
         case .llmRequest(let r):
             return [
@@ -131,6 +132,15 @@ public enum EventEncoding {
             "id": .string(session.id), "previous_run": .optional(session.previousRun),
             "turns": .array(session.turns.map { ["question": .string($0.question), "answer": .string($0.answer)] }),
             "condensed": .array(session.condensed.map(JSONValue.string)), "sources": .array(session.sources.map(json)),
+        ]
+    }
+
+    static func json(_ fork: ForkOrigin) -> JSONValue {
+        [
+            "parent_run": .string(fork.parentRun), "parent_path": .string(fork.parentPath),
+            "parent_sha256": .string(fork.parentSHA256), "step": .int(fork.step), "inject": .optional(fork.inject),
+            "edited_results": .object(JSONObject(fork.editedResults.mapValues(JSONValue.string))),
+            "changes": .array(fork.changes.map(JSONValue.string)),
         ]
     }
 

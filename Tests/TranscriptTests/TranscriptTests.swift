@@ -55,11 +55,16 @@ let threeSteps: [ScriptedModel.Reply] = [
         let config = RunConfig(provider: "scripted", model: "m")
         for start in [
             RunStart(task: "T?", config: config, tools: [], version: "t", seed: 3, session: session),
+            RunStart(
+                task: "T?", config: config, tools: [], version: "t", seed: 3,
+                fork: ForkOrigin(
+                    parentRun: "p", parentPath: "/x/p.jsonl", parentSHA256: "ab", step: 2, inject: "Hi.", editedResults: ["c1": "new"],
+                    changes: ["model: a → b"])),
             RunStart(task: "T?", config: config, tools: [], version: "t", seed: 3),
         ] {
             let event = Event(run: "r", seq: 0, ts: Instant(milliseconds: 0), payload: .runStart(start))
             let line = EventEncoding.line(event)
-            #expect(line.contains("\"session\"") == (start.session != nil))
+            #expect(line.contains("\"session\"") == (start.session != nil) && line.contains("\"fork\"") == (start.fork != nil))
             let back = try EventDecoding.event(try JSONValue.parse(line))
             #expect(back == event)
         }

@@ -13,15 +13,21 @@ public struct RunStart: Sendable, Hashable {
     /// The interactive session the run belongs to, with what its earlier questions left;
     /// nil for a run on its own.
     public var session: SessionContext?
+    /// The run this one was forked from, nil for a run that was not.
+    public var fork: ForkOrigin?
 
     /// A run.start record.
-    public init(task: String, config: RunConfig, tools: [ToolDigest], version: String, seed: UInt64, session: SessionContext? = nil) {
+    public init(
+        task: String, config: RunConfig, tools: [ToolDigest], version: String, seed: UInt64, session: SessionContext? = nil,
+        fork: ForkOrigin? = nil
+    ) {
         self.task = task
         self.config = config
         self.tools = tools
         self.version = version
         self.seed = seed
         self.session = session
+        self.fork = fork
     }
 }
 
@@ -301,5 +307,38 @@ public struct RunEndRecord: Sendable, Hashable {
         self.answer = answer
         self.citations = citations
         self.totals = totals
+    }
+}
+
+/// Where a forked run branched from: its parent, the step, and what was changed. Steps
+/// before `step` replay the parent's record; the fork runs live from `step` on.
+public struct ForkOrigin: Sendable, Hashable {
+    /// The parent's run id.
+    public var parentRun: String
+    /// The parent's transcript, as the fork found it.
+    public var parentPath: String
+    /// SHA-256 (hex) of the parent's transcript file, to tell when it changed since.
+    public var parentSHA256: String
+    /// The first step run live.
+    public var step: Int
+    /// A user message added right before the request of `step`.
+    public var inject: String?
+    /// Tool results replaced before `step`: call id to the new output.
+    public var editedResults: [String: String]
+    /// The changes in words, one each ("model: a → b"), for people reading the record.
+    public var changes: [String]
+
+    /// A fork origin.
+    public init(
+        parentRun: String, parentPath: String, parentSHA256: String, step: Int, inject: String? = nil,
+        editedResults: [String: String] = [:], changes: [String] = []
+    ) {
+        self.parentRun = parentRun
+        self.parentPath = parentPath
+        self.parentSHA256 = parentSHA256
+        self.step = step
+        self.inject = inject
+        self.editedResults = editedResults
+        self.changes = changes
     }
 }

@@ -53,6 +53,9 @@ public struct RunConfig: Sendable, Hashable {
     /// Whether a tool result that repeats an earlier result of the same tool (the same
     /// sources) says so and suggests the next move.
     public var repeatedResultsNoted: Bool
+    /// The system prompt to send instead of the built-in one (a fork made with
+    /// `--system FILE`); nil for the built-in one.
+    public var systemPrompt: String?
 
     /// A run configuration.
     public init(
@@ -60,7 +63,7 @@ public struct RunConfig: Sendable, Hashable {
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
         lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
-        citationRepair: Bool = true, repeatedResultsNoted: Bool = true
+        citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil
     ) {
         self.provider = provider
         self.model = model
@@ -78,6 +81,7 @@ public struct RunConfig: Sendable, Hashable {
         self.turnGrammar = turnGrammar
         self.citationRepair = citationRepair
         self.repeatedResultsNoted = repeatedResultsNoted
+        self.systemPrompt = systemPrompt
     }
 }
 
@@ -113,6 +117,7 @@ extension RunConfig {
         if turnGrammar { fields["turn_grammar"] = "gbnf" }
         if citationRepair { fields["citation_repair"] = "once" }
         if repeatedResultsNoted { fields["repeated_results"] = "noted" }
+        fields["system_prompt"] = systemPrompt.map(JSONValue.string)
         return .object(fields)
     }
 
@@ -147,6 +152,7 @@ extension RunConfig {
         turnGrammar = json["turn_grammar"]?.stringValue == "gbnf"
         citationRepair = json["citation_repair"]?.stringValue == "once"
         repeatedResultsNoted = json["repeated_results"]?.stringValue == "noted"
+        systemPrompt = json["system_prompt"]?.stringValue
     }
 }
 

@@ -13,10 +13,13 @@ public struct SearchDocsTool: Tool {
         self.open = open
     }
 
+    /// The tool's name.
+    public static let name = "search_docs"
+
     /// The built-in manifest.
     public static let manifest = ToolManifest(
         schema: ToolSchema(
-            name: "search_docs",
+            name: name,
             description: "Search the user's own indexed documents (notes, papers, code). Returns numbered passages "
                 + "with file and line ranges; cite them as [n]. Use specific words from the question.",
             parameters: [

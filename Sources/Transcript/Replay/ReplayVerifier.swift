@@ -14,9 +14,14 @@ public enum VerifyReport: Sendable, Equatable {
 public struct ReplayVerifier: Sendable {
     /// The transcript to verify.
     public let transcript: TranscriptFile
+    /// The parent of a fork, whose record answers the steps before the fork point.
+    public let parent: TranscriptFile?
 
-    /// A verifier for `transcript`.
-    public init(transcript: TranscriptFile) { self.transcript = transcript }
+    /// A verifier for `transcript`; a fork's needs its `parent`.
+    public init(transcript: TranscriptFile, parent: TranscriptFile? = nil) {
+        self.transcript = transcript
+        self.parent = parent
+    }
 
     /// Replays the loop with today's code and compares every request with the recorded one.
     /// - Parameters:
@@ -28,11 +33,15 @@ public struct ReplayVerifier: Sendable {
         }
         let clock = ReplayClock(start: first.ts)
         let sink = RequestCollector()
+        var events = transcript.events
+        if let origin = start.fork, let parent {
+            events = Fork.replayEvents(parent: parent.events, fork: transcript.events, origin: origin)
+        }
         let investigation = Investigation(
             runID: first.run, start: start, tools: tools,
-            model: RecordedModel(events: transcript.events, encoder: encoder, clock: clock),
-            executor: RecordedTools(events: transcript.events, clock: clock), sink: sink, clock: clock,
-            memory: RecordedMemory(events: transcript.events))
+            model: RecordedModel(events: events, encoder: encoder, clock: clock),
+            executor: RecordedTools(events: events, clock: clock), sink: sink, clock: clock,
+            memory: RecordedMemory(events: events))
         _ = try await investigation.run()
         let recorded = transcript.requests
         let replayed = sink.requests

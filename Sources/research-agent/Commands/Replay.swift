@@ -10,9 +10,10 @@ import Transcript
 /// the same requests.
 struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show a recorded run as a timeline, or verify it (--verify) by re-running the loop on its recorded answers.",
+        abstract: "Show a recorded run, inspect one step (--step), compare two runs (--diff), verify (--verify), or fork it (--fork-from).",
         discussion:
-            "Replay never calls a model or a tool and never writes to the memory database. --verify exits 0 when every request is identical, 1 at the first that differs."
+            "Only --fork-from calls a model or a tool, and only from its fork step on; the rest never does and never writes to the memory database. "
+            + "--verify exits 0 when every request is identical, 1 at the first that differs; a fork's verify replays its first steps from its parent's transcript, which must be unchanged."
     )
 
     @Argument(help: "A transcript (.jsonl).")
@@ -27,13 +28,66 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Re-run the loop on the recorded responses and tool results and compare each request byte for byte.")
     var verify = false
 
-    @Flag(help: "Print the events as JSON lines instead of text.")
+    @Flag(help: "Print the events as JSON lines instead of text (with --step: the step as one JSON object).")
     var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Compare with another transcript: where the requests first differ, each step of both side by side, the answers, and the change in steps, tokens, cost and time.",
+            valueName: "other"))
+    var diff: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Show step N in full: each request message with its size, the raw response, each tool call with its whole result, the budget, and what the loop did next.",
+            valueName: "n"))
+    var step: Int?
+
+    @Option(
+        name: .customLong("fork-from"),
+        help: ArgumentHelp(
+            "Run again from step N: the steps before it replay the record, the rest run live with the changes given (--provider, --model, --system, --edit-result, --inject, budget flags). The fork gets a transcript of its own.",
+            valueName: "n"))
+    var forkFrom: Int?
+
+    @Option(
+        help: ArgumentHelp("With --fork-from: this file's text replaces the system prompt.", valueName: "file"))
+    var system: String?
+
+    @Option(
+        name: .customLong("edit-result"),
+        help: ArgumentHelp(
+            "With --fork-from: replace the result of tool call CALL (a call before the fork step; see --step) with this file's text. Repeatable.",
+            valueName: "call=file"))
+    var editResult: [String] = []
+
+    @Option(help: ArgumentHelp("With --fork-from: add this user message right before the fork step's request.", valueName: "text"))
+    var inject: String?
+
+    @OptionGroup(title: "Fork changes (with --fork-from)") var run: RunOptions
 
     @OptionGroup var homeOptions: HomeOptions
 
     func validate() throws {
         if (file == nil) == (session == nil) { throw ValidationError("give a transcript FILE or --session ID (one of the two)") }
+        let changes =
+            system != nil || !editResult.isEmpty || inject != nil || run.provider != nil || run.model != nil
+            || run.toolFormat != nil || run.maxSteps != nil || run.maxCost != nil || run.maxTime != nil || run.maxInputTokens != nil
+            || run.maxOutputTokens != nil || run.maxToolCalls != nil
+        if forkFrom == nil && changes {
+            throw ValidationError(
+                "--provider, --model, --system, --edit-result, --inject and the budget flags change a fork: add --fork-from N")
+        }
+        if forkFrom != nil && (verify || session != nil || step != nil || diff != nil || json) {
+            throw ValidationError("--fork-from makes a new run; leave out --verify, --session, --step, --diff and --json")
+        }
+        if diff != nil && (verify || session != nil || step != nil) {
+            throw ValidationError("--diff compares two transcripts; leave out --verify, --session and --step")
+        }
+        if step != nil && (verify || session != nil) {
+            throw ValidationError("--step shows one step of one transcript; leave out --verify and --session")
+        }
+        if let step, step < 1 { throw ValidationError("--step must be 1 or more (got \(step))") }
         if session != nil && json { throw ValidationError("--json prints one run's events; it does not go with --session") }
     }
 
@@ -45,10 +99,63 @@ struct Replay: AsyncParsableCommand {
         if transcript.tornLastLine {
             StandardError.line("research-agent: note: the last line of \(file) was cut off (the run was killed) and is skipped")
         }
+        if let forkFrom {
+            return try await ReplayFork(
+                parentPath: Home.absolute(file), parent: transcript, step: forkFrom, options: run, system: system, edits: editResult,
+                inject: inject, home: homeOptions.resolved
+            ).run()
+        }
+        if let step { return try inspect(transcript, step: step) }
+        if let diff { return try compare(transcript, with: diff) }
         if verify { return try await runVerify(transcript) }
         let view = ConsoleView(json: json, style: Style.detect())
         for event in transcript.events { try view.record(event) }
         if transcript.end == nil && !json { print("(the run has no run.end: it was killed or is still running)") }
+    }
+
+    /// A fork's parent transcript, checked to be the one the fork was made from; nil for a
+    /// run that is not a fork.
+    static func parent(of start: RunStart, home: Home) throws -> TranscriptFile? {
+        guard let origin = start.fork else { return nil }
+        let candidates = [origin.parentPath, "\(home.transcripts)/\(origin.parentRun).jsonl"]
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+            let bytes = FileManager.default.contents(atPath: path)
+        else {
+            throw CLIError.failure(
+                "the fork's parent run \(origin.parentRun) is missing (looked for \(candidates.joined(separator: " and "))); its first \(origin.step - 1) steps cannot be replayed"
+            )
+        }
+        let sha = Digest.sha256([UInt8](bytes))
+        guard sha == origin.parentSHA256 else {
+            throw CLIError.failure(
+                "the fork's parent \(path) changed since the fork (sha256 \(sha.prefix(12))…, the fork recorded \(origin.parentSHA256.prefix(12))…); the fork cannot be verified against it"
+            )
+        }
+        do { return try TranscriptFile(data: bytes, name: path) } catch { throw CLIError.failure(error.message) }
+    }
+
+    private func compare(_ transcript: TranscriptFile, with other: String) throws {
+        let second: TranscriptFile
+        do { second = try TranscriptFile(path: Home.absolute(other)) } catch { throw CLIError.failure(error.message) }
+        let comparison = RunDiff(transcript, second)
+        if json {
+            print(comparison.json.canonicalText)
+        } else {
+            print(RunDiffView.render(comparison, names: (file ?? "", other), style: Style.detect()), terminator: "")
+        }
+    }
+
+    private func inspect(_ transcript: TranscriptFile, step: Int) throws {
+        let steps = transcript.requests.count
+        guard let inspection = StepInspection(events: transcript.events, step: step) else {
+            let has = steps == 0 ? "the run made no model request" : "the run has steps 1 to \(steps)"
+            throw CLIError.usage("\(file ?? ""): there is no step \(step); \(has)")
+        }
+        if json {
+            print(inspection.json.canonicalText)
+        } else {
+            print(StepView.render(inspection, style: Style.detect()), terminator: "")
+        }
     }
 
     /// The session's runs in order, one line each with the start of its answer; with
@@ -101,7 +208,8 @@ struct Replay: AsyncParsableCommand {
                 "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ"
             )
         }
-        let report = try await ReplayVerifier(transcript: transcript).verify(encoder: encoder, tools: tools)
+        let report = try await ReplayVerifier(transcript: transcript, parent: try Self.parent(of: start, home: homeOptions.resolved))
+            .verify(encoder: encoder, tools: tools)
         switch report {
         case .identical(let n):
             print("identical: all \(n) requests match the transcript byte for byte")

@@ -45,6 +45,10 @@ final class ConsoleView: EventSink, Sendable {
                 line += " · session \(session.id.prefix(8))"
                 if earlier > 0 { line += ", after \(Self.count(earlier, "earlier question"))" }
             }
+            if let fork = r.fork {
+                line += " · fork of \(fork.parentRun.prefix(8)) from step \(fork.step)"
+                if !fork.changes.isEmpty { line += ": " + fork.changes.joined(separator: "; ") }
+            }
             return style.dim(line) + "\n"
         case .llmResponse(let r):
             let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import Memory
+import Tools
 import Transcript
 
 /// `investigate` kept open: each question is a run that sees the session's earlier
@@ -199,7 +200,7 @@ struct InteractiveSession {
     }
 
     /// Tools whose results list sources rather than hold their text.
-    static let listTools: Set<String> = ["web_search", "recall"]
+    static let listTools: Set<String> = [WebSearchTool.name, MemoryTools.recallName]
 
     /// The part of a result list under `[n]`, up to the next entry (a numbered line after
     /// a blank one: a line of a snippet may start with "[12] " too).
