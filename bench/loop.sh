@@ -3,10 +3,22 @@
 # three context windows (the prompt, and so the request each step serialises, grows
 # with the window). Prints one JSON object per window and writes them to
 # bench/results/loop.json; see docs/BENCHMARKS.md.
+#
+# BEFORE=path/to/another/bench-loop (a build of an earlier commit) runs it too, window by
+# window, interleaved with this build ROUNDS times (default 1), so both see the same load;
+# each object then says which build it came from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-loop >&2
+builds=(".build/release/bench-loop")
+[ -n "${BEFORE:-}" ] && builds+=("$BEFORE")
 for window in 2048 8192 32768; do
-  .build/release/bench-loop "${STEPS:-10000}" "$window" "${TMPDIR:-/tmp}/bench-loop-$window.jsonl"
-  rm -f "${TMPDIR:-/tmp}/bench-loop-$window.jsonl"
+  for _ in $(seq "${ROUNDS:-1}"); do
+    for binary in "${builds[@]}"; do
+      out="${TMPDIR:-/tmp}/bench-loop-$window.jsonl"
+      label=$([ "$binary" = ".build/release/bench-loop" ] && echo this || echo before)
+      "$binary" "${STEPS:-10000}" "$window" "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); d['build']='$label'; print(json.dumps(d, sort_keys=True))"
+      rm -f "$out"
+    done
+  done
 done | tee bench/results/loop.json

@@ -6,8 +6,12 @@ share right by contains and cited in each split of the task file's metadata (tun
 heldout) and by the number of articles a question needs (hops). Usage: bench/turn-stats.py BATCH_DIR"""
 import glob
 import json
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import transcript  # noqa: E402  (bench/transcript.py: bodies written as deltas rebuilt)
 
 
 SAME_RESULTS = "These are the same results an earlier"
@@ -27,7 +31,7 @@ def main(directory):
     parse_errors = unknown_tools = repeats = citation_requests = citation_kept = same_results = 0
     citation_ms = []
     for path in sorted(glob.glob(directory + "/transcripts/*.jsonl")):
-        events = [json.loads(line) for line in open(path) if line.strip()]
+        events = transcript.events(path)
         tools = {t["name"] for e in events if e["type"] == "run.start" for t in e["tools"]}
         asked_at = None
         noted_before = 0

@@ -3,15 +3,19 @@ import AgentCore
 /// Reads transcript lines back into events, naming the first field that is wrong.
 public enum EventDecoding {
     /// The event a transcript object describes.
-    public static func event(_ json: JSONValue) throws(FieldError) -> Event {
+    /// - Parameter previousBody: the body of the run's request before this line, which a
+    ///   request written as a delta is rebuilt from.
+    public static func event(_ json: JSONValue, previousBody: JSONValue? = nil) throws(FieldError) -> Event {
         let f = Fields(json, "")
         let version = try f.int("v")
-        guard version == Event.formatVersion else { throw FieldError(field: "v (version \(version) is not supported)") }
+        guard Event.readableVersions.contains(version) else {
+            throw FieldError(field: "v (version \(version) is not supported; this build reads \(Event.readableVersions))")
+        }
         guard let ts = Instant(rfc3339: try f.string("ts")) else { throw FieldError(field: "ts") }
-        return Event(run: try f.string("run"), seq: try f.int("seq"), ts: ts, payload: try payload(f))
+        return Event(run: try f.string("run"), seq: try f.int("seq"), ts: ts, payload: try payload(f, previousBody: previousBody))
     }
 
-    private static func payload(_ f: Fields) throws(FieldError) -> EventPayload {
+    private static func payload(_ f: Fields, previousBody: JSONValue?) throws(FieldError) -> EventPayload {
         let type = try f.string("type")
         switch type {
         case "run.start":
@@ -28,9 +32,15 @@ public enum EventDecoding {
                     task: try f.string("task"), config: config, tools: tools, version: try f.string("version"), seed: seed,
                     session: session, fork: fork))
         case "llm.request":
+            let body: JSONValue
+            if let delta = f.optional("delta") {
+                guard let previousBody else { throw FieldError(field: "delta (no request before it to rebuild the body from)") }
+                body = try RequestDelta.apply(delta, to: previousBody)
+            } else {
+                body = try f.value("body")
+            }
             return .llmRequest(
-                LLMRequestRecord(
-                    step: try f.int("step"), provider: try f.string("provider"), model: try f.string("model"), body: try f.value("body")))
+                LLMRequestRecord(step: try f.int("step"), provider: try f.string("provider"), model: try f.string("model"), body: body))
         case "llm.response":
             let usage = try f.object("usage")
             let calls = try f.array("tool_calls").map { c throws(FieldError) in

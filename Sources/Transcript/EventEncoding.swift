@@ -23,6 +23,13 @@ public enum EventEncoding {
         rest["provider"] = .string(r.provider)
         rest["model"] = .string(r.model)
         rest["sha256"] = .string(cache?.hash.hex(bodyBytes) ?? Digest.sha256(bodyBytes))
+        // The encoder just compared this body's messages with the last one's: its count of
+        // the shared ones saves the delta comparing them again.
+        if let cache, let delta = cache.bodies?.delta(to: r.body, kept: cache.body.keptItems("messages")) {
+            // The whole body was still serialised: its hash is of the whole body.
+            rest["delta"] = delta
+            return JSONValue.object(rest).canonicalBytes
+        }
         var out: [UInt8] = Array(#"{"body":"#.utf8)
         out.reserveCapacity(bodyBytes.count + 256)
         out.append(contentsOf: bodyBytes)

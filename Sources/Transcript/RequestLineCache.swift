@@ -7,7 +7,11 @@ import AgentCore
 public final class RequestLineCache: Sendable {
     let body = CanonicalEncoder()
     let hash = PrefixSHA256()
+    /// The run's previous request, when requests are written as deltas.
+    let bodies: RequestBodies?
 
-    /// An empty cache, for one run's lines.
-    public init() {}
+    /// An empty cache, for one run's lines; with `deltas`, each request after the first is
+    /// written as its difference from the one before (transcript files), else whole
+    /// (`--json` on standard output, read line by line by other programs).
+    public init(deltas: Bool = false) { bodies = deltas ? RequestBodies() : nil }
 }

@@ -30,12 +30,16 @@ public struct TranscriptFile: Sendable {
         tornLastLine = false
         let endsWithNewline = data.last == UInt8(ascii: "\n")
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Requests after the first may be deltas of the one before: read forward, keeping it.
+        var previousBody: JSONValue?
         for (index, line) in lines.enumerated() {
             let isLast = index == lines.count - 1
             if line.isEmpty || line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
             do {
                 let json = try JSONValue.parse(Data(line))
-                events.append(try EventDecoding.event(json))
+                let event = try EventDecoding.event(json, previousBody: previousBody)
+                if case .llmRequest(let r) = event.payload { previousBody = r.body }
+                events.append(event)
             } catch {
                 if isLast && !endsWithNewline {
                     tornLastLine = true

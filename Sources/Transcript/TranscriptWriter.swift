@@ -13,7 +13,7 @@ public final class TranscriptWriter: EventSink, Sendable {
     private let fd: Int32
     private let secrets: [String]
     private let closed = Mutex(false)
-    private let cache = RequestLineCache()
+    private let cache = RequestLineCache(deltas: true)
 
     /// Opens (creating or appending to) `path`; `secrets` are replaced by `[REDACTED]`.
     public init(path: String, secrets: [String] = []) throws(TranscriptError) {

@@ -60,15 +60,24 @@ struct PrefixSHA256Tests {
 
         let file = try TranscriptFile(path: path)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(file.events.map(EventEncoding.line) == lines)
+        // Encoding the events read back, deltas and all, gives the file again byte for byte.
+        let cache = RequestLineCache(deltas: true)
+        #expect(file.events.map { String(decoding: EventEncoding.lineBytes($0, cache: cache), as: UTF8.self) } == lines)
+        // Every request rebuilt from the deltas is the body that was sent: its hash is the
+        // one recorded, also across the condensing (a delta that keeps fewer messages).
         var checked = 0
         var condensed = false
+        var kept: [Int] = []
+        let requests = file.requests
         for line in lines where line.contains(#""type":"llm.request""#) {
             let json = try JSONValue.parse(line)
-            #expect(json["sha256"]?.stringValue == Digest.sha256(json["body"]!))
-            condensed = condensed || line.contains("were condensed to fit the context window")
+            #expect(json["sha256"]?.stringValue == Digest.sha256(requests[checked].body))
+            #expect((json["body"] == nil) == (checked > 0))
+            if let keep = json["delta"]?["keep"]?.intValue { kept.append(keep) }
+            condensed = condensed || requests[checked].body.canonicalText.contains("were condensed to fit the context window")
             checked += 1
         }
+        #expect(zip(kept, kept.dropFirst()).contains { $1 < $0 })
         #expect(checked == 31)
         #expect(condensed)
     }

@@ -41,11 +41,12 @@ let threeSteps: [ScriptedModel.Reply] = [
             ])
         // Re-encoding what was read gives back the same lines, byte for byte.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(file.events.map(EventEncoding.line) == lines)
+        let cache = RequestLineCache(deltas: true)
+        #expect(file.events.map { String(decoding: EventEncoding.lineBytes($0, cache: cache), as: UTF8.self) } == lines)
         #expect(file.end?.citations.first?.source.ref == "https://example.org/alpha")
         let first = try JSONValue.parse(lines[1])
         #expect(first["sha256"]?.stringValue == Digest.sha256(first["body"]!))
-        #expect(first["v"] == 1 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
+        #expect(first["v"] == 2 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
     }
 
     @Test func aSessionRoundTripsInRunStartAndARunOnItsOwnHasNone() throws {
@@ -149,6 +150,26 @@ let threeSteps: [ScriptedModel.Reply] = [
         let (path, model, manifests) = try await recordRun(threeSteps)
         let report = try await ReplayVerifier(transcript: try TranscriptFile(path: path)).verify(encoder: model, tools: manifests)
         #expect(report == .identical(requests: 3))
+    }
+
+    @Test func aTranscriptOfFormatOneWithWholeBodiesStillReadsAndVerifies() async throws {
+        let (path, model, manifests) = try await recordRun(threeSteps)
+        // The same run as format 1 wrote it: every request whole, every line "v":1.
+        let events = try TranscriptFile(path: path).events
+        let old = events.map { event -> String in
+            var fields = EventEncoding.json(event).objectValue ?? [:]
+            fields["v"] = 1
+            return JSONValue.object(fields).canonicalText
+        }
+        #expect(old.filter { $0.contains(#""body":"#) }.count == 3 && !old.joined().contains(#""delta":"#))
+        let file = try TranscriptFile(data: Data((old.joined(separator: "\n") + "\n").utf8), name: "old.jsonl")
+        #expect(file.events == events)
+        let report = try await ReplayVerifier(transcript: file).verify(encoder: model, tools: manifests)
+        #expect(report == .identical(requests: 3))
+        // A delta with no request before it is one clear error.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let orphan = lines.enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: "\n") + "\n"
+        #expect(throws: TranscriptError.self) { try TranscriptFile(data: Data(orphan.utf8), name: "orphan.jsonl") }
     }
 
     @Test func aChangedResultIsFoundAtTheNextStep() async throws {

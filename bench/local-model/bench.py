@@ -13,6 +13,8 @@ Results go to bench/results/local-model.json; see docs/BENCHMARKS.md.
 import argparse, json, os, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import transcript  # noqa: E402  (bench/transcript.py: bodies written as deltas rebuilt)
 
 
 def installed_paths(binary, cache):
@@ -87,12 +89,7 @@ def generation(server, runs=3):
 
 
 def transcript_requests(path):
-    requests = []
-    for line in open(path):
-        event = json.loads(line)
-        if event.get("type") == "llm.request":
-            requests.append(event["body"])
-    return requests
+    return [e["body"] for e in transcript.events(path) if e.get("type") == "llm.request"]
 
 
 def replay_steps(server, bodies, cache):
@@ -135,14 +132,14 @@ def main():
     home = tempfile.mkdtemp(prefix="bench-local-")
     os.makedirs(os.path.join(home, "memory"))
     os.makedirs(os.path.join(home, "transcripts"))
-    transcript = os.path.join(home, "run.jsonl")
+    transcript_path = os.path.join(home, "run.jsonl")
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "OPENAI_BASE_URL"}
     started = time.monotonic()
     run = subprocess.run([args.binary, "investigate", args.question, "--max-steps", args.max_steps, "--home", home,
-                          "--transcript", transcript, "--embedder", "none"], env=env, capture_output=True, text=True)
+                          "--transcript", transcript_path, "--embedder", "none"], env=env, capture_output=True, text=True)
     run_seconds = time.monotonic() - started
-    bodies = transcript_requests(transcript)
-    events = [json.loads(line) for line in open(transcript)]
+    bodies = transcript_requests(transcript_path)
+    events = [json.loads(line) for line in open(transcript_path)]
     end = next((e for e in events if e["type"] == "run.end"), {})
     result["run"] = {"question": args.question, "exit": run.returncode, "seconds": round(run_seconds, 1), "steps": len(bodies),
                      "status": end.get("status"), "answer": run.stdout.strip()[:600]}

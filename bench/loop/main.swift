@@ -151,9 +151,33 @@ let lastRequestBytes: Int = {
     return tail.split(separator: "\n").last { $0.contains(#""type":"llm.request""#) }?.utf8.count ?? 0
 }()
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+
+// Reading the transcript back: every request rebuilt from the deltas, reading forward
+// once, up to the last one (checked against its recorded hash). Then what each step
+// added to the prompt: the canonical bytes of the messages new in its request.
+let readBegan = ContinuousClock.now
+let readBack = try TranscriptFile(path: path)
+let rebuilt = readBack.requests
+let readSeconds = microseconds(ContinuousClock.now - readBegan) / 1e6
+let lastRecordedSHA = readBack.events.last { $0.type == "llm.request" }.map { _ in rebuilt.last.map { Digest.sha256($0.body) } ?? "" } ?? ""
+let lastLineSHA: String = {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: size > 2_000_000 ? size - 2_000_000 : 0)
+    let tail = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    let line = tail.split(separator: "\n").last { $0.contains(#""type":"llm.request""#) }
+    return line.flatMap { try? JSONValue.parse(String($0)) }?["sha256"]?.stringValue ?? ""
+}()
+var addedBytes = 0
+for (before, after) in zip(rebuilt, rebuilt.dropFirst()) {
+    addedBytes += RequestDelta.between(before.body, after.body)?["messages"]?.canonicalBytes.count ?? after.body.canonicalBytes.count
+}
+let addedPerStep = Double(addedBytes) / Double(max(1, rebuilt.count - 1))
+
 let result: JSONValue = [
     "steps": .int(end.totals.steps), "status": .string(end.status.rawValue), "context_window_tokens": .int(window),
-    "request_bytes_last_step": .int(lastRequestBytes),
+    "request_bytes_last_step": .int(rebuilt.last?.body.canonicalBytes.count ?? 0),
+    "request_line_bytes_last_step": .int(lastRequestBytes),
     "runtime_us_per_step_p50": .number((percentile(perStep, 0.5) * 10).rounded() / 10),
     "runtime_us_per_step_p95": .number((percentile(perStep, 0.95) * 10).rounded() / 10),
     "reference_us_per_step_p50": .number((percentile(reference, 0.5) * 10).rounded() / 10),
@@ -167,6 +191,9 @@ let result: JSONValue = [
     "sample_line_with_key_us_p50": .number(percentile(redactedLineTimes, 0.5).rounded()),
     "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(rssAtEnd),
     "peak_rss_kib": .int(peakBeforeReading), "transcript_bytes": .int(size),
+    "transcript_bytes_per_step": .int(size / max(1, end.totals.steps)), "prompt_bytes_added_per_step": .int(Int(addedPerStep)),
+    "read_back_all_requests_s": .number((readSeconds * 1000).rounded() / 1000),
+    "last_request_rebuilt_matches_sha256": .bool(!lastLineSHA.isEmpty && lastRecordedSHA == lastLineSHA),
 ]
 print(result.prettyText)
 

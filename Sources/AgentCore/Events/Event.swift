@@ -1,7 +1,11 @@
 /// One line of a transcript: something that happened in a run, in order.
 public struct Event: Sendable, Hashable {
-    /// The transcript format version this event belongs to.
-    public static let formatVersion = 1
+    /// The transcript format version written: 2 writes requests after a run's first as
+    /// deltas. Readers take 1 and 2.
+    public static let formatVersion = 2
+
+    /// The versions a reader takes.
+    public static let readableVersions = 1...2
 
     /// The run's id (a UUID).
     public var run: String

@@ -18,13 +18,22 @@ public final class CanonicalEncoder: Sendable {
     }
 
     private let previous = Mutex<[String: EncodedArray]>([:])
+    /// For each array field of the last body, how many leading items it shared with the
+    /// body before (the transcript writes a request as what changed since that one).
+    private let kept = Mutex<[String: Int]>([:])
 
     /// An empty cache.
     public init() {}
 
+    /// How many leading items of array field `key` the last body encoded shared with the
+    /// body before it; nil when the field was not an array in both.
+    public func keptItems(_ key: String) -> Int? { kept.withLock { $0[key] } }
+
     /// The canonical bytes of `body`.
     public func encode(_ body: JSONValue) -> [UInt8] {
         guard case .object(let fields) = body else { return body.canonicalBytes }
+        var shared: [String: Int] = [:]
+        defer { kept.withLock { $0 = shared } }
         return previous.withLock { cache in
             var next: [String: EncodedArray] = [:]
             var out: [UInt8] = [UInt8(ascii: "{")]
@@ -38,8 +47,10 @@ public final class CanonicalEncoder: Sendable {
                     continue
                 }
                 // Taken out of the cache so that editing it copies nothing.
-                var encoded = cache.removeValue(forKey: field.key) ?? EncodedArray()
-                encoded.update(to: items)
+                let known = cache.removeValue(forKey: field.key)
+                var encoded = known ?? EncodedArray()
+                let same = encoded.update(to: items)
+                if known != nil { shared[field.key] = same }
                 out.append(UInt8(ascii: "["))
                 out.append(contentsOf: encoded.joined)
                 out.append(UInt8(ascii: "]"))
@@ -54,8 +65,9 @@ public final class CanonicalEncoder: Sendable {
 
 extension CanonicalEncoder.EncodedArray {
     /// Keeps the leading items that `new` shares with the last call, drops the rest and
-    /// encodes the items after them.
-    mutating func update(to new: [JSONValue]) {
+    /// encodes the items after them; returns how many it kept.
+    @discardableResult
+    mutating func update(to new: [JSONValue]) -> Int {
         var same = 0
         let shared = min(new.count, items.count)
         while same < shared, items[same] == new[same] { same += 1 }
@@ -70,6 +82,7 @@ extension CanonicalEncoder.EncodedArray {
             items.append(item)
             ends.append(joined.count)
         }
+        return same
     }
 }
 

@@ -1,0 +1,23 @@
+"""Reads a research-agent transcript (docs/TRANSCRIPT.md) for the bench scripts: every
+event as a dict, with each llm.request's whole body rebuilt when it was written as a
+delta of the request before it (format version 2)."""
+import json
+
+
+def events(path):
+    """The transcript's events in order; llm.request events always carry "body"."""
+    out, previous = [], None
+    for line in open(path):
+        if not line.strip():
+            continue
+        event = json.loads(line)
+        if event.get("type") == "llm.request":
+            if "delta" in event:
+                delta = event.pop("delta")
+                body = {k: v for k, v in previous.items() if k not in delta.get("unset", [])}
+                body["messages"] = previous["messages"][:delta["keep"]] + delta["messages"]
+                body.update(delta.get("set", {}))
+                event["body"] = body
+            previous = event["body"]
+        out.append(event)
+    return out
