@@ -6,18 +6,18 @@ import json
 
 def events(path):
     """The transcript's events in order; llm.request events always carry "body"."""
-    out, previous = [], None
+    out, last = [], {}  # the last body of each run
     for line in open(path):
         if not line.strip():
             continue
         event = json.loads(line)
         if event.get("type") == "llm.request":
             if "delta" in event:
-                delta = event.pop("delta")
+                delta, previous = event.pop("delta"), last[event["run"]]
                 body = {k: v for k, v in previous.items() if k not in delta.get("unset", [])}
                 body["messages"] = previous["messages"][:delta["keep"]] + delta["messages"]
                 body.update(delta.get("set", {}))
                 event["body"] = body
-            previous = event["body"]
+            last[event["run"]] = event["body"]
         out.append(event)
     return out

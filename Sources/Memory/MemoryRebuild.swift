@@ -35,8 +35,9 @@ public enum MemoryRebuild {
             }
             do {
                 let file = try TranscriptFile(path: path)
-                // A run without memory (--no-memory, batch) fed nothing to the live tables.
-                guard file.start?.config.memory ?? true else { continue }
+                // A run without memory (--no-memory, batch) fed nothing to the live tables, and
+                // a fork (replay --fork-from) is a debugging branch whose memories are not kept.
+                guard file.start?.config.memory ?? true, file.start?.fork == nil else { continue }
                 events += file.events.map(slim)
             } catch { skipped.append(error.message) }
         }

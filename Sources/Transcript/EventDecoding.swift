@@ -122,9 +122,11 @@ public enum EventDecoding {
             guard let text = text.stringValue else { throw FieldError(field: f.path("edited_results.\(id)")) }
             edited[id] = text
         }
+        var injections: [Int: String] = [:]
+        for item in try f.array("injections") { injections[try item.int("step")] = try item.string("text") }
         return ForkOrigin(
             parentRun: try f.string("parent_run"), parentPath: try f.string("parent_path"), parentSHA256: try f.string("parent_sha256"),
-            step: try f.int("step"), inject: f.optional("inject")?.stringValue, editedResults: edited,
+            step: try f.int("step"), injections: injections, editedResults: edited,
             changes: try f.array("changes").map { c throws(FieldError) in
                 guard let line = c.json.stringValue else { throw FieldError(field: c.prefix) }
                 return line

@@ -1,6 +1,6 @@
 import AgentCore
 
-/// Turns events into transcript lines (format v1, docs/TRANSCRIPT.md).
+/// Turns events into transcript lines (format 2, docs/TRANSCRIPT.md).
 public enum EventEncoding {
     /// The event as one JSON object: the common fields, then its payload's fields.
     public static func json(_ event: Event) -> JSONValue {
@@ -145,7 +145,9 @@ public enum EventEncoding {
     static func json(_ fork: ForkOrigin) -> JSONValue {
         [
             "parent_run": .string(fork.parentRun), "parent_path": .string(fork.parentPath),
-            "parent_sha256": .string(fork.parentSHA256), "step": .int(fork.step), "inject": .optional(fork.inject),
+            "parent_sha256": .string(fork.parentSHA256), "step": .int(fork.step),
+            "injections": .array(
+                fork.injections.sorted { $0.key < $1.key }.map { ["step": .int($0.key), "text": .string($0.value)] }),
             "edited_results": .object(JSONObject(fork.editedResults.mapValues(JSONValue.string))),
             "changes": .array(fork.changes.map(JSONValue.string)),
         ]

@@ -30,15 +30,16 @@ public struct TranscriptFile: Sendable {
         tornLastLine = false
         let endsWithNewline = data.last == UInt8(ascii: "\n")
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        // Requests after the first may be deltas of the one before: read forward, keeping it.
-        var previousBody: JSONValue?
+        // Requests after a run's first may be deltas of its one before: read forward, keeping
+        // the last body of each run (a file written by two runs at once interleaves them).
+        var previousBodies: [String: JSONValue] = [:]
         for (index, line) in lines.enumerated() {
             let isLast = index == lines.count - 1
             if line.isEmpty || line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
             do {
                 let json = try JSONValue.parse(Data(line))
-                let event = try EventDecoding.event(json, previousBody: previousBody)
-                if case .llmRequest(let r) = event.payload { previousBody = r.body }
+                let event = try EventDecoding.event(json, previousBody: json["run"]?.stringValue.flatMap { previousBodies[$0] })
+                if case .llmRequest(let r) = event.payload { previousBodies[event.run] = r.body }
                 events.append(event)
             } catch {
                 if isLast && !endsWithNewline {

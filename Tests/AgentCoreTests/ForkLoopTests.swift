@@ -9,7 +9,7 @@ import Testing
         config.systemPrompt = "A prompt of my own."
         let start = RunStart(
             task: "Q?", config: config, tools: [], version: "test", seed: 1,
-            fork: ForkOrigin(parentRun: "p", parentPath: "p.jsonl", parentSHA256: "00", step: 2, inject: "Be brief."))
+            fork: ForkOrigin(parentRun: "p", parentPath: "p.jsonl", parentSHA256: "00", step: 2, injections: [2: "Be brief."]))
         let tools = [FakeTool.search()]
         let run = Investigation(
             runID: "r", start: start, tools: [Scratchpad.manifest] + tools.map(\.manifest), model: model, executor: ToolList(tools),

@@ -24,7 +24,7 @@ import Transcript
         let run = try await runAgent(
             [
                 "investigate", "What is the plan?", "--home", home, "--no-web", "--no-memory", "--docs", docs, "--embedder", "none",
-                "--transcript", transcript,
+                "--max-steps", "9", "--transcript", transcript,
             ],
             environment: env(server))
         #expect(run.status == 0, "\(run.stderr)")
@@ -62,23 +62,36 @@ import Transcript
         let parentRun = try TranscriptFile(path: parent).events[0].run
 
         // --inject: the message comes right before step 2's request, after step 1's result.
-        let live = try FakeOpenAIServer(script: [.text("Forked answer [1].")])
+        let live = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "c9", name: "search_docs", arguments: #"{"query":"twice"}"#)]), .text("Forked answer [1]."),
+        ])
         let fork = try await runAgent(
             ["replay", parent, "--fork-from", "2", "--inject", "Be brief.", "--home", home], environment: env(live))
         #expect(fork.status == 0, "\(fork.stderr)")
-        #expect(live.requests.count == 1)  // step 1 came from the record
+        #expect(live.requests.count == 2)  // step 1 came from the record
         let request = String(decoding: live.requests[0].body, as: UTF8.self)
         #expect(request.contains("Be brief.") && request.contains("measure twice"), "\(request)")
         let forkFile = try #require(forkPath(fork))
         let recorded = try TranscriptFile(path: forkFile)
         #expect(recorded.start?.fork?.parentRun == parentRun && recorded.start?.fork?.step == 2)
-        #expect(recorded.end?.answer == "Forked answer [1]." && recorded.requests.count == 2)
+        #expect(recorded.end?.answer == "Forked answer [1]." && recorded.requests.count == 3)
+        #expect(recorded.start?.config.budget.maxSteps == 9)
         let verified = try await runAgent(["replay", forkFile, "--verify", "--home", home])
-        #expect(verified.status == 0 && verified.stdout.contains("identical: all 2 requests"), "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.status == 0 && verified.stdout.contains("identical: all 3 requests"), "\(verified.stdout)\(verified.stderr)")
         let diff = try await runAgent(["replay", parent, "--diff", forkFile, "--home", home])
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.contains("First difference: step 2") && diff.stdout.contains("+ ") && diff.stdout.contains("Be brief."))
-        #expect(diff.stdout.contains("steps 3 → 2 (-1)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("steps 3 → 3 (+0)"), "\(diff.stdout)")
+
+        // A fork of the fork keeps the message injected before its fork step.
+        let again1 = try FakeOpenAIServer(script: [.text("Again [1].")])
+        let nested = try await runAgent(["replay", forkFile, "--fork-from", "3", "--home", home], environment: env(again1))
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(String(decoding: again1.requests[0].body, as: UTF8.self).contains("Be brief."))
+        let nestedFile = try #require(forkPath(nested))
+        #expect(try TranscriptFile(path: nestedFile).start?.fork?.injections == [2: "Be brief."])
+        let nestedVerify = try await runAgent(["replay", nestedFile, "--verify", "--home", home])
+        #expect(nestedVerify.status == 0 && nestedVerify.stdout.contains("identical"), "\(nestedVerify.stdout)\(nestedVerify.stderr)")
         let data = try JSONValue.parse(try await runAgent(["replay", parent, "--diff", forkFile, "--json", "--home", home]).stdout)
         #expect(data["first_difference"] == 2 && data["b"]?["answer"]?.stringValue == "Forked answer [1].")
 
@@ -108,6 +121,10 @@ import Transcript
         let third = try await runAgent(
             ["replay", parent, "--fork-from", "3", "--model", "other-model", "--home", home], environment: env(other))
         #expect(third.status == 0, "\(third.stderr)")
+        // The parent's budget and settings stay; only the model's own come from the new one.
+        let thirdFile = try #require(forkPath(third))
+        let thirdStart = try #require(try TranscriptFile(path: thirdFile).start)
+        #expect(thirdStart.config.model == "other-model" && thirdStart.config.budget.maxSteps == 9 && thirdStart.config.citationRepair)
         #expect(String(decoding: other.requests[0].body, as: UTF8.self).contains(#""model":"other-model""#))
 
         // A parent changed since the fork, or gone, is one clear error.
@@ -131,10 +148,15 @@ import Transcript
             (["--fork-from", "2", "--edit-result", "c1"], "--edit-result takes CALL=FILE"),
             (["--fork-from", "2", "--system", "\(home)/none.txt"], "--system: cannot read"),
             (["--inject", "x"], "add --fork-from N"),
+            (["--fork-from", "2", "--tool-format", "react"], "were recorded in the native one; fork from step 1"),
+            (["--fork-from", "3", "--max-steps", "2"], "--max-steps 2 leaves no live step"),
             (["--fork-from", "2", "--verify"], "--fork-from makes a new run"),
         ]
         for (flags, message) in cases {
-            let result = try await runAgent(["replay", parent] + flags + ["--home", home])
+            // A provider is configured (nothing listens there): the checks come before any call.
+            let result = try await runAgent(
+                ["replay", parent] + flags + ["--home", home],
+                environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
             #expect(result.status == 2, "\(flags): \(result.status) \(result.stderr)")
             #expect(result.stderr.contains(message), "\(flags): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count <= 2, "\(flags): \(result.stderr)")

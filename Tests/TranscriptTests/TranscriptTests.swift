@@ -59,7 +59,8 @@ let threeSteps: [ScriptedModel.Reply] = [
             RunStart(
                 task: "T?", config: config, tools: [], version: "t", seed: 3,
                 fork: ForkOrigin(
-                    parentRun: "p", parentPath: "/x/p.jsonl", parentSHA256: "ab", step: 2, inject: "Hi.", editedResults: ["c1": "new"],
+                    parentRun: "p", parentPath: "/x/p.jsonl", parentSHA256: "ab", step: 2, injections: [1: "Hi.", 2: "There."],
+                    editedResults: ["c1": "new"],
                     changes: ["model: a → b"])),
             RunStart(task: "T?", config: config, tools: [], version: "t", seed: 3),
         ] {

@@ -321,8 +321,9 @@ public struct ForkOrigin: Sendable, Hashable {
     public var parentSHA256: String
     /// The first step run live.
     public var step: Int
-    /// A user message added right before the request of `step`.
-    public var inject: String?
+    /// User messages added to the conversation right before the request of a step, by
+    /// step: the fork's own at `step`, and those a forked parent had before it.
+    public var injections: [Int: String]
     /// Tool results replaced before `step`: call id to the new output.
     public var editedResults: [String: String]
     /// The changes in words, one each ("model: a → b"), for people reading the record.
@@ -330,14 +331,14 @@ public struct ForkOrigin: Sendable, Hashable {
 
     /// A fork origin.
     public init(
-        parentRun: String, parentPath: String, parentSHA256: String, step: Int, inject: String? = nil,
+        parentRun: String, parentPath: String, parentSHA256: String, step: Int, injections: [Int: String] = [:],
         editedResults: [String: String] = [:], changes: [String] = []
     ) {
         self.parentRun = parentRun
         self.parentPath = parentPath
         self.parentSHA256 = parentSHA256
         self.step = step
-        self.inject = inject
+        self.injections = injections
         self.editedResults = editedResults
         self.changes = changes
     }

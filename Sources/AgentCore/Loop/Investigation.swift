@@ -58,7 +58,7 @@ public struct Investigation: Sendable {
         }
         var loop = ReActLoop(
             runID: runID, task: start.task, config: start.config, tools: tools, date: now.dateString, memories: recalled,
-            session: start.session, injection: start.fork.flatMap { fork in fork.inject.map { (fork.step, $0) } })
+            session: start.session, injections: start.fork?.injections ?? [:])
         var output = loop.start(at: now)
         while true {
             try await record(output.events, at: now)

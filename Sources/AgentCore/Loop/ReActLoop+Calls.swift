@@ -6,7 +6,7 @@ extension ReActLoop {
             return finish(.budget, reason: "step budget of \(budget.maxSteps) used up", answer: bestAnswer)
         }
         if let end = endIfOutOfTime() { return end }
-        if let injection, injection.step == spend.steps + 1 { context.append(.user(injection.text)) }
+        if let text = injections[spend.steps + 1] { context.append(.user(text)) }
         if config.appendOnlyPrompt, !scratchpad.isEmpty, scratchpad.rendered != notesShown {
             notesShown = scratchpad.rendered
             context.append(.user(Self.notesHeading + notesShown))

@@ -74,19 +74,19 @@ public struct ReActLoop: Sendable {
     var resultKeys: Set<UInt64> = []
     /// The numbers of the sources tool results brought, in the order they first came.
     var foundSources: [Int] = []
-    /// A user message to add right before the request of a step.
-    let injection: (step: Int, text: String)?
+    /// User messages to add right before the request of a step, by step.
+    let injections: [Int: String]
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
     ///   memories, each with its date and source and a citation number.
     /// - Parameter session: the session's earlier questions and answers, shown before the
     ///   task; their sources keep their numbers.
-    /// - Parameter injection: a user message added to the conversation right before the
-    ///   request of `step` (a fork made with `--inject`).
+    /// - Parameter injections: user messages added to the conversation right before the
+    ///   request of a step, by step (a fork made with `--inject`).
     public init(
         runID: String, task: String, config: RunConfig, tools: [ToolManifest], date: String, memories: [RecalledMemory] = [],
-        session: SessionContext? = nil, injection: (step: Int, text: String)? = nil
+        session: SessionContext? = nil, injections: [Int: String] = [:]
     ) {
         self.runID = runID
         self.task = task
@@ -100,7 +100,7 @@ public struct ReActLoop: Sendable {
             ?? SystemPrompt.text(
                 format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar,
                 session: session != nil)
-        self.injection = injection
+        self.injections = injections
         if let session { catalog.merge(session.sources) }
         var memoryText: String?
         if !memories.isEmpty {

@@ -69,11 +69,35 @@ struct ReplayFork {
             web: try WebOptions.parse([]),
             offerWeb: names.contains(WebSearchTool.name) || names.contains(FetchURLTool.name), code: code, memory: memory,
             environment: environment, logger: logger)
-        var config = options.provider == nil && options.model == nil ? start.config : setup.config
-        if config.provider != start.config.provider || config.model != start.config.model {
-            changes.append("model: \(start.config.provider)/\(start.config.model) → \(config.provider)/\(config.model)")
+        // The parent's configuration, with what the changes touch taken from the new setup:
+        // the model's own settings, and the tool format only when it was asked for.
+        var config = start.config
+        if options.provider != nil || options.model != nil || options.toolFormat != nil {
+            let fresh = setup.config
+            if options.provider != nil || options.model != nil {
+                (config.provider, config.model, config.price) = (fresh.provider, fresh.model, fresh.price)
+                (config.maxOutputTokensPerCall, config.contextWindowTokens) = (fresh.maxOutputTokensPerCall, fresh.contextWindowTokens)
+                (config.temperature, config.appendOnlyPrompt) = (fresh.temperature, fresh.appendOnlyPrompt)
+                config.maxObservationChars = fresh.maxObservationChars
+                changes.append("model: \(start.config.provider)/\(start.config.model) → \(config.provider)/\(config.model)")
+            }
+            (config.toolFormat, config.turnGrammar) = (fresh.toolFormat, fresh.turnGrammar)
+        }
+        if config.toolFormat != start.config.toolFormat {
+            // The prefix replays turns recorded in the parent's format.
+            guard step == 1 else {
+                throw CLIError.usage(
+                    "the fork would use the \(config.toolFormat.rawValue) tool format, but the turns before step \(step) were recorded in the \(start.config.toolFormat.rawValue) one; fork from step 1, or add --tool-format \(start.config.toolFormat.rawValue)"
+                )
+            }
+            changes.append("tool format: \(start.config.toolFormat.rawValue) → \(config.toolFormat.rawValue)")
         }
         applyBudget(to: &config, changes: &changes)
+        guard config.budget.maxSteps >= step else {
+            throw CLIError.usage(
+                "--max-steps \(config.budget.maxSteps) leaves no live step: the fork replays steps 1 to \(step - 1) and runs from step \(step)"
+            )
+        }
         if let systemText { config.systemPrompt = systemText }
         if let reason = config.budget.unenforceableReason(model: config.model, price: config.price) { throw CLIError.usage(reason) }
 
@@ -94,7 +118,8 @@ struct ReplayFork {
             tools.append(manifest)
         }
         let origin = ForkOrigin(
-            parentRun: first.run, parentPath: parentPath, parentSHA256: Digest.sha256([UInt8](bytes)), step: step, inject: inject,
+            parentRun: first.run, parentPath: parentPath, parentSHA256: Digest.sha256([UInt8](bytes)), step: step,
+            injections: injections(inheritedFrom: start),
             editedResults: edited, changes: changes)
         let forkStart = RunStart(
             task: start.task, config: config, tools: tools.map(Digest.toolDigest), version: programVersion, seed: start.seed,
@@ -137,6 +162,14 @@ struct ReplayFork {
         if end.status != .answered { throw ExitCode(end.status.exitCode) }
     }
 
+    /// The messages injected before the fork's steps: a forked parent's before the fork
+    /// step (its prefix was built with them), and `--inject` at the fork step.
+    private func injections(inheritedFrom start: RunStart) -> [Int: String] {
+        var out = (start.fork?.injections ?? [:]).filter { $0.key < step }
+        if let inject { out[step] = inject }
+        return out
+    }
+
     /// The results `--edit-result` replaces, each checked to be a call before the fork step.
     private func editedResults(_ changes: inout [String]) throws -> [String: String] {
         let calls = Fork.callsBefore(step, in: parent.events)
@@ -148,6 +181,12 @@ struct ReplayFork {
                 let known =
                     calls.isEmpty ? "no tool was called before it" : "the calls before it: " + calls.map(\.id).joined(separator: ", ")
                 throw CLIError.usage("--edit-result: '\(parts[0])' is not a tool call before step \(step) (\(known))")
+            }
+            let steps = Set(calls.filter { $0.id == call.id }.map(\.step))
+            guard steps.count == 1 else {
+                throw CLIError.usage(
+                    "--edit-result: call id '\(call.id)' was used at steps \(steps.sorted().map(String.init).joined(separator: ", ")) (the server numbered its calls per reply); such a result cannot be named alone"
+                )
             }
             // The loop answers these itself, from its own state: no recorded result is read back.
             guard call.name != Scratchpad.toolName && call.name != MemoryTools.rememberName else {

@@ -18,7 +18,9 @@ enum SessionArchive {
             let path = folder + "/" + name
             guard let head = firstLine(of: path), head.contains("\"session\""),
                 let json = try? JSONValue.parse(head), let event = try? EventDecoding.event(json),
-                case .runStart(let start) = event.payload, let session = start.session
+                case .runStart(let start) = event.payload, let session = start.session,
+                // A fork of a session's question keeps its context but is no question of the session.
+                start.fork == nil
             else { continue }
             found.append((session.id, event.ts, path))
         }
