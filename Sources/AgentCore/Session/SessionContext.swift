@@ -105,10 +105,6 @@ public struct SessionTurn: Sendable, Hashable {
 
     /// The turn in one line: the question and the start of its answer.
     var condensedLine: String {
-        func cut(_ text: String, _ limit: Int) -> String {
-            let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
-        }
-        return "- \(cut(question, 120)) → \(answer.isEmpty ? "(no answer)" : cut(answer, 240))"
+        "- \(question.oneLine(limit: 120)) → \(answer.isEmpty ? "(no answer)" : answer.oneLine(limit: 240))"
     }
 }

@@ -88,11 +88,11 @@ public struct RunDiff: Sendable {
                 var side = sides[c.step] ?? Side(calls: [], text: nil)
                 side.text = nil
                 calls[c.id] = (c.step, side.calls.count)
-                side.calls.append("\(c.name) \(oneLine(c.arguments.canonicalText, 80))")
+                side.calls.append("\(c.name) \(c.arguments.canonicalText.oneLine(limit: 80))")
                 sides[c.step] = side
             case .toolResult(let r):
                 guard let at = calls[r.id], at.step == r.step, var side = sides[r.step] else { continue }
-                side.calls[at.index] += " → " + (r.isError ? "error: " : "") + oneLine(r.output, 100)
+                side.calls[at.index] += " → " + (r.isError ? "error: " : "") + r.output.oneLine(limit: 100)
                 sides[r.step] = side
             default: break
             }
@@ -107,12 +107,6 @@ public struct RunDiff: Sendable {
         return Summary(
             task: start?.task ?? "", model: start.map { "\($0.config.provider)/\($0.config.model)" } ?? "?",
             status: file.end?.status.rawValue ?? "killed", answer: file.end?.answer ?? "", totals: file.end?.totals ?? totals)
-    }
-
-    /// `text` on one line, cut at `limit` characters.
-    static func oneLine(_ text: String, _ limit: Int) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 
     /// The comparison as data (`--diff --json`).

@@ -167,8 +167,8 @@ struct Replay: AsyncParsableCommand {
         var diverged = 0
         for (i, run) in runs.enumerated() {
             let status = run.end?.status.rawValue ?? "killed"
-            print("\(i + 1). \(ConsoleView.oneLine(run.start.task, 100))  " + style.dim("[\(status)] \(run.path)"))
-            if let answer = run.end?.answer, !answer.isEmpty { print("   " + ConsoleView.oneLine(answer, 160)) }
+            print("\(i + 1). \(run.start.task.oneLine(limit: 100))  " + style.dim("[\(status)] \(run.path)"))
+            if let answer = run.end?.answer, !answer.isEmpty { print("   " + answer.oneLine(limit: 160)) }
             guard verify else { continue }
             let transcript: TranscriptFile
             do { transcript = try TranscriptFile(path: run.path) } catch { throw CLIError.failure(error.message) }

@@ -41,7 +41,7 @@ struct ReplayFork {
         }
         if let inject {
             guard !inject.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CLIError.usage("--inject needs some text") }
-            changes.append("user message before step \(step): \(ConsoleView.oneLine(inject, 80))")
+            changes.append("user message before step \(step): \(inject.oneLine(limit: 80))")
         }
 
         let logger = Logger(label: "research-agent")

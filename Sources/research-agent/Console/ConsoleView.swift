@@ -55,19 +55,19 @@ final class ConsoleView: EventSink, Sendable {
             var out =
                 style.bold("Step \(r.step)") + style.dim(" · \(r.turn.usage.input) in / \(r.turn.usage.output) out · \(r.latencyMS) ms")
                 + "\n"
-            if !thought.isEmpty { out += "  " + style.dim(Self.oneLine(thought, 300)) + "\n" }
+            if !thought.isEmpty { out += "  " + style.dim(thought.oneLine(limit: 300)) + "\n" }
             return out
         case .toolCall(let r):
-            return "  " + style.cyan("→ \(r.name)") + " " + Self.oneLine(r.arguments.canonicalText, 160) + "\n"
+            return "  " + style.cyan("→ \(r.name)") + " " + r.arguments.canonicalText.oneLine(limit: 160) + "\n"
         case .toolResult(let r):
             let mark = r.isError ? style.red("✗") : style.green("←")
-            return "  \(mark) " + style.dim(Self.oneLine(r.output, 160)) + "\n"
+            return "  \(mark) " + style.dim(r.output.oneLine(limit: 160)) + "\n"
         case .memoryRead(let r) where r.step == 0:
             return style.dim("Recalled \(r.items.count) \(r.items.count == 1 ? "memory" : "memories") from earlier runs") + "\n"
         case .memoryWrite(let r) where r.kind == "answer":
             return ""
         case .memoryWrite(let r):
-            return "  " + style.dim("remembered \(r.id): " + Self.oneLine(r.text, 140)) + "\n"
+            return "  " + style.dim("remembered \(r.id): " + r.text.oneLine(limit: 140)) + "\n"
         case .error(let r) where r.kind == "parse":
             return "  " + style.yellow("! reply not in the expected format (\(r.message)); asking again") + "\n"
         case .error(let r) where r.kind == "citation":
@@ -107,11 +107,6 @@ final class ConsoleView: EventSink, Sendable {
                 "\n\(Self.count(t.steps, "step")) · \(Self.count(t.toolCalls, "tool call")) · \(t.inputTokens) in / \(t.outputTokens) out tokens · \(cost) · \(String(format: "%.1f", Double(t.elapsedMS) / 1000)) s"
             ) + "\n"
         return out
-    }
-
-    static func oneLine(_ text: String, _ limit: Int) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 
     /// "1 step", "3 steps".

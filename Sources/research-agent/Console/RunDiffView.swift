@@ -10,8 +10,8 @@ enum RunDiffView {
 
     /// The whole comparison as text; `names` label the two runs.
     static func render(_ d: RunDiff, names: (String, String), style: Style) -> String {
-        var out = style.bold("A") + " \(names.0)\n   " + style.dim("\(d.a.model) · \(ConsoleView.oneLine(d.a.task, 100))") + "\n"
-        out += style.bold("B") + " \(names.1)\n   " + style.dim("\(d.b.model) · \(ConsoleView.oneLine(d.b.task, 100))") + "\n\n"
+        var out = style.bold("A") + " \(names.0)\n   " + style.dim("\(d.a.model) · \(d.a.task.oneLine(limit: 100))") + "\n"
+        out += style.bold("B") + " \(names.1)\n   " + style.dim("\(d.b.model) · \(d.b.task.oneLine(limit: 100))") + "\n\n"
         if let first = d.firstDifference {
             out += style.bold("First difference: step \(first)")
             if let diff = d.requestDiff {

@@ -43,7 +43,7 @@ struct InteractiveSession {
             say(
                 style.dim(
                     "resumed session \(context.id.prefix(8)) after \(Self.count(runs.count, "question")): the next question sees them"))
-            if let last = runs.last { say(style.dim("last question: \(ConsoleView.oneLine(last.start.task, 100))")) }
+            if let last = runs.last { say(style.dim("last question: \(last.start.task.oneLine(limit: 100))")) }
         }
         if let first { await ask(first) }
         let names = toolNames()
@@ -287,7 +287,7 @@ struct InteractiveSession {
         case .list:
             for tool in all {
                 let state = settings.disabledTools.contains(tool.name) ? style.yellow("off for this session") : tool.enabled ? "on" : "off"
-                say("  \(style.cyan(tool.name)) · \(state) · \(ConsoleView.oneLine(tool.schema.description, 90))")
+                say("  \(style.cyan(tool.name)) · \(state) · \(tool.schema.description.oneLine(limit: 90))")
             }
             if approval.alwaysApproved { say("run_code: every snippet approved for this session (you answered always)") }
         case .enable(let name), .disable(let name):
