@@ -54,12 +54,13 @@ public struct RunDiff: Sendable {
     public init(_ first: TranscriptFile, _ second: TranscriptFile) {
         let ra = first.requests
         let rb = second.requests
+        // Each shared step's bodies compared once, for the first difference and the marks.
+        let same = zip(ra, rb).map { $0.body == $1.body }
         var difference: Int?
         var diff: String?
-        for (x, y) in zip(ra, rb) where x.body != y.body {
-            difference = x.step
-            diff = LineDiff.unified(old: x.body.prettyText, new: y.body.prettyText)
-            break
+        if let i = same.firstIndex(of: false) {
+            difference = ra[i].step
+            diff = LineDiff.unified(old: ra[i].body.prettyText, new: rb[i].body.prettyText)
         }
         if difference == nil && ra.count != rb.count { difference = min(ra.count, rb.count) + 1 }
         firstDifference = difference
@@ -69,7 +70,7 @@ public struct RunDiff: Sendable {
         steps = (0..<max(ra.count, rb.count)).map { i in
             Step(
                 number: i + 1, a: sidesA[i + 1], b: sidesB[i + 1],
-                sameRequest: i < ra.count && i < rb.count && ra[i].body == rb[i].body)
+                sameRequest: i < same.count && same[i])
         }
         a = Self.summary(first)
         b = Self.summary(second)
