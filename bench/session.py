@@ -15,36 +15,14 @@
 
 Usage: bench/session.py [--binary PATH] [--questions N] [--local] [--out FILE]
 """
-import argparse, http.server, json, os, pty, select, statistics, subprocess, sys, tempfile, threading, time
+import argparse, json, os, pty, select, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench", "local-model"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import fake_openai  # noqa: E402  (bench/fake_openai.py)
 PROMPT = b"research-agent> "
 ANSWER = ("The answer, at some length so that the session's history grows as a real one does: " * 8)[:600]
-arrivals = []
-
-
-class FakeOpenAI(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self):
-        arrivals.append(time.perf_counter())
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        chunks = [{"id": "b", "object": "chat.completion.chunk", "model": "m",
-                   "choices": [{"index": 0, "delta": {"content": ANSWER}, "finish_reason": "stop"}]},
-                  {"id": "b", "object": "chat.completion.chunk", "model": "m", "choices": [],
-                   "usage": {"prompt_tokens": 100, "completion_tokens": 120, "total_tokens": 220}}]
-        body = "".join(f"data: {json.dumps(c)}\n\n" for c in chunks).encode() + b"data: [DONE]\n\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 class Terminal:
     """research-agent on a pseudo-terminal; a thread drains what it prints."""
 
@@ -92,8 +70,7 @@ class Terminal:
 
 
 def enter_to_request(binary, questions):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, arrivals = fake_openai.start(ANSWER, usage={"prompt_tokens": 100, "completion_tokens": 120, "total_tokens": 220})
     home = tempfile.mkdtemp(prefix="bench-session-")
     env = {"PATH": os.environ["PATH"], "HOME": home, "NO_COLOR": "1", "TERM": "xterm",
            "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "OPENAI_MODEL": "m"}

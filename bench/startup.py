@@ -9,36 +9,20 @@ Measures, as medians over N runs each:
 
 Usage: bench/startup.py [path/to/research-agent] [runs]   (prints one JSON object)
 """
-import http.server, json, os, statistics, subprocess, sys, tempfile, threading, time
+import json, os, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fake_openai  # noqa: E402  (bench/fake_openai.py)
 
 BINARY = sys.argv[1] if len(sys.argv) > 1 else ".build/release/research-agent"
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 30
-arrivals = []
-
-class FakeOpenAI(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        arrivals.append(time.perf_counter())
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        chunk = {"id": "b", "object": "chat.completion.chunk", "model": "m",
-                 "choices": [{"index": 0, "delta": {"content": "ok"}, "finish_reason": "stop"}]}
-        body = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
 def timed(cmd, env=None):
     start = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return start, time.perf_counter() - start
 
 def main():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, arrivals = fake_openai.start("ok")
     home = tempfile.mkdtemp(prefix="bench-startup-")
     env = {"PATH": os.environ["PATH"], "HOME": home, "NO_COLOR": "1",
            "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "OPENAI_MODEL": "m"}
