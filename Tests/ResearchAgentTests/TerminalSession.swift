@@ -29,7 +29,10 @@ final class TerminalSession: @unchecked Sendable {
         reader = Thread {
             while true {
                 let data = handle.availableData
-                if data.isEmpty { return }
+                if data.isEmpty {
+                    printed.ended.withLock { $0 = true }
+                    return
+                }
                 printed.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
             }
         }
@@ -43,6 +46,8 @@ final class TerminalSession: @unchecked Sendable {
     /// What the program printed, shared with the thread that reads it.
     private final class Output: Sendable {
         let text = Mutex("")
+        /// Whether the output reached its end (the program and `script` are gone).
+        let ended = Mutex(false)
     }
 
     /// Waits until the output holds `needle` `count` times (20 s at most); false if it never does.
@@ -72,7 +77,8 @@ final class TerminalSession: @unchecked Sendable {
     /// Types `line` and presses Enter.
     func type(_ line: String) { send(line + "\r") }
 
-    /// Waits for the program to end (20 s at most) and returns its exit status.
+    /// Waits for the program to end (20 s at most) and returns its exit status, once all it
+    /// printed has been read (the process can be gone before its last output is).
     func exitStatus(seconds: Double = 20) async -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
@@ -80,6 +86,7 @@ final class TerminalSession: @unchecked Sendable {
             process.terminate()
             return nil
         }
+        while !printed.ended.withLock({ $0 }) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         return process.terminationStatus
     }
 }

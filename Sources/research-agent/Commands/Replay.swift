@@ -28,7 +28,7 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Re-run the loop on the recorded responses and tool results and compare each request byte for byte.")
     var verify = false
 
-    @Flag(help: "Print the events as JSON lines instead of text (with --step: the step as one JSON object).")
+    @Flag(help: "Print the events as JSON lines instead of text (with --step or --diff: one JSON object).")
     var json = false
 
     @Option(
