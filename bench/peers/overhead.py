@@ -15,7 +15,7 @@ STEPS model turns with a tool call, STEPS tool executions and one final model tu
                   would ask the model for a summary, never fires.
   reference       a plain Python loop: the same scripted-model function and the same
                   no-op function called directly, appending to a list of dict messages.
-  research-agent  .build/release/bench-loop STEPS 8192 /tmp/peers-bl.jsonl (already built;
+  research-agent  .build/release/bench-loop STEPS 8192 <temporary file> (already built;
                   this script does not build it). Its own per-step p50 is kept, and
                   total_s / STEPS gives the like-for-like mean.
 
@@ -56,7 +56,7 @@ CACHE = os.path.join(
 VENV = os.path.join(CACHE, "venv")
 VENV_PY = os.path.join(VENV, "bin", "python")
 BENCH_LOOP = os.path.join(REPO, ".build", "release", "bench-loop")
-BENCH_LOOP_OUT = "/tmp/peers-bl.jsonl"
+BENCH_LOOP_OUT = os.path.join(tempfile.gettempdir(), "peers-bl.jsonl")
 FRAMEWORKS = ("research-agent", "reference", "langgraph", "crewai")
 ONE_REP_ABOVE_S = 120.0
 NOTES = [
@@ -409,7 +409,7 @@ def main() -> None:
             "us_per_step": "wall time of the agent run only (no imports or construction) / steps, "
                            "median over repetitions; research-agent: bench-loop total_s / steps",
             "peak_rss": "ru_maxrss of the case's own process (fresh subprocess per case), median",
-            "research_agent_command": f"{BENCH_LOOP} STEPS 8192 {BENCH_LOOP_OUT}",
+            "research_agent_command": ".build/release/bench-loop STEPS 8192 <temporary transcript>",
             "interleaving": "for each size, for each repetition: " + ", ".join(names),
         },
         "notes": NOTES,
