@@ -4,7 +4,6 @@ import Evaluation
 import Foundation
 import Logging
 import Retrieval
-import Synchronization
 
 /// `research-agent batch TASKS.jsonl`: runs every task of a file unattended, into a batch
 /// directory that `eval` scores and `--resume` finishes.
@@ -174,25 +173,13 @@ struct Batch: AsyncParsableCommand {
         if !json { StandardError.line("batch: \(directory.path): \(todo.count) of \(items.count) runs to do, -j \(concurrency)") }
 
         // Ctrl-C stops starting tasks and cancels the running ones; a second press exits at once.
-        let work = Mutex<(task: Task<Int, any Error>?, cancelled: Bool)>((nil, false))
-        let interrupts = Interrupts {
-            work.withLock {
-                $0.cancelled = true
-                $0.task?.cancel()
-            }
-            return true
-        }
         let spentBefore = earlier.reduce(0) { $0 + ($1.costUSD ?? 0) }
-        let batch = Task {
-            try await runner.run(todo, executor: executor, results: results, spentBefore: spentBefore, progress: view.update)
-        }
-        work.withLock {
-            $0.task = batch
-            if $0.cancelled { batch.cancel() }
-        }
         let ran: Int
-        do { ran = try await batch.value } catch { throw CLIError.failure("\(error)") }
-        withExtendedLifetime(interrupts) {}
+        do {
+            ran = try await Interrupts.cancellable {
+                try await runner.run(todo, executor: executor, results: results, spentBefore: spentBefore, progress: view.update)
+            }
+        } catch { throw CLIError.failure("\(error)") }
         view.finish()
 
         let final = Self.latest(ResultsFile.read(directory.results), of: items)

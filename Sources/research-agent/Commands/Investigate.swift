@@ -1,12 +1,6 @@
 import AgentCore
 import ArgumentParser
 import Foundation
-import Logging
-import Memory
-import Retrieval
-import Synchronization
-import Tools
-import Transcript
 
 /// `research-agent investigate [QUESTION]`: one research run, shown as it happens, or an
 /// interactive session of runs (follow-ups, slash commands).

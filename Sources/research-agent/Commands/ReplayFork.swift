@@ -5,7 +5,6 @@ import LLM
 import Logging
 import Memory
 import Retrieval
-import Synchronization
 import Tools
 import Transcript
 
@@ -141,22 +140,8 @@ struct ReplayFork {
             executor: ForkTools(prefix: prefix, live: setup.registry, step: step, replayClock: replayClock),
             sink: EventFanout([writer, ConsoleView(json: false, style: Style.detect(), secrets: setup.secrets)]), clock: clock,
             memory: RecordedMemory(events: prefix))
-        let work = Mutex<(task: Task<RunEndRecord, any Error>?, cancelled: Bool)>((nil, false))
-        let interrupts = Interrupts {
-            work.withLock {
-                $0.cancelled = true
-                $0.task?.cancel()
-            }
-            return true
-        }
-        let running = Task { try await investigation.run() }
-        work.withLock {
-            $0.task = running
-            if $0.cancelled { running.cancel() }
-        }
         let end: RunEndRecord
-        do { end = try await running.value } catch { throw CLIError.failure("\(error)") }
-        withExtendedLifetime(interrupts) {}
+        do { end = try await Interrupts.cancellable { try await investigation.run() } } catch { throw CLIError.failure("\(error)") }
         StandardError.line("fork: \(path)")
         if end.status == .error { throw CLIError(message: end.reason ?? "the fork failed", exitCode: 1) }
         if end.status != .answered { throw ExitCode(end.status.exitCode) }

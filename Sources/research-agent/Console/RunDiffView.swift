@@ -42,8 +42,8 @@ enum RunDiffView {
     /// A side's lines: one per tool call, or its text.
     static func lines(_ side: RunDiff.Side?) -> [String] {
         guard let side else { return ["—"] }
-        if side.calls.isEmpty { return [cut("says: " + (side.text ?? ""), column)] }
-        return side.calls.map { cut($0, column) }
+        if side.calls.isEmpty { return [("says: " + (side.text ?? "")).oneLine(limit: column - 1)] }
+        return side.calls.map { $0.oneLine(limit: column - 1) }
     }
 
     static func totals(_ a: Spend, _ b: Spend) -> String {
@@ -53,15 +53,13 @@ enum RunDiffView {
             "tokens in " + change(a.inputTokens, b.inputTokens), "out " + change(a.outputTokens, b.outputTokens),
         ]
         if let x = a.costUSD, let y = b.costUSD {
-            parts.append(String(format: "cost $%.4f → $%.4f (%@$%.4f)", x, y, y - x >= 0 ? "+" : "-", abs(y - x)))
+            parts.append(String(format: "cost $%.4f → $%.4f (", x, y) + (y - x >= 0 ? "+" : "-") + String(format: "$%.4f)", abs(y - x)))
         } else {
             parts.append("cost unknown")
         }
         parts.append(String(format: "time %.1f s → %.1f s", Double(a.elapsedMS) / 1000, Double(b.elapsedMS) / 1000))
         return parts.joined(separator: " · ")
     }
-
-    static func cut(_ text: String, _ width: Int) -> String { text.count > width ? String(text.prefix(width - 1)) + "…" : text }
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

@@ -17,14 +17,14 @@ struct InteractiveSession {
     var context: SessionContext
     /// The session's runs, oldest first (with --resume, the recorded ones too).
     var runs: [RecordedRun]
-    var approval = TerminalApproval(scope: "this session")
     let style = Style.detect()
 
     /// A new session, or the one `resume` names ("" for the most recent).
     init(setup: InvestigationSetup, settings: InvestigationSetup.Settings, resume: String?) throws {
         self.setup = setup
         self.settings = settings
-        self.settings.approval = approval
+        // One approval for all the session's runs, so "always" lasts for the session.
+        self.settings.approval = TerminalApproval(scope: "this session")
         if let resume {
             let (id, runs) = try SessionArchive.runs(in: setup.home, session: resume)
             self.runs = runs
@@ -42,7 +42,8 @@ struct InteractiveSession {
         } else {
             say(
                 style.dim(
-                    "resumed session \(context.id.prefix(8)) after \(Self.count(runs.count, "question")): the next question sees them"))
+                    "resumed session \(context.id.prefix(8)) after \(ConsoleView.count(runs.count, "question")): the next question sees them"
+                ))
             if let last = runs.last { say(style.dim("last question: \(last.start.task.oneLine(limit: 100))")) }
         }
         if let first { await ask(first) }
@@ -113,8 +114,7 @@ struct InteractiveSession {
                 context = SessionContext(id: UUID().uuidString.lowercased())
                 runs = []
                 // "always" was an answer for the session that ended.
-                approval = TerminalApproval(scope: "this session")
-                settings.approval = approval
+                settings.approval = TerminalApproval(scope: "this session")
                 say("new session \(context.id.prefix(8)): earlier questions are no longer in view")
             case .sources: sources()
             case .open(let n): try open(n)
@@ -242,7 +242,7 @@ struct InteractiveSession {
         let dollars =
             priced ? String(format: "$%.4f", spent.costUSD ?? 0) + (unknownCost ? " and unpriced calls" : "") : "cost unknown"
         say(
-            "session: \(Self.count(runs.count, "question")) · \(Self.count(spent.steps, "step")) · \(Self.count(spent.toolCalls, "tool call")) · "
+            "session: \(ConsoleView.count(runs.count, "question")) · \(ConsoleView.count(spent.steps, "step")) · \(ConsoleView.count(spent.toolCalls, "tool call")) · "
                 + "\(spent.inputTokens) in / \(spent.outputTokens) out tokens · \(dollars) · "
                 + String(format: "%.1f s", Double(spent.elapsedMS) / 1000))
         if let last = runs.last, let end = last.end {
@@ -289,7 +289,7 @@ struct InteractiveSession {
                 let state = settings.disabledTools.contains(tool.name) ? style.yellow("off for this session") : tool.enabled ? "on" : "off"
                 say("  \(style.cyan(tool.name)) · \(state) · \(tool.schema.description.oneLine(limit: 90))")
             }
-            if approval.alwaysApproved { say("run_code: every snippet approved for this session (you answered always)") }
+            if settings.approval?.alwaysApproved == true { say("run_code: every snippet approved for this session (you answered always)") }
         case .enable(let name), .disable(let name):
             guard all.contains(where: { $0.name == name }) else {
                 return say(style.yellow("no tool named \(name); /tools lists them"))
@@ -347,7 +347,7 @@ struct InteractiveSession {
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw CLIError.failure("cannot write \(path): \(error.localizedDescription)")
         }
-        say("wrote \(path) (\(Self.count(runs.count, "question")))")
+        say("wrote \(path) (\(ConsoleView.count(runs.count, "question")))")
     }
 
     /// The one screen shown when the session ends.
@@ -362,7 +362,4 @@ struct InteractiveSession {
     private func toolNames() -> [String] { ((try? setup.manifests(settings: settings)) ?? []).map(\.name) }
 
     private func say(_ text: String) { print(text) }
-
-    /// "1 question", "3 questions".
-    static func count(_ n: Int, _ noun: String) -> String { ConsoleView.count(n, noun) }
 }

@@ -49,6 +49,27 @@ final class Interrupts: Sendable {
         }
     }
 
+    /// Runs `work` as a task that the first Ctrl-C cancels (a second exits at once), and
+    /// returns its value. Ctrl-C is caught before the task starts, so no press can fall
+    /// between the two.
+    static func cancellable<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let state = Mutex<(task: Task<T, any Error>?, cancelled: Bool)>((nil, false))
+        let interrupts = Interrupts {
+            state.withLock {
+                $0.cancelled = true
+                $0.task?.cancel()
+            }
+            return true
+        }
+        let running = Task { try await work() }
+        state.withLock {
+            $0.task = running
+            if $0.cancelled { running.cancel() }
+        }
+        defer { withExtendedLifetime(interrupts) {} }
+        return try await running.value
+    }
+
     /// Counts presses from zero again: the next one cancels the next piece of work.
     func rearm() { presses.count.withLock { $0 = 0 } }
 
