@@ -14,7 +14,11 @@ final class TerminalSession: @unchecked Sendable {
 
     /// Starts `research-agent ARGS` with `environment` added to the test's own.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        let command = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        // `script` runs the command through $SHELL; `exec` takes that shell out of the way. A
+        // shell left waiting (dash, the /bin/sh used when SHELL is unset) gets the terminal's
+        // Ctrl-C too and ends on it after research-agent exits, which changes the exit status.
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "exec " + quoted.joined(separator: " ")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qefc", command, "/dev/null"]
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
