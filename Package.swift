@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "AgentTesting", dependencies: ["AgentCore", "HTTP", "LLM", .product(name: "Logging", package: "swift-log")],
-            exclude: ["fake-llama-server.py"], swiftSettings: strict),
+            exclude: ["fake-llama-server.py", "fake-mcp-server.py"], swiftSettings: strict),
         // Batches of tasks, their scores, reports and comparisons.
         .target(name: "Evaluation", dependencies: ["AgentCore"], swiftSettings: strict),
         .executableTarget(

@@ -35,6 +35,9 @@ public enum Digest {
             "name": .string(manifest.schema.name), "description": .string(manifest.schema.description),
             "parameters": manifest.schema.parameters,
         ]
-        return ToolDigest(name: manifest.name, schemaSHA256: sha256(schema))
+        // An MCP tool's schema is kept whole: replay has no server to ask for it.
+        return ToolDigest(
+            name: manifest.name, schemaSHA256: sha256(schema), server: manifest.server,
+            schema: manifest.server == nil ? nil : manifest.schema)
     }
 }

@@ -22,7 +22,12 @@ public enum EventDecoding {
             let config: RunConfig
             do { config = try RunConfig(json: try f.value("config")) } catch { throw FieldError(field: "config.\(error.field)") }
             let tools = try f.array("tools").map { t throws(FieldError) in
-                ToolDigest(name: try t.string("name"), schemaSHA256: try t.string("schema_sha256"))
+                let name = try t.string("name")
+                let server = t.optional("server") == nil ? nil : try toolServer(try t.object("server"))
+                let schema: ToolSchema? =
+                    t.optional("parameters") == nil
+                    ? nil : ToolSchema(name: name, description: try t.string("description"), parameters: try t.value("parameters"))
+                return ToolDigest(name: name, schemaSHA256: try t.string("schema_sha256"), server: server, schema: schema)
             }
             guard let seed = UInt64(try f.string("seed")) else { throw FieldError(field: "seed") }
             let session: SessionContext? = f.optional("session") == nil ? nil : try self.session(try f.object("session"))
@@ -66,7 +71,8 @@ public enum EventDecoding {
                 ToolResultRecord(
                     step: try f.int("step"), id: try f.string("id"), output: try f.string("output"), isError: try f.bool("is_error"),
                     latencyMS: Int64(try f.int("latency_ms")), truncated: try f.bool("truncated"), tainted: try f.bool("tainted"),
-                    sources: try f.array("sources").map(numberedSource)))
+                    sources: try f.array("sources").map(numberedSource),
+                    server: f.optional("server") == nil ? nil : try toolServer(try f.object("server"))))
         case "scratchpad":
             return .scratchpad(
                 ScratchpadRecord(
@@ -144,6 +150,10 @@ public enum EventDecoding {
                 return line
             },
             sources: try f.array("sources").map(numberedSource))
+    }
+
+    private static func toolServer(_ f: Fields) throws(FieldError) -> ToolServer {
+        ToolServer(name: try f.string("name"), version: try f.string("version"))
     }
 
     private static func numberedSource(_ f: Fields) throws(FieldError) -> NumberedSource {

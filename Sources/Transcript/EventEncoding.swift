@@ -51,7 +51,7 @@ public enum EventEncoding {
             var fields: JSONObject = [
                 "task": .string(r.task), "config": r.config.json, "model": .string(r.config.model),
                 "provider": .string(r.config.provider),
-                "tools": .array(r.tools.map { ["name": .string($0.name), "schema_sha256": .string($0.schemaSHA256)] }),
+                "tools": .array(r.tools.map(json)),
                 "version": .string(r.version), "seed": .string(String(r.seed)),
             ]
             // Absent for a run on its own, so such lines read as before sessions existed.
@@ -79,11 +79,14 @@ public enum EventEncoding {
         case .toolCall(let r):
             return ["step": .int(r.step), "id": .string(r.id), "name": .string(r.name), "arguments": r.arguments]
         case .toolResult(let r):
-            return [
+            var fields: JSONObject = [
                 "step": .int(r.step), "id": .string(r.id), "output": .string(r.output), "is_error": .bool(r.isError),
                 "latency_ms": .number(Double(r.latencyMS)), "truncated": .bool(r.truncated), "tainted": .bool(r.tainted),
                 "sources": .array(r.sources.map(json)),
             ]
+            // Absent for built-in tools, so their lines read as before MCP tools existed.
+            fields["server"] = r.server.map(json)
+            return fields
         case .scratchpad(let r):
             return ["step": .int(r.step), "op": .string(r.op), "key": .string(r.key), "value": .optional(r.value)]
         case .memoryRead(let r):
@@ -123,6 +126,18 @@ public enum EventEncoding {
     static func json(_ call: ToolCall) -> JSONValue {
         ["id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments)]
     }
+
+    static func json(_ digest: ToolDigest) -> JSONValue {
+        var fields: JSONObject = ["name": .string(digest.name), "schema_sha256": .string(digest.schemaSHA256)]
+        fields["server"] = digest.server.map(json)
+        if let schema = digest.schema {
+            fields["description"] = .string(schema.description)
+            fields["parameters"] = schema.parameters
+        }
+        return .object(fields)
+    }
+
+    static func json(_ server: ToolServer) -> JSONValue { ["name": .string(server.name), "version": .string(server.version)] }
 
     static func json(_ source: Source) -> JSONValue {
         ["kind": .string(source.kind.rawValue), "ref": .string(source.ref), "title": .optional(source.title)]

@@ -37,11 +37,18 @@ public struct ToolDigest: Sendable, Hashable {
     public var name: String
     /// SHA-256 (hex) of the canonical JSON of its schema.
     public var schemaSHA256: String
+    /// For an MCP tool, its server and its whole schema: replay rebuilds the tool from
+    /// them and never starts the server.
+    public var server: ToolServer?
+    /// The schema itself (MCP tools only).
+    public var schema: ToolSchema?
 
     /// A tool digest.
-    public init(name: String, schemaSHA256: String) {
+    public init(name: String, schemaSHA256: String, server: ToolServer? = nil, schema: ToolSchema? = nil) {
         self.name = name
         self.schemaSHA256 = schemaSHA256
+        self.server = server
+        self.schema = schema
     }
 }
 
@@ -123,12 +130,15 @@ public struct ToolResultRecord: Sendable, Hashable {
     public var tainted: Bool
     /// Sources the output cites.
     public var sources: [NumberedSource]
+    /// The MCP server that answered (nil for a built-in tool).
+    public var server: ToolServer?
 
     /// A tool.result record.
     public init(
         step: Int, id: String, output: String, isError: Bool, latencyMS: Int64, truncated: Bool, tainted: Bool,
-        sources: [NumberedSource]
+        sources: [NumberedSource], server: ToolServer? = nil
     ) {
+        self.server = server
         self.step = step
         self.id = id
         self.output = output

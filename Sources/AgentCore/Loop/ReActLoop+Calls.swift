@@ -202,7 +202,7 @@ extension ReActLoop {
             .toolResult(
                 ToolResultRecord(
                     step: spend.steps, id: call.id, output: output.text, isError: output.isError, latencyMS: latency,
-                    truncated: shown.truncated, tainted: output.tainted, sources: output.sources)))
+                    truncated: shown.truncated, tainted: output.tainted, sources: output.sources, server: output.server)))
         switch config.toolFormat {
         case .native:
             context.append(

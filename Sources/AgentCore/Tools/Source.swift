@@ -1,13 +1,13 @@
-/// Something an answer can cite: a URL, a file range or a memory.
+/// Something an answer can cite: a URL, a file range, a memory or an MCP tool's result.
 public struct Source: Sendable, Hashable {
     /// What kind of thing it is.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case url, file, memory
+        case url, file, memory, tool
     }
 
     /// The kind of source.
     public var kind: Kind
-    /// Where it is: the URL, `path:start-end`, or the memory id.
+    /// Where it is: the URL, `path:start-end`, the memory id, or `SERVER__TOOL ARGUMENTS`.
     public var ref: String
     /// A human title, when known.
     public var title: String?

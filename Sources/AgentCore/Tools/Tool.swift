@@ -40,17 +40,20 @@ public struct ToolOutput: Sendable, Hashable {
     public var tainted: Bool
     /// What a recall returned, for the loop to record as memory.read (nil for other tools).
     public var recalled: MemoryReadRecord?
+    /// The MCP server that produced the output (nil for a built-in tool).
+    public var server: ToolServer?
 
     /// A tool output.
     public init(
         text: String, isError: Bool = false, sources: [NumberedSource] = [], tainted: Bool = false,
-        recalled: MemoryReadRecord? = nil
+        recalled: MemoryReadRecord? = nil, server: ToolServer? = nil
     ) {
         self.text = text
         self.isError = isError
         self.sources = sources
         self.tainted = tainted
         self.recalled = recalled
+        self.server = server
     }
 
     /// An error output.

@@ -6,12 +6,15 @@ public struct ToolManifest: Sendable, Hashable {
     public var limits: ToolLimits
     /// Whether the tool is offered to the model at all.
     public var enabled: Bool
+    /// The MCP server behind the tool (nil for a built-in tool).
+    public var server: ToolServer?
 
     /// A manifest.
-    public init(schema: ToolSchema, limits: ToolLimits = ToolLimits(), enabled: Bool = true) {
+    public init(schema: ToolSchema, limits: ToolLimits = ToolLimits(), enabled: Bool = true, server: ToolServer? = nil) {
         self.schema = schema
         self.limits = limits
         self.enabled = enabled
+        self.server = server
     }
 
     /// The tool's name.
@@ -32,5 +35,19 @@ public struct ToolLimits: Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
         self.maxOutputBytes = maxOutputBytes
         self.extra = extra
+    }
+}
+
+/// The MCP server a tool belongs to: the name it is configured under, and what it said it is.
+public struct ToolServer: Sendable, Hashable {
+    /// The configured name (the first half of the tool's name).
+    public var name: String
+    /// The server's own name and version, from its initialize answer.
+    public var version: String
+
+    /// A tool's server.
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
     }
 }

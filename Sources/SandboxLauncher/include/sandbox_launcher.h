@@ -8,6 +8,7 @@
 // prepares every string and array beforehand; the child never allocates.
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -140,6 +141,17 @@ void sa_result_free(sa_result *result);
 
 /// The layer's name, as `doctor` and notes print it.
 const char *sa_layer_name(int layer);
+
+/// A close-on-exec, blocking pipe for a tethered program's standard stream; 0 or an errno.
+int sa_pipe(int fds[2]);
+
+/// Starts `path` (absolute) with `argv` and `envp`, in `cwd` (NULL: ours), its standard
+/// input, output and error on the given descriptors, in a process group of its own, and
+/// killed by SIGKILL when the calling thread ends (call it from a thread that lives as long
+/// as the process). Returns the pid, or -errno when it could not start (execve's errno
+/// when the program itself could not run).
+pid_t sa_spawn_tethered(const char *path, char *const argv[], char *const envp[], const char *cwd, int in_fd, int out_fd,
+                        int err_fd);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,7 @@
-/// Asks the user whether one snippet may run (a terminal prompt in the command line).
+/// Asks the user whether something the agent wants to do may happen: a snippet run_code
+/// would run, or a call of an MCP server's tool (a terminal prompt in the command line).
 public protocol CodeApproval: Sendable {
-    /// Whether `code` in `language` may run now.
-    func approve(language: String, code: String) async -> Bool
+    /// Whether it may happen now; `question` says what (one line), `shown` is the code or the
+    /// arguments, shown in full.
+    func approve(question: String, shown: String) async -> Bool
 }

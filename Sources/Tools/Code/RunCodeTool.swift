@@ -64,7 +64,8 @@ public struct RunCodeTool: Tool {
         }
         let language = arguments["language"]?.stringValue ?? ""
         let code = arguments["code"]?.stringValue ?? ""
-        if let approval = settings.approval, !(await approval.approve(language: language, code: code)) {
+        let question = "The agent wants to run this \(language) code in the sandbox:"
+        if let approval = settings.approval, !(await approval.approve(question: question, shown: code)) {
             return .error("the user declined to run this snippet; do without it, or explain why it is needed and what it does")
         }
         let limits = Self.limits(

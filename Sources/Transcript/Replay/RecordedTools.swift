@@ -17,7 +17,7 @@ public struct RecordedTools: ToolExecutor {
             // Tools rarely know they returned outside text; the flag records what they said.
             let output = ToolOutput(
                 text: r.output, isError: r.isError, sources: r.sources, tainted: r.tainted,
-                recalled: recalled?.step == r.step ? recalled : nil)
+                recalled: recalled?.step == r.step ? recalled : nil, server: r.server)
             results["\(r.step)/\(r.id)"] = (output, event.ts)
         }
         self.results = results

@@ -18,7 +18,7 @@ final class TerminalApproval: CodeApproval {
     /// Whether the user answered "always".
     var alwaysApproved: Bool { state.withLock { $0 } }
 
-    func approve(language: String, code: String) async -> Bool {
+    func approve(question: String, shown: String) async -> Bool {
         if state.withLock({ $0 }) { return true }
         // A pipe the cancellation writes to wakes the reading thread, so Ctrl-C while the
         // question waits declines the snippet and the run can end as cancelled.
@@ -33,7 +33,7 @@ final class TerminalApproval: CodeApproval {
                 Thread {
                     self.asking.lock()
                     defer { self.asking.unlock() }
-                    continuation.resume(returning: self.ask(language: language, code: code, cancel: cancel))
+                    continuation.resume(returning: self.ask(question: question, shown: shown, cancel: cancel))
                 }.start()
             }
         } onCancel: {
@@ -42,10 +42,10 @@ final class TerminalApproval: CodeApproval {
         }
     }
 
-    private func ask(language: String, code: String, cancel: Int32) -> Bool {
+    private func ask(question: String, shown: String, cancel: Int32) -> Bool {
         if state.withLock({ $0 }) { return true }
-        let shown = code.split(separator: "\n", omittingEmptySubsequences: false).map { "  │ " + $0 }.joined(separator: "\n")
-        StandardError.line("\nThe agent wants to run this \(language) code in the sandbox:\n\(shown)")
+        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false).map { "  │ " + $0 }.joined(separator: "\n")
+        StandardError.line("\n\(question)\n\(lines)")
         while true {
             StandardError.write("Run it? [y]es / [n]o / [a]lways for \(scope): ")
             guard let line = Self.readLine(cancel: cancel) else { return false }

@@ -9,7 +9,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
     private var asked = 0
     var questions: Int { lock.withLock { asked } }
 
-    func approve(language: String, code: String) async -> Bool {
+    func approve(question: String, shown: String) async -> Bool {
         lock.withLock { asked += 1 }
         return false
     }

@@ -1,0 +1,69 @@
+import AgentCore
+import Synchronization
+
+/// The servers of this process, one per configuration: a session's questions and a batch's
+/// tasks share a started server instead of starting their own.
+public enum MCPServerPool {
+    private static let servers = Mutex<[MCPServerSettings: MCPServer]>([:])
+
+    /// The server for `settings`, made (not started) on first use.
+    public static func server(for settings: MCPServerSettings, environment: [String: String], clientVersion: String) -> MCPServer {
+        servers.withLock { pool in
+            if let server = pool[settings] { return server }
+            let server = MCPServer(settings: settings, environment: environment, clientVersion: clientVersion)
+            pool[settings] = server
+            return server
+        }
+    }
+
+    /// Starts `servers` side by side, lists their tools and registers each as `SERVER__TOOL`.
+    /// A server that cannot start adds no tools; the returned lines say why, one per server.
+    /// - Parameter approval: asks before each call of a server whose settings say `approve`;
+    ///   without it such a server's tools are not offered.
+    public static func register(
+        _ servers: [MCPServer], into registry: inout ToolRegistry, approval: (any CodeApproval)?
+    ) async -> [String] {
+        let listed = await withTaskGroup(of: (Int, Result<(MCPServerInfo, [MCPRemoteTool]), MCPError>).self) { group in
+            for (i, server) in servers.enumerated() {
+                group.addTask {
+                    do throws(MCPError) { return (i, .success(try await server.tools())) } catch { return (i, .failure(error)) }
+                }
+            }
+            var all: [(Int, Result<(MCPServerInfo, [MCPRemoteTool]), MCPError>)] = []
+            for await item in group { all.append(item) }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var notices: [String] = []
+        var taken = Set(registry.manifests.map(\.name))
+        for (server, outcome) in zip(servers, listed) {
+            let settings = server.settings
+            switch outcome {
+            case .failure(let error):
+                notices.append(error.message + "; its tools are not offered")
+            case .success(let (info, tools)):
+                if settings.approve && approval == nil {
+                    notices.append(
+                        "mcp server '\(settings.name)' asks before each call (approve = true) and there is no terminal to ask on; its tools are not offered"
+                    )
+                    continue
+                }
+                for tool in tools {
+                    let name = MCPToolName.make(server: settings.name, tool: tool.name)
+                    guard taken.insert(name).inserted else {
+                        notices.append(
+                            "mcp server '\(settings.name)': its tool \(tool.name) is named \(name) like another tool; not offered")
+                        continue
+                    }
+                    let limits = ToolLimits(timeoutSeconds: settings.timeoutSeconds, maxOutputBytes: settings.maxOutputChars * 4 + 4096)
+                    let manifest = ToolManifest(
+                        schema: ToolSchema(name: name, description: tool.description, parameters: tool.inputSchema), limits: limits,
+                        server: ToolServer(name: settings.name, version: "\(info.name) \(info.version)"))
+                    registry.register(
+                        MCPTool(server: server, remoteName: tool.name, manifest: manifest, approval: settings.approve ? approval : nil),
+                        caps: limits)
+                }
+            }
+        }
+        return notices
+    }
+}

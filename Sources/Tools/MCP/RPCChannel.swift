@@ -1,0 +1,172 @@
+import AgentCore
+import Foundation
+import Synchronization
+
+/// JSON-RPC 2.0 over a server's stdio, one message per line: requests matched to their
+/// responses by id, the server's notifications and requests answered, junk set aside.
+final class RPCChannel: Sendable {
+    /// Why a request got no result.
+    enum Failure: Error {
+        /// The server answered with a JSON-RPC error.
+        case remote(code: Int, message: String)
+        /// No answer within the time allowed.
+        case timedOut(Double)
+        /// The server ended (how it ended).
+        case ended(String)
+        /// The caller gave up (Ctrl-C, the run's budget, the registry's timeout).
+        case cancelled
+    }
+
+    private struct Pending {
+        var continuation: CheckedContinuation<JSONValue, any Error>
+        var timer: Task<Void, Never>?
+    }
+
+    private struct State {
+        var nextID = 0
+        var pending: [Int: Pending] = [:]
+        var ended: String?
+        var toolsChanged = false
+    }
+
+    private let state = Mutex(State())
+    /// Where lines go: the server's stdin (set once the process runs).
+    private let output = Mutex<(@Sendable ([UInt8]) -> Bool)?>(nil)
+    /// Where junk from stdout and the server's log messages are kept.
+    let tail: StderrTail
+
+    /// A channel whose junk and log messages go to `tail`.
+    init(tail: StderrTail) { self.tail = tail }
+
+    /// Connects the channel to the function that writes a line to the server.
+    func attach(_ send: @escaping @Sendable ([UInt8]) -> Bool) { output.withLock { $0 = send } }
+
+    /// Whether the server said its tool list changed since the last call to `takeToolsChanged`.
+    func takeToolsChanged() -> Bool {
+        state.withLock { s in
+            defer { s.toolsChanged = false }; return s.toolsChanged
+        }
+    }
+
+    /// Sends a request and waits for its result. On timeout or cancellation the server is
+    /// told with `notifications/cancelled`, unless `cancellable` is false (initialize).
+    func request(_ method: String, params: JSONValue, timeout: Double, cancellable: Bool = true) async throws -> JSONValue {
+        let id = state.withLock { s in
+            s.nextID += 1
+            return s.nextID
+        }
+        let message: JSONValue = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
+                let ended = state.withLock { s -> String? in
+                    if let ended = s.ended { return ended }
+                    s.pending[id] = Pending(continuation: continuation, timer: nil)
+                    return nil
+                }
+                if let ended { return continuation.resume(throwing: Failure.ended(ended)) }
+                if Task.isCancelled {
+                    giveUp(id, .cancelled, notify: cancellable)
+                    return
+                }
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+                    guard !Task.isCancelled else { return }
+                    self?.giveUp(id, .timedOut(timeout), notify: cancellable)
+                }
+                state.withLock { $0.pending[id]?.timer = timer }
+                if !send(message) { giveUp(id, .ended("it no longer reads its input"), notify: false) }
+            }
+        } onCancel: {
+            giveUp(id, .cancelled, notify: cancellable)
+        }
+    }
+
+    /// Sends a notification (no answer expected).
+    func notify(_ method: String, params: JSONValue? = nil) {
+        var message: JSONObject = ["jsonrpc": "2.0", "method": .string(method)]
+        if let params { message["params"] = params }
+        _ = send(.object(message))
+    }
+
+    /// Ends request `id` with `failure`, telling the server when asked to and the request was
+    /// still waiting.
+    private func giveUp(_ id: Int, _ failure: Failure, notify: Bool) {
+        guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+        pending.timer?.cancel()
+        pending.continuation.resume(throwing: failure)
+        guard notify else { return }
+        let reason: String =
+            switch failure {
+            case .timedOut(let s): "timed out after \(JSONValue.format(number: s)) s"
+            default: "the caller gave up"
+            }
+        self.notify("notifications/cancelled", params: ["requestId": .int(id), "reason": .string(reason)])
+    }
+
+    private func send(_ message: JSONValue) -> Bool {
+        guard let write = output.withLock({ $0 }) else { return false }
+        return write(message.canonicalBytes)
+    }
+
+    /// Handles one line from the server's stdout.
+    func receive(line: [UInt8]) {
+        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { return }
+        guard let message = try? JSONValue.parse(Data(line)), let fields = message.objectValue else {
+            return junk(line)
+        }
+        let method = fields["method"]?.stringValue
+        if let method, let id = fields["id"], !id.isNull {
+            return answer(request: method, id: id)
+        }
+        if let method {
+            switch method {
+            case "notifications/tools/list_changed": state.withLock { $0.toolsChanged = true }
+            case "notifications/message":
+                let level = fields["params"]?["level"]?.stringValue ?? "log"
+                let data = fields["params"]?["data"].map { $0.stringValue ?? $0.canonicalText } ?? ""
+                tail.append(line: "[\(level)] \(data)")
+            default: break
+            }
+            return
+        }
+        guard let id = fields["id"]?.intValue else { return junk(line) }
+        guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+        pending.timer?.cancel()
+        if let error = fields["error"] {
+            pending.continuation.resume(
+                throwing: Failure.remote(code: error["code"]?.intValue ?? 0, message: error["message"]?.stringValue ?? "(no message)"))
+        } else {
+            pending.continuation.resume(returning: fields["result"] ?? .null)
+        }
+    }
+
+    /// Answers a request from the server: ping is answered; the client offers nothing else
+    /// (no sampling, roots or elicitation), so anything else is "method not found".
+    private func answer(request method: String, id: JSONValue) {
+        if method == "ping" {
+            _ = send(["jsonrpc": "2.0", "id": id, "result": [:]])
+        } else {
+            _ = send([
+                "jsonrpc": "2.0", "id": id,
+                "error": ["code": -32601, "message": .string("research-agent does not offer \(method)")],
+            ])
+        }
+    }
+
+    private func junk(_ line: [UInt8]) {
+        tail.append(line: "stdout, not JSON-RPC: " + String(decoding: line.prefix(200), as: UTF8.self))
+    }
+
+    /// Fails every waiting request: the server ended (`how`).
+    func end(_ how: String) {
+        let waiting = state.withLock { s -> [Pending] in
+            s.ended = how
+            defer { s.pending = [:] }
+            return Array(s.pending.values)
+        }
+        for p in waiting {
+            p.timer?.cancel()
+            p.continuation.resume(throwing: Failure.ended(how))
+        }
+    }
+}
