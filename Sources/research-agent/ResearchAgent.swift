@@ -19,7 +19,7 @@ struct ResearchAgent: AsyncParsableCommand {
         version: programVersion,
         subcommands: [
             Investigate.self, Batch.self, Eval.self, Replay.self, Docs.self, Corpus.self, MemoryCommand.self, ToolsCommand.self,
-            Doctor.self,
+            MCPCommand.self, Doctor.self,
             SetupCommand.self,
         ])
 }

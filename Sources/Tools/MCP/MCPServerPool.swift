@@ -16,13 +16,16 @@ public enum MCPServerPool {
         }
     }
 
-    /// Starts `servers` side by side, lists their tools and registers each as `SERVER__TOOL`.
-    /// A server that cannot start adds no tools; the returned lines say why, one per server.
-    /// - Parameter approval: asks before each call of a server whose settings say `approve`;
-    ///   without it such a server's tools are not offered.
-    public static func register(
-        _ servers: [MCPServer], into registry: inout ToolRegistry, approval: (any CodeApproval)?
-    ) async -> [String] {
+    /// Starts `servers` side by side, lists their tools and makes each a tool named
+    /// `SERVER__TOOL`; register each with its own limits as caps. A server that cannot start
+    /// gives no tools; the returned notices say why, one line per server.
+    /// - Parameters:
+    ///   - taken: names already in use (the built-in tools); a clash leaves the MCP tool out.
+    ///   - approval: asks before each call of a server whose settings say `approve`; without
+    ///     it such a server's tools are not offered.
+    public static func tools(
+        of servers: [MCPServer], taken: Set<String>, approval: (any CodeApproval)?
+    ) async -> (tools: [any Tool], notices: [String]) {
         let listed = await withTaskGroup(of: (Int, Result<(MCPServerInfo, [MCPRemoteTool]), MCPError>).self) { group in
             for (i, server) in servers.enumerated() {
                 group.addTask {
@@ -34,7 +37,8 @@ public enum MCPServerPool {
             return all.sorted { $0.0 < $1.0 }.map(\.1)
         }
         var notices: [String] = []
-        var taken = Set(registry.manifests.map(\.name))
+        var made: [any Tool] = []
+        var taken = taken
         for (server, outcome) in zip(servers, listed) {
             let settings = server.settings
             switch outcome {
@@ -58,12 +62,11 @@ public enum MCPServerPool {
                     let manifest = ToolManifest(
                         schema: ToolSchema(name: name, description: tool.description, parameters: tool.inputSchema), limits: limits,
                         server: ToolServer(name: settings.name, version: "\(info.name) \(info.version)"))
-                    registry.register(
-                        MCPTool(server: server, remoteName: tool.name, manifest: manifest, approval: settings.approve ? approval : nil),
-                        caps: limits)
+                    made.append(
+                        MCPTool(server: server, remoteName: tool.name, manifest: manifest, approval: settings.approve ? approval : nil))
                 }
             }
         }
-        return notices
+        return (made, notices)
     }
 }

@@ -52,7 +52,7 @@ public struct MCPServerSettings: Sendable, Hashable {
             let base = directory ?? files.currentDirectoryPath
             let path = command.hasPrefix("/") ? command : base + "/" + command
             guard files.isExecutableFile(atPath: path) else {
-                throw MCPError("mcp server '\(name)': command: \(path) is not an executable file")
+                throw MCPError("mcp server '\(name)': command: \(path) is not an executable file (give a full path, or a name on PATH)")
             }
             return path
         }
@@ -66,7 +66,7 @@ public struct MCPServerSettings: Sendable, Hashable {
                 return candidate
             }
         }
-        throw MCPError("mcp server '\(name)': command: '\(command)' is not found on PATH")
+        throw MCPError("mcp server '\(name)': command: '\(command)' is not found on PATH; give its full path")
     }
 
     /// Whether `tool` may be offered, by allow_tools and deny_tools.

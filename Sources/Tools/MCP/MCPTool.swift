@@ -44,11 +44,18 @@ public enum MCPToolName {
     /// hash of the full name, so the same tool always gets the same name.
     public static func make(server: String, tool: String) -> String {
         let full = "\(server)__\(tool)"
-        let clean = String(String.UnicodeScalarView(full.unicodeScalars.map { Self.allowed($0) ? $0 : "_" }))
+        let clean = cleaned(full)
         guard clean != full || clean.count > limit else { return clean }
         let hash = String(FNV1a.hash(full.utf8) & 0xFFFF_FFFF, radix: 16)
         let suffix = "_" + String(repeating: "0", count: 8 - hash.count) + hash
         return String(clean.prefix(limit - suffix.count)) + suffix
+    }
+
+    /// How every tool name of `server` begins: `SERVER__`, cleaned.
+    public static func prefix(server: String) -> String { cleaned(server + "__") }
+
+    private static func cleaned(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { allowed($0) ? $0 : "_" }))
     }
 
     private static func allowed(_ s: Unicode.Scalar) -> Bool {

@@ -68,6 +68,8 @@ struct Batch: AsyncParsableCommand {
     @OptionGroup var web: WebOptions
     @OptionGroup var code: CodeOptions
 
+    @OptionGroup var mcp: MCPOptions
+
     @Flag(name: .customLong("no-web"), help: "Offer neither web_search nor fetch_url.")
     var noWeb = false
 
@@ -131,8 +133,10 @@ struct Batch: AsyncParsableCommand {
         let memory = noMemory ? nil : MemorySetup.store(database: documents.index.database, embedder: documents.embedder)
         let homeHasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
         let config = try Configuration.load(path: home.configFile)
-        let setup = try RunSetup.make(
+        var setup = try RunSetup.make(
             home: home, options: run, web: web, offerWeb: !noWeb, memory: memory, environment: environment, logger: logger)
+        // No terminal to ask on: servers configured with approve = true are left out.
+        await setup.connect(try mcp.servers(config, environment: environment), approval: nil)
         if maxTotalCost != nil || tasks.contains(where: { $0.limits.maxCost != nil }), setup.config.price == nil {
             throw CLIError.usage(
                 "a dollar limit (--max-total-cost or a task's max_cost) needs the price of \(setup.config.model): "

@@ -163,6 +163,17 @@ struct Doctor: AsyncParsableCommand {
             print("  \(style.red(error.message))")
             healthy = false
         }
+        do {
+            let servers = try MCPOptions.parse([]).servers(file, environment: env)
+            if !servers.isEmpty {
+                print(style.bold("\nMCP servers"))
+                if try await !MCPCommand.report(servers, indent: "  ") { healthy = false }
+            }
+        } catch let error as CLIError {
+            print(style.bold("\nMCP servers"))
+            print("  \(style.red(error.message))")
+            healthy = false
+        }
         if !sandboxSection(file: file, environment: env, style: style) { healthy = false }
         if !healthy { throw ExitCode(1) }
     }

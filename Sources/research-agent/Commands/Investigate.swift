@@ -32,6 +32,8 @@ struct Investigate: AsyncParsableCommand {
     @OptionGroup var web: WebOptions
 
     @OptionGroup var code: CodeOptions
+
+    @OptionGroup var mcp: MCPOptions
     @Flag(
         name: .customLong("no-web"),
         help: "Offer neither web_search nor fetch_url: the run uses only the other tools (documents, scratchpad).")
@@ -83,7 +85,7 @@ struct Investigate: AsyncParsableCommand {
         let task = wantsSession ? nil : try readQuestion()
         let setup = try await InvestigationSetup(
             home: homeOptions.resolved, docs: docs, embedderOptions: embedderOptions, noMemory: noMemory)
-        let settings = InvestigationSetup.Settings(run: run, web: web, code: code, offerWeb: !noWeb, json: json)
+        let settings = InvestigationSetup.Settings(run: run, web: web, code: code, mcp: mcp, offerWeb: !noWeb, json: json)
         if wantsSession {
             var session = try InteractiveSession(setup: setup, settings: settings, resume: resume ? (question ?? "") : nil)
             let first = resume ? nil : question.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -193,6 +193,11 @@ struct Replay: AsyncParsableCommand {
         } catch { throw CLIError.usage(error.message) }
         var tools: [ToolManifest] = []
         for digest in start.tools {
+            // An MCP tool is rebuilt from the schema the run recorded: no server is started.
+            if digest.server != nil, let schema = digest.schema {
+                tools.append(ToolManifest(schema: schema, server: digest.server))
+                continue
+            }
             guard var manifest = registry.manifest(named: digest.name) else {
                 throw CLIError.failure("the run used tool '\(digest.name)', which this build does not have; it cannot be verified")
             }

@@ -63,11 +63,16 @@ struct ReplayFork {
                 Configuration.load(path: home.configFile), runID: runID, environment: environment, interactive: CodeOptions.interactive)
             : nil
         defer { CodeOptions.finish(code) }
-        let setup = try RunSetup.make(
+        var setup = try RunSetup.make(
             home: home, options: live, documents: names.contains(SearchDocsTool.name) ? database?.search : nil,
             web: try WebOptions.parse([]),
             offerWeb: names.contains(WebSearchTool.name) || names.contains(FetchURLTool.name), code: code, memory: memory,
             environment: environment, logger: logger)
+        // The live steps call the parent's MCP tools for real: start the servers config.toml names.
+        if start.tools.contains(where: { $0.server != nil }) {
+            let servers = try MCPOptions.parse([]).servers(try Configuration.load(path: home.configFile), environment: environment)
+            await setup.connect(servers, approval: CodeOptions.interactive ? TerminalApproval() : nil)
+        }
         // The parent's configuration, with what the changes touch taken from the new setup:
         // the model's own settings, and the tool format only when it was asked for.
         var config = start.config

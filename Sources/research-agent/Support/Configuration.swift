@@ -29,6 +29,10 @@ struct Configuration {
     var sandboxLimits: [String: Double] = [:]
     /// `search_provider`: tavily, brave, searxng or offline (default: chosen from the environment).
     var searchProvider: String?
+    /// `[mcp.servers.NAME]`: the MCP servers whose tools runs offer, by name.
+    var mcpServers: [MCPServerSettings] = []
+    /// The file it was read from (nil when there is none).
+    var path: String?
 
     /// The `[budgets]` table.
     struct BudgetSettings {
@@ -43,6 +47,7 @@ struct Configuration {
     static let topKeys = [
         "provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices",
         "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox",
+        "mcp",
     ]
     static let sandboxKeys = ["mode", "wall_s", "cpu_s", "memory_mb", "processes", "file_mb", "output_bytes"]
     static let budgetKeys = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
@@ -54,7 +59,9 @@ struct Configuration {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .failure("cannot read \(path) as UTF-8 text")
         }
-        return try parse(text, name: path)
+        var config = try parse(text, name: path)
+        config.path = path
+        return config
     }
 
     /// Parses TOML text; `name` appears in errors.
@@ -108,6 +115,17 @@ struct Configuration {
             }
             config.searchProvider = search
         }
+        if let mcp = top["mcp"] {
+            let table = try reader.table(mcp, path: "mcp", allowed: ["servers"])
+            if let servers = table["servers"] {
+                guard let named = servers.objectValue else {
+                    throw .usage("\(name): 'mcp.servers' must be a table of [mcp.servers.NAME] tables")
+                }
+                for (server, value) in named.sorted(by: { $0.key < $1.key }) {
+                    config.mcpServers.append(try MCPConfiguration.server(server, value, path: "mcp.servers.\(server)", reader: reader))
+                }
+            }
+        }
         if let budgets = top["budgets"] {
             let b = try reader.table(budgets, path: "budgets", allowed: budgetKeys)
             config.budget.maxSteps = try reader.positiveInt(b["max_steps"], "budgets.max_steps")
@@ -137,7 +155,7 @@ struct Configuration {
 }
 
 /// Typed reads of configuration values with one-line errors naming file and key.
-private struct ConfigReader {
+struct ConfigReader {
     let file: String
 
     func table(_ value: JSONValue, path: String, allowed: [String]) throws(CLIError) -> JSONObject {

@@ -47,6 +47,9 @@ final class InvestigationSetup {
     /// The model of each provider and name used so far: a session's next question talks to
     /// the same one, so the local server keeps running with its prompt cache warm.
     private var models: [String: any LanguageModel] = [:]
+    /// The MCP servers' tools, listed at the first question and kept for the session (the
+    /// servers keep running between questions).
+    private var mcpTools: [any Tool]?
 
     /// Opens the home's documents and memory; indexes `docs` first when given.
     init(home: Home, docs: [String], embedderOptions: EmbedderOptions, noMemory: Bool) async throws {
@@ -69,6 +72,7 @@ final class InvestigationSetup {
         var run: RunOptions
         var web: WebOptions
         var code: CodeOptions
+        var mcp: MCPOptions
         var offerWeb: Bool
         var json: Bool
         /// Tools the user turned off for the session.
@@ -87,6 +91,7 @@ final class InvestigationSetup {
         let runID = UUID().uuidString.lowercased()
         let codeSettings = try codeSettings(settings, runID: runID)
         defer { CodeOptions.finish(codeSettings) }
+        try await connectMCP(settings)
         var setup = try runSetup(settings, code: codeSettings)
         let key = "\(setup.config.provider)/\(setup.config.model)"
         // Only the latest model is kept: after /model the old local server stops.
@@ -136,12 +141,25 @@ final class InvestigationSetup {
             approval: settings.approval)
     }
 
+    /// Starts the MCP servers and lists their tools, once: later questions reuse the list.
+    func connectMCP(_ settings: Settings) async throws {
+        guard mcpTools == nil else { return }
+        let servers = try settings.mcp.servers(try Configuration.load(path: home.configFile), environment: environment)
+        var setup = try runSetup(settings, code: nil)
+        await setup.connect(
+            servers,
+            approval: CodeOptions.interactive ? TerminalApproval(scope: settings.approval == nil ? "this run" : "this session") : nil)
+        mcpTools = setup.mcpTools
+    }
+
     private func runSetup(_ settings: Settings, code: CodeSettings?) throws -> RunSetup {
         // search_docs is offered only when there is something to search.
         let hasDocuments = ((try? documents.index.stats().documents) ?? 0) > 0
         var setup = try RunSetup.make(
             home: home, options: settings.run, documents: hasDocuments ? documents.search : nil, web: settings.web,
             offerWeb: settings.offerWeb, code: code, memory: memory, environment: environment, logger: logger)
+        setup.mcpTools = mcpTools ?? []
+        for tool in setup.mcpTools { setup.registry.register(tool, caps: tool.manifest.limits) }
         for name in settings.disabledTools { setup.registry.disable(name) }
         return setup
     }

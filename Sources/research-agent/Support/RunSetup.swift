@@ -20,6 +20,8 @@ struct RunSetup {
     var home: Home
     var search: WebSearchTool?
     var fetch: FetchSettings
+    /// The MCP servers' tools, once `connect` has listed them.
+    var mcpTools: [any Tool] = []
 
     /// - Parameters:
     ///   - documents: the search behind `search_docs`; nil leaves the tool out.
@@ -90,8 +92,21 @@ struct RunSetup {
 
     /// The tools of another run of this setup, with its own documents, code settings and memory.
     func registry(documents: DocumentSearch?, code: CodeSettings?, memory: (any MemoryStore)?) throws(CLIError) -> ToolRegistry {
-        try Self.registry(
+        var registry = try Self.registry(
             home: home, documents: documents, search: search, fetch: fetch, offerWeb: search != nil, code: code, memory: memory)
+        for tool in mcpTools { registry.register(tool, caps: tool.manifest.limits) }
+        return registry
+    }
+
+    /// Starts `servers` (those not running yet), lists their tools and adds them to the
+    /// registry and to every later one; a server that cannot start is one note on stderr.
+    /// - Parameter approval: asks before the calls of servers configured with `approve`.
+    mutating func connect(_ servers: [MCPServer], approval: (any CodeApproval)?) async {
+        guard !servers.isEmpty else { return }
+        let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: approval)
+        for line in notices { StandardError.line("research-agent: note: \(line)") }
+        mcpTools = tools
+        for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
     }
 
     private static func registry(

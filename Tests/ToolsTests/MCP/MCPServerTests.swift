@@ -15,7 +15,8 @@ import Tools
 
     func registry(_ servers: MCPServer...) async -> (ToolRegistry, [String]) {
         var registry = ToolRegistry()
-        let notices = await MCPServerPool.register(servers, into: &registry, approval: nil)
+        let (tools, notices) = await MCPServerPool.tools(of: servers, taken: [], approval: nil)
+        for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
         return (registry, notices)
     }
 
@@ -149,7 +150,8 @@ import Tools
             clientVersion: "test")
         await #expect(throws: MCPError.self) { try await missing.tools() }
         do { _ = try await missing.tools() } catch {
-            #expect(error.message == "mcp server 'nowhere' is off: command: 'no-such-mcp-server-here' is not found on PATH")
+            #expect(
+                error.message == "mcp server 'nowhere' is off: command: 'no-such-mcp-server-here' is not found on PATH; give its full path")
         }
     }
 }

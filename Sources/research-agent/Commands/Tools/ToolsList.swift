@@ -12,6 +12,8 @@ extension ToolsCommand {
         @Flag(help: "Print the manifests as JSON.")
         var json = false
 
+        @OptionGroup var mcp: MCPOptions
+
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
@@ -22,12 +24,16 @@ extension ToolsCommand {
             let file = try Configuration.load(path: home.configFile)
             let code = try CodeOptions.parse([]).settings(
                 file, runID: "list", environment: ProcessInfo.processInfo.environment, interactive: false)
-            let registry: ToolRegistry
+            var registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(
                     home: home.path, documents: DocsSetup.lazySearch(home: home, logger: logger), code: code,
                     memory: MemorySetup.lazy(home: home, logger: logger))
             } catch { throw CLIError.usage(error.message) }
+            let servers = try mcp.servers(file, environment: ProcessInfo.processInfo.environment)
+            let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: nil)
+            for line in notices { StandardError.line("research-agent: note: \(line)") }
+            for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
                 return
@@ -36,7 +42,11 @@ extension ToolsCommand {
                 let state = m.enabled ? "enabled " : "disabled"
                 // run_code is withheld until the user consents; say how, since no override can.
                 let why = !m.enabled && m.name == RunCodeTool.name ? "(until allowed: --allow-code or allow_code = true) " : ""
-                print("\(m.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state)  \(why)\(m.schema.description)")
+                let from = m.server.map { "(MCP server \($0.name), \($0.version)) " } ?? ""
+                let width = max(12, m.name.count)
+                print(
+                    "\(m.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(state)  \(why)\(from)\(m.schema.description.oneLine(limit: 200))"
+                )
             }
         }
     }

@@ -12,6 +12,7 @@ extension ToolsCommand {
             discussion: #"""
                 Example: research-agent tools run scratchpad '{"op":"write","key":"plan","value":"read the docs"}'
                          research-agent tools run run_code --allow-code '{"language":"python","code":"print(2**64)"}'
+                         research-agent tools run time__get_current_time '{"timezone":"Europe/Paris"}'   (an MCP server's tool)
                 """#)
 
         @Argument(help: "The tool's name (see `tools list`).")
@@ -27,6 +28,8 @@ extension ToolsCommand {
 
         @OptionGroup var code: CodeOptions
 
+        @OptionGroup var mcp: MCPOptions
+
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
@@ -39,13 +42,21 @@ extension ToolsCommand {
                 file, runID: "cli-" + UUID().uuidString.lowercased(), environment: ProcessInfo.processInfo.environment,
                 interactive: CodeOptions.interactive)
             defer { CodeOptions.finish(codeSettings) }
-            let registry: ToolRegistry
+            var registry: ToolRegistry
             do {
                 registry = try BuiltinTools.registry(
                     home: home.path, documents: DocsSetup.lazySearch(home: home, logger: logger), fetch: fetch, search: search,
                     code: codeSettings,
                     memory: MemorySetup.lazy(home: home, logger: logger))
             } catch { throw CLIError.usage(error.message) }
+            // Only the server the tool belongs to is started.
+            let servers = try mcp.servers(file, environment: ProcessInfo.processInfo.environment).filter {
+                name.hasPrefix(MCPToolName.prefix(server: $0.settings.name))
+            }
+            let approval: (any CodeApproval)? = CodeOptions.interactive ? TerminalApproval() : nil
+            let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: approval)
+            for line in notices { StandardError.line("research-agent: note: \(line)") }
+            for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)
