@@ -52,6 +52,7 @@ sys.stderr.write("fake-mcp-server: started in mode %s\n" % mode)
 sys.stderr.flush()
 
 for line in sys.stdin:
+    received = time.perf_counter()
     line = line.strip()
     if not line:
         continue
@@ -113,6 +114,10 @@ for line in sys.stdin:
                       "structuredContent": {"sum": total}}
         else:
             result = {"content": [{"type": "text", "text": "no tool %s" % name}], "isError": True}
+        # The server's own time, from reading the request to writing the answer, for bench/mcp.
+        result["_meta"] = {"handled_us": 0}
+        encoded = json.dumps({"jsonrpc": "2.0", "id": ident, "result": result})
+        result["_meta"]["handled_us"] = round((time.perf_counter() - received) * 1e6, 1)
         send({"jsonrpc": "2.0", "id": ident, "result": result})
         if mode == "change" and not changed:
             changed = True

@@ -128,3 +128,20 @@ import Transcript
         #expect(!alive(pid))
     }
 }
+
+extension MCPCommandTests {
+    @Test func mcpListShowsEachServerItsStateAndItsTools() async throws {
+        let home = try home()
+        let args = FakeMCPServer.arguments(.silent).map { "\"\($0)\"" }.joined(separator: ", ")
+        let quiet = "[mcp.servers.quiet]\ncommand = \"\(FakeMCPServer.command)\"\nargs = [\(args)]\ntimeout_s = 1\n"
+        let config = try String(contentsOfFile: home + "/config.toml", encoding: .utf8)
+        try (config + quiet).write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        let result = try await runAgent(["mcp", "list", "--home", home])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("running: fake-mcp 1.2.3, protocol 2025-11-25\n  fake__echo  Repeats the text it is given."))
+        #expect(result.stdout.contains("off: did not answer initialize within 1 s"))
+        #expect(result.stdout.contains("fake-mcp-server: not answering initialize"))
+        let none = try await runAgent(["mcp", "list", "--home", freshHome()])
+        #expect(none.status == 0 && none.stdout.hasPrefix("No MCP servers are configured"))
+    }
+}

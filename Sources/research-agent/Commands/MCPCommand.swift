@@ -26,7 +26,9 @@ struct MCPCommand: AsyncParsableCommand {
             let home = homeOptions.resolved
             let servers = try mcp.servers(try Configuration.load(path: home.configFile), environment: ProcessInfo.processInfo.environment)
             guard !servers.isEmpty else {
-                print("No MCP servers are configured: add [mcp.servers.NAME] with a command to \(home.configFile), or pass --mcp-config FILE.")
+                print(
+                    "No MCP servers are configured: add [mcp.servers.NAME] with a command to \(home.configFile), or pass --mcp-config FILE."
+                )
                 return
             }
             guard try await MCPCommand.report(servers, indent: "") else { throw ExitCode(1) }
