@@ -93,6 +93,12 @@ let package = Package(
             swiftSettings: strict),
 
         .executableTarget(
+            name: "bench-mcp",
+            dependencies: ["AgentCore", "AgentTesting", "Tools"],
+            path: "bench/mcp",
+            swiftSettings: strict),
+
+        .executableTarget(
             name: "bench-sandbox",
             dependencies: ["Tools"],
             path: "bench/sandbox",

@@ -184,8 +184,9 @@ public actor MCPServer {
         let channel = RPCChannel(tail: tail)
         let process = try await ServerProcess.start(
             path: path, arguments: settings.arguments, environment: settings.environment(inheriting: environment),
-            directory: settings.directory, tail: tail, onLine: { channel.receive(line: $0) }, onEnd: { channel.end($0) })
-        channel.attach { process.send($0) }
+            directory: settings.directory, tail: tail, idle: { channel.expire() }, onLine: { channel.receive(line: $0) },
+            onEnd: { channel.end($0) })
+        channel.attach(send: { process.send($0) }, wake: { process.wakeReader() })
         do {
             let params: JSONValue = [
                 "protocolVersion": .string(protocolVersions[0]), "capabilities": [:],

@@ -19,7 +19,9 @@ final class RPCChannel: Sendable {
 
     private struct Pending {
         var continuation: CheckedContinuation<JSONValue, any Error>
-        var timer: Task<Void, Never>?
+        var deadline: ContinuousClock.Instant
+        var timeout: Double
+        var cancellable: Bool
     }
 
     private struct State {
@@ -27,19 +29,27 @@ final class RPCChannel: Sendable {
         var pending: [Int: Pending] = [:]
         var ended: String?
         var toolsChanged = false
+        /// When the reader's wait for output ends at the latest.
+        var readerWaitsUntil = ContinuousClock.now
     }
 
     private let state = Mutex(State())
     /// Where lines go: the server's stdin (set once the process runs).
     private let output = Mutex<(@Sendable ([UInt8]) -> Bool)?>(nil)
+    /// Wakes the reader from a wait with no time limit, so it learns of a new deadline.
+    private let wakeReader = Mutex<(@Sendable () -> Void)?>(nil)
     /// Where junk from stdout and the server's log messages are kept.
     let tail: StderrTail
 
     /// A channel whose junk and log messages go to `tail`.
     init(tail: StderrTail) { self.tail = tail }
 
-    /// Connects the channel to the function that writes a line to the server.
-    func attach(_ send: @escaping @Sendable ([UInt8]) -> Bool) { output.withLock { $0 = send } }
+    /// Connects the channel to the function that writes a line to the server and the one
+    /// that wakes its reader.
+    func attach(send: @escaping @Sendable ([UInt8]) -> Bool, wake: @escaping @Sendable () -> Void) {
+        output.withLock { $0 = send }
+        wakeReader.withLock { $0 = wake }
+    }
 
     /// Whether the server said its tool list changed since the last call to `takeToolsChanged`.
     func takeToolsChanged() -> Bool {
@@ -58,22 +68,20 @@ final class RPCChannel: Sendable {
         let message: JSONValue = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
-                let ended = state.withLock { s -> String? in
-                    if let ended = s.ended { return ended }
-                    s.pending[id] = Pending(continuation: continuation, timer: nil)
-                    return nil
+                // No timer task per request: the thread that reads the server's answers
+                // also ends the requests whose deadline passed (see `expire`).
+                let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+                let (ended, wake) = state.withLock { s -> (String?, Bool) in
+                    if let ended = s.ended { return (ended, false) }
+                    s.pending[id] = Pending(continuation: continuation, deadline: deadline, timeout: timeout, cancellable: cancellable)
+                    return (nil, deadline < s.readerWaitsUntil)
                 }
                 if let ended { return continuation.resume(throwing: Failure.ended(ended)) }
+                if wake { wakeReader.withLock { $0 }?() }
                 if Task.isCancelled {
                     giveUp(id, .cancelled, notify: cancellable)
                     return
                 }
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
-                    guard !Task.isCancelled else { return }
-                    self?.giveUp(id, .timedOut(timeout), notify: cancellable)
-                }
-                state.withLock { $0.pending[id]?.timer = timer }
                 if !send(message) { giveUp(id, .ended("it no longer reads its input"), notify: false) }
             }
         } onCancel: {
@@ -92,7 +100,6 @@ final class RPCChannel: Sendable {
     /// still waiting.
     private func giveUp(_ id: Int, _ failure: Failure, notify: Bool) {
         guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
-        pending.timer?.cancel()
         pending.continuation.resume(throwing: failure)
         guard notify else { return }
         let reason: String =
@@ -131,7 +138,6 @@ final class RPCChannel: Sendable {
         }
         guard let id = fields["id"]?.intValue else { return junk(line) }
         guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
-        pending.timer?.cancel()
         if let error = fields["error"] {
             pending.continuation.resume(
                 throwing: Failure.remote(code: error["code"]?.intValue ?? 0, message: error["message"]?.stringValue ?? "(no message)"))
@@ -164,9 +170,23 @@ final class RPCChannel: Sendable {
             defer { s.pending = [:] }
             return Array(s.pending.values)
         }
-        for p in waiting {
-            p.timer?.cancel()
-            p.continuation.resume(throwing: Failure.ended(how))
+        for p in waiting { p.continuation.resume(throwing: Failure.ended(how)) }
+    }
+
+    /// Ends the requests whose deadline has passed, telling the server, and returns how many
+    /// milliseconds the reader may wait for the server before calling again: until the
+    /// nearest deadline, and at most a second. A request whose deadline comes sooner than
+    /// that wait's end wakes the reader; others (most: timeouts are seconds) cost nothing.
+    func expire() -> Int32 {
+        let now = ContinuousClock.now
+        let overdue = state.withLock { s -> [(Int, Pending)] in
+            let overdue = s.pending.filter { $0.value.deadline <= now }
+            let nearest = s.pending.values.filter { $0.deadline > now }.map(\.deadline).min()
+            s.readerWaitsUntil = min(nearest ?? now + .seconds(1), now + .seconds(1))
+            return overdue.map { ($0.key, $0.value) }
         }
+        for (id, pending) in overdue { giveUp(id, .timedOut(pending.timeout), notify: pending.cancellable) }
+        let wait = state.withLock { $0.readerWaitsUntil } - now
+        return Int32(max(1, wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000 + 1))
     }
 }

@@ -12,6 +12,9 @@ final class ServerProcess: Sendable {
     let tail: StderrTail
     /// The write end of the server's stdin; -1 once closed.
     private let input: Mutex<Int32>
+    /// The write end of a pipe whose byte wakes the reader thread from its wait; -1 once
+    /// the reader is gone (the lock keeps a closed number from being written to).
+    private let wake: Mutex<Int32>
     /// How the process ended, once it has (nil while it runs).
     private let ending = Mutex<String?>(nil)
 
@@ -21,11 +24,14 @@ final class ServerProcess: Sendable {
 
     /// Starts `path` (absolute) with `arguments` and exactly `environment`, in `directory`.
     /// - Parameters:
+    ///   - idle: called on the reader thread before each wait for output, and again when a
+    ///     wait ends without output; returns how long the next wait may be (ms, -1: no limit).
     ///   - onLine: each line the server writes to stdout, on the reader thread.
     ///   - onEnd: once, after stdout closed and the process ended: how it ended.
     static func start(
         path: String, arguments: [String], environment: [String: String], directory: String?, tail: StderrTail,
-        onLine: @escaping @Sendable ([UInt8]) -> Void, onEnd: @escaping @Sendable (String) -> Void
+        idle: @escaping @Sendable () -> Int32, onLine: @escaping @Sendable ([UInt8]) -> Void,
+        onEnd: @escaping @Sendable (String) -> Void
     ) async throws(MCPError) -> ServerProcess {
         _ = exitHook
         // Writing to a server that died must be an error, not a signal that ends us.
@@ -33,9 +39,10 @@ final class ServerProcess: Sendable {
         var stdinPipe: [Int32] = [-1, -1]
         var stdoutPipe: [Int32] = [-1, -1]
         var stderrPipe: [Int32] = [-1, -1]
-        guard sa_pipe(&stdinPipe) == 0, sa_pipe(&stdoutPipe) == 0, sa_pipe(&stderrPipe) == 0 else {
+        var wakePipe: [Int32] = [-1, -1]
+        guard sa_pipe(&stdinPipe) == 0, sa_pipe(&stdoutPipe) == 0, sa_pipe(&stderrPipe) == 0, sa_cancel_pipe(&wakePipe) == 0 else {
             let error = errno
-            (stdinPipe + stdoutPipe + stderrPipe).filter { $0 >= 0 }.forEach { close($0) }
+            (stdinPipe + stdoutPipe + stderrPipe + wakePipe).filter { $0 >= 0 }.forEach { close($0) }
             throw MCPError("cannot make pipes: \(String(cString: strerror(error)))")
         }
         let argv = [path] + arguments
@@ -50,14 +57,13 @@ final class ServerProcess: Sendable {
         close(outWrite)
         close(errWrite)
         guard pid > 0 else {
-            close(stdinPipe[1])
-            close(stdoutPipe[0])
-            close(stderrPipe[0])
+            [stdinPipe[1], stdoutPipe[0], stderrPipe[0], wakePipe[0], wakePipe[1]].forEach { close($0) }
             let reason = String(cString: strerror(-pid))
             throw MCPError(
                 directory != nil && pid == -ENOENT ? "cannot start it: \(reason) (the command or its cwd)" : "cannot start it: \(reason)")
         }
-        let process = ServerProcess(pid: pid, input: stdinPipe[1], tail: tail)
+        let process = ServerProcess(pid: pid, input: stdinPipe[1], wake: wakePipe[1], tail: tail)
+        let wakeRead = wakePipe[0]
         live.withLock { $0[pid] = process }
         let errRead = stderrPipe[0]
         Thread {
@@ -72,18 +78,32 @@ final class ServerProcess: Sendable {
         }.start()
         let outRead = stdoutPipe[0]
         Thread {
-            LineReader.read(outRead, onLine: onLine)
+            LineReader.read(outRead, wake: wakeRead, idle: idle, onLine: onLine)
             close(outRead)
+            process.wake.withLock { fd in
+                close(fd)
+                fd = -1
+            }
+            close(wakeRead)
             let status = process.waitForExit()
             onEnd(status)
         }.start()
         return process
     }
 
-    private init(pid: pid_t, input: Int32, tail: StderrTail) {
+    private init(pid: pid_t, input: Int32, wake: Int32, tail: StderrTail) {
         self.pid = pid
         self.input = Mutex(input)
+        self.wake = Mutex(wake)
         self.tail = tail
+    }
+
+    /// Wakes the reader thread from its wait for output (it then asks `idle` again).
+    func wakeReader() {
+        wake.withLock { fd in
+            var byte: UInt8 = 1
+            if fd >= 0 { _ = write(fd, &byte, 1) }
+        }
     }
 
     /// Writes one message and its newline; false when the server no longer reads.
@@ -160,12 +180,21 @@ enum LineReader {
     /// The longest line kept: a server that writes more without a newline is writing junk.
     static let maxLine = 64 << 20
 
-    /// Reads `fd` to its end, calling `onLine` for each line (without its newline).
-    static func read(_ fd: Int32, onLine: ([UInt8]) -> Void) {
+    /// Reads `fd` to its end, calling `onLine` for each line (without its newline); each
+    /// wait for data lasts at most what `idle` returns (ms, -1: no limit), or until a byte
+    /// arrives on `wake` (a non-blocking pipe).
+    static func read(_ fd: Int32, wake: Int32, idle: () -> Int32, onLine: ([UInt8]) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var line: [UInt8] = []
         var overlong = false
         while true {
+            var ready = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            let polled = poll(&ready, 2, idle())
+            if ready[1].revents != 0 {
+                var drain = [UInt8](repeating: 0, count: 64)
+                while Glibc.read(wake, &drain, drain.count) > 0 {}
+            }
+            if polled <= 0 || ready[0].revents == 0 { continue }
             let n = Glibc.read(fd, &buffer, buffer.count)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
