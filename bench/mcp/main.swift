@@ -4,7 +4,8 @@ import Foundation
 import Tools
 
 // MCP client costs against the test server (Python), in one process:
-//   start: spawn to tool list (initialize, initialized, two tools/list pages), median of N;
+//   start: spawn to tool list (initialize, initialized, two tools/list pages), median of N,
+//          and the same for mcp-server-time from PyPI when it is installed;
 //   call: tools/call round trip minus the server's own time (from reading the request to
 //         writing the answer, which it reports), median of N calls; this still counts the
 //         pipe and the server's JSON reading, so it bounds the client's overhead from above;
@@ -42,6 +43,22 @@ for i in 0..<starts {
     let elapsed = ContinuousClock.now - t0
     startTimes.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     await server.stop()
+}
+
+// The same for a real server from PyPI, when scripts/install-mcp-servers.sh has installed it.
+let realTime = RealLocalModel.cache + "/mcp-servers/venv/bin/mcp-server-time"
+var realStartTimes: [Double] = []
+if FileManager.default.isExecutableFile(atPath: realTime) {
+    for i in 0..<max(1, starts / 2) {
+        let real = MCPServer(
+            settings: MCPServerSettings(name: "time\(i)", command: realTime, arguments: ["--local-timezone", "UTC"]),
+            environment: environment, clientVersion: "bench")
+        let t0 = ContinuousClock.now
+        _ = try await real.tools()
+        let elapsed = ContinuousClock.now - t0
+        realStartTimes.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        await real.stop()
+    }
 }
 
 let server = MCPServer(settings: settings("echo"), environment: environment, clientVersion: "bench")
@@ -135,6 +152,8 @@ for s in connected { await s.stop() }
 
 let report: JSONValue = [
     "start_to_tool_list_ms_median": .number((median(startTimes) * 100).rounded() / 100), "starts": .int(starts),
+    "mcp_server_time_start_to_tool_list_ms_median": realStartTimes.isEmpty
+        ? .null : .number((median(realStartTimes) * 100).rounded() / 100),
     "call_round_trip_us_median": .number(median(roundTrips).rounded()),
     "call_overhead_us_median": .number(median(overheads).rounded()), "calls": .int(calls),
     "raw_pipe_overhead_us_median": .number(median(raw).rounded()),

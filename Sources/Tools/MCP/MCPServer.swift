@@ -121,10 +121,17 @@ public actor MCPServer {
         }
     }
 
-    /// Stops the server if it runs (blocks the calling thread briefly: stdin closed, then signals).
-    public func stop() {
-        connection?.process.stop()
+    /// Stops the server if it runs: stdin closed, then signals, each after a short wait,
+    /// which happens on a thread of its own, never on one of the tasks' few threads.
+    public func stop() async {
+        guard let process = connection?.process else { return }
         connection = nil
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                process.stop()
+                done.resume()
+            }.start()
+        }
     }
 
     /// The live connection: started now, or restarted once if the server died.
