@@ -17,6 +17,10 @@ public enum FakeMCPServer {
         case longName = "long-name"
         /// Changes its tool list after the first call, and says so.
         case change
+        /// Answers initialize with protocol 2024-11-05.
+        case old
+        /// Answers initialize with a protocol version no client knows.
+        case future
     }
 
     /// The interpreter that runs the script.

@@ -7,6 +7,8 @@ Usage: fake-mcp-server.py MODE [STATE_DIR]
   dies        serves normally, but exits in the middle of every tools/call
   long-name   one tool whose name is 100 characters
   change      after its first call, its tool list changes and it says so
+  old         answers initialize with protocol 2024-11-05, whatever was asked
+  future      answers initialize with a protocol version no client knows
 STATE_DIR, when given, gets a file per event (pid, cancelled-ID) for the tests to check.
 """
 
@@ -69,8 +71,9 @@ for line in sys.stdin:
             sys.stdout.write("Starting server... this line is not JSON\n")
             sys.stdout.write("{\"half\": \n")
             sys.stdout.flush()
+        version = {"old": "2024-11-05", "future": "2099-01-01"}.get(mode, params.get("protocolVersion"))
         send({"jsonrpc": "2.0", "id": ident, "result": {
-            "protocolVersion": params.get("protocolVersion"),
+            "protocolVersion": version,
             "capabilities": {"tools": {"listChanged": True}},
             "serverInfo": {"name": "fake-mcp", "version": "1.2.3"}}})
     elif method == "notifications/initialized":

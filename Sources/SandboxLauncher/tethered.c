@@ -36,6 +36,17 @@ pid_t sa_spawn_tethered(const char *path, char *const argv[], char *const envp[]
         return -error;
     }
     if (pid == 0) {
+        // Standard descriptors we were started without may have been reused for these
+        // pipes: move every one above 2 first, so the dup2 calls below cannot clobber each
+        // other or the report pipe.
+        int fds[3] = {in_fd, out_fd, err_fd};
+        int report_fd = fcntl(report[1], F_DUPFD_CLOEXEC, 3);
+        if (report_fd < 0) _exit(127);
+        report[1] = report_fd;
+        for (int i = 0; i < 3; i++) {
+            fds[i] = fcntl(fds[i], F_DUPFD, 3);
+            if (fds[i] < 0) fail(report[1], errno);
+        }
         setpgid(0, 0);
         // The signal comes when the forking thread ends, so the caller forks from a thread
         // that lives as long as the process.
@@ -45,7 +56,7 @@ pid_t sa_spawn_tethered(const char *path, char *const argv[], char *const envp[]
         sigemptyset(&all);
         sigprocmask(SIG_SETMASK, &all, NULL);
         for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
-        if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) fail(report[1], errno);
+        if (dup2(fds[0], 0) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[2], 2) < 0) fail(report[1], errno);
         // Nothing else of ours leaks into the server; the report pipe closes on exec.
         if (syscall(SYS_close_range, 3, report[1] - 1, 0) != 0 || syscall(SYS_close_range, report[1] + 1, ~0U, 0) != 0) {
             for (int fd = 3; fd < 1024; fd++)

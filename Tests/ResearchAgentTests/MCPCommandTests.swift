@@ -145,3 +145,32 @@ extension MCPCommandTests {
         #expect(none.status == 0 && none.stdout.hasPrefix("No MCP servers are configured"))
     }
 }
+
+extension MCPCommandTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
+    func approveAsksBeforeEachCallOnATerminalAndLeavesTheToolsOutWithout() async throws {
+        let echo = ScriptedToolCall(id: "c1", name: "fake__echo", arguments: #"{"text":"hi"}"#)
+        let server = try FakeOpenAIServer(script: [.toolCalls([echo]), .toolCalls([echo]), .text("Done.")])
+        let home = try home(extra: "approve = true\n")
+        let env = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "fake-model"]
+        let term = try TerminalSession(["investigate", "Echo twice?", "--home", home, "--no-web", "--no-memory"], environment: env)
+        #expect(await term.wait(for: "The agent wants to call echo of the MCP server fake with:"), "\(term.screen)")
+        #expect(await term.wait(for: "[a]lways for this run: "), "\(term.screen)")
+        term.type("n")
+        #expect(await term.wait(for: "[a]lways for this run: ", count: 2), "\(term.screen)")
+        term.type("y")
+        #expect(await term.wait(for: "Done."), "\(term.screen)")
+        #expect(await term.exitStatus() == 0, "\(term.screen)")
+        #expect(server.requests[1].bodyString().contains("the user declined this call of fake__echo"))
+        #expect(server.requests[2].bodyString().contains("echo: hi"))
+
+        // Without a terminal there is no one to ask: the server's tools are not offered.
+        let quiet = try FakeOpenAIServer(script: [.text("No tools.")])
+        let result = try await runAgent(
+            ["investigate", "Echo?", "--home", home, "--no-web", "--no-memory"],
+            environment: ["OPENAI_BASE_URL": quiet.baseURL, "OPENAI_MODEL": "fake-model"], stdin: "")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("mcp server 'fake' asks before each call (approve = true) and there is no terminal to ask on"))
+        #expect(!quiet.requests[0].bodyString().contains("fake__echo"))
+    }
+}

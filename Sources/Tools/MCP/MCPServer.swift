@@ -90,7 +90,8 @@ public actor MCPServer {
             }
             for item in page["tools"]?.arrayValue ?? [] {
                 guard let name = item["name"]?.stringValue, !name.isEmpty else { continue }
-                let schema = item["inputSchema"] ?? ["type": "object"]
+                // A schema must be an object; a server that sends none (or null) takes any object.
+                let schema = item["inputSchema"].flatMap { $0.objectValue == nil ? nil : $0 } ?? ["type": "object"]
                 all.append(MCPRemoteTool(name: name, description: item["description"]?.stringValue ?? "", inputSchema: schema))
             }
             cursor = page["nextCursor"]?.stringValue
@@ -114,7 +115,7 @@ public actor MCPServer {
         } catch RPCChannel.Failure.ended(let how) {
             let next =
                 lost(how, pid: c.process.pid)
-                ? "it will be restarted for the next call" : "it was restarted once already, so its tools are off for the rest of this run"
+                ? "it will be restarted for the next call" : "it was restarted once already, so its tools are off from now on"
             throw MCPError("mcp server '\(settings.name)' \(how) during the call; \(next)\(Self.lines(c.channel.tail))")
         } catch {
             throw problem(error, during: "tools/call \(tool)", tail: c.channel.tail)
@@ -140,7 +141,7 @@ public actor MCPServer {
         if let c = connection {
             guard let how = c.process.ended else { return c }
             guard lost(how, pid: c.process.pid) else {
-                throw MCPError("mcp server '\(settings.name)' \(how) again after a restart; its tools are off for the rest of this run")
+                throw MCPError("mcp server '\(settings.name)' \(how) again after a restart; its tools are off from now on")
             }
         }
         let task: Task<Connection, any Error>
@@ -169,8 +170,10 @@ public actor MCPServer {
     /// left for the next call, false when the server is now off for good. A call that learns
     /// of the end after another did (or after the restart) changes nothing.
     private func lost(_ how: String, pid: pid_t) -> Bool {
-        guard connection?.process.pid == pid else { return failure == nil }
+        guard let process = connection?.process, process.pid == pid else { return failure == nil }
         connection = nil
+        // It may still run (it closed its output, or stopped reading): stop it, off the tasks' threads.
+        Thread { process.stop(grace: 0.2) }.start()
         guard restartsLeft > 0 else {
             failure = "it \(how) after a restart"
             return false

@@ -21,10 +21,11 @@ public enum MCPServerPool {
     /// gives no tools; the returned notices say why, one line per server.
     /// - Parameters:
     ///   - taken: names already in use (the built-in tools); a clash leaves the MCP tool out.
-    ///   - approval: asks before each call of a server whose settings say `approve`; without
-    ///     it such a server's tools are not offered.
+    ///   - approval: makes the approval that asks before each call of a server whose settings
+    ///     say `approve`, one per server (its "always" is for that server alone); without it
+    ///     such a server's tools are not offered.
     public static func tools(
-        of servers: [MCPServer], taken: Set<String>, approval: (any CodeApproval)?
+        of servers: [MCPServer], taken: Set<String>, approval: (@Sendable (_ server: String) -> any CodeApproval)?
     ) async -> (tools: [any Tool], notices: [String]) {
         let listed = await withTaskGroup(of: (Int, Result<(MCPServerInfo, [MCPRemoteTool]), MCPError>).self) { group in
             for (i, server) in servers.enumerated() {
@@ -45,7 +46,8 @@ public enum MCPServerPool {
             case .failure(let error):
                 notices.append(error.message + "; its tools are not offered")
             case .success(let (info, tools)):
-                if settings.approve && approval == nil {
+                let asking = settings.approve ? approval?(settings.name) : nil
+                if settings.approve && asking == nil {
                     notices.append(
                         "mcp server '\(settings.name)' asks before each call (approve = true) and there is no terminal to ask on; its tools are not offered"
                     )
@@ -58,12 +60,15 @@ public enum MCPServerPool {
                             "mcp server '\(settings.name)': its tool \(tool.name) is named \(name) like another tool; not offered")
                         continue
                     }
-                    let limits = ToolLimits(timeoutSeconds: settings.timeoutSeconds, maxOutputBytes: settings.maxOutputChars * 4 + 4096)
+                    // With approve, the call's time limit also covers the person reading the question.
+                    let limits = ToolLimits(
+                        timeoutSeconds: settings.timeoutSeconds + (asking == nil ? 0 : MCPTool.approvalSeconds),
+                        maxOutputBytes: settings.maxOutputChars * 4 + 4096)
                     let manifest = ToolManifest(
                         schema: ToolSchema(name: name, description: tool.description, parameters: tool.inputSchema), limits: limits,
                         server: ToolServer(name: settings.name, version: "\(info.name) \(info.version)"))
                     made.append(
-                        MCPTool(server: server, remoteName: tool.name, manifest: manifest, approval: settings.approve ? approval : nil))
+                        MCPTool(server: server, remoteName: tool.name, manifest: manifest, approval: asking))
                 }
             }
         }

@@ -10,6 +10,9 @@ struct MCPTool: Tool {
     /// Asks the user before each call (the server's `approve`); nil calls without asking.
     let approval: (any CodeApproval)?
 
+    /// How long the user may take to answer the question before the call times out.
+    static let approvalSeconds = 600.0
+
     func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
         let settings = server.settings
         if let approval,
@@ -20,8 +23,11 @@ struct MCPTool: Tool {
         }
         let info: MCPServerInfo
         let result: JSONValue
+        // The server's own timeout (the manifest's also covers the question when asked), or
+        // less when the run's time budget cut it.
+        let timeout = min(settings.timeoutSeconds, context.limits.timeoutSeconds)
         do {
-            (info, result) = try await server.call(remoteName, arguments: arguments, timeout: context.limits.timeoutSeconds + 1)
+            (info, result) = try await server.call(remoteName, arguments: arguments, timeout: timeout)
         } catch let error as MCPError {
             return .error(error.message)
         }

@@ -82,7 +82,7 @@ final class RPCChannel: Sendable {
                     giveUp(id, .cancelled, notify: cancellable)
                     return
                 }
-                if !send(message) { giveUp(id, .ended("it no longer reads its input"), notify: false) }
+                if !send(message) { giveUp(id, .ended("stopped reading its input"), notify: false) }
             }
         } onCancel: {
             giveUp(id, .cancelled, notify: cancellable)
@@ -138,7 +138,7 @@ final class RPCChannel: Sendable {
         }
         guard let id = fields["id"]?.intValue else { return junk(line) }
         guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
-        if let error = fields["error"] {
+        if let error = fields["error"], !error.isNull {
             pending.continuation.resume(
                 throwing: Failure.remote(code: error["code"]?.intValue ?? 0, message: error["message"]?.stringValue ?? "(no message)"))
         } else {

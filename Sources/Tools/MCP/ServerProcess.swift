@@ -2,23 +2,31 @@ import Foundation
 import SandboxLauncher
 import Synchronization
 
-/// One running MCP server: a pipe to its stdin, its stdout read line by line on a thread of
-/// its own, its stderr kept in a tail. Every live server is stopped when research-agent
-/// exits normally; the kernel kills it (parent-death signal) when research-agent is killed.
+/// One running MCP server: its stdin written by a thread of its own, its stdout read line by
+/// line on another, its stderr kept in a tail by a third. No task ever blocks on its pipes:
+/// a server that stops reading holds up only its writer thread. Every live server is
+/// stopped when research-agent exits normally; the kernel kills it (parent-death signal)
+/// when research-agent is killed.
 final class ServerProcess: Sendable {
     /// The server's pid, which is also its process group.
     let pid: pid_t
     /// What the server wrote to stderr, and junk from its stdout.
     let tail: StderrTail
-    /// The write end of the server's stdin; -1 once closed.
-    private let input: Mutex<Int32>
-    /// The write end of a pipe whose byte wakes the reader thread from its wait; -1 once
-    /// the reader is gone (the lock keeps a closed number from being written to).
-    private let wake: Mutex<Int32>
-    /// How the process ended, once it has (nil while it runs).
+    /// Messages waiting for the writer thread, and whether stdin is to be closed.
+    private let outbox = Mutex(Outbox())
+    private let writerWake = DispatchSemaphore(value: 0)
+    /// How the process ended, once its output closed (nil while it runs).
     private let ending = Mutex<String?>(nil)
+    /// Whether the process has been reaped (after which its pid may belong to another).
+    private let reaped = Mutex(false)
 
-    /// Every server not yet stopped, for the exit hook.
+    private struct Outbox {
+        var queue: [[UInt8]] = []
+        /// Set by `closeInput` or a failed write: nothing more is sent.
+        var closing = false
+    }
+
+    /// Every server not yet reaped, for the exit hook.
     private static let live = Mutex<[pid_t: ServerProcess]>([:])
     private static let exitHook: Void = { atexit { ServerProcess.stopAll() } }()
 
@@ -27,7 +35,8 @@ final class ServerProcess: Sendable {
     ///   - idle: called on the reader thread before each wait for output, and again when a
     ///     wait ends without output; returns how long the next wait may be (ms, -1: no limit).
     ///   - onLine: each line the server writes to stdout, on the reader thread.
-    ///   - onEnd: once, after stdout closed and the process ended: how it ended.
+    ///   - onEnd: once, after stdout closed: how the process ended (or that it closed its
+    ///     output and still runs), with its last stderr lines already in `tail`.
     static func start(
         path: String, arguments: [String], environment: [String: String], directory: String?, tail: StderrTail,
         idle: @escaping @Sendable () -> Int32, onLine: @escaping @Sendable ([UInt8]) -> Void,
@@ -62,10 +71,12 @@ final class ServerProcess: Sendable {
             throw MCPError(
                 directory != nil && pid == -ENOENT ? "cannot start it: \(reason) (the command or its cwd)" : "cannot start it: \(reason)")
         }
-        let process = ServerProcess(pid: pid, input: stdinPipe[1], wake: wakePipe[1], tail: tail)
-        let wakeRead = wakePipe[0]
+        let process = ServerProcess(pid: pid, wake: wakePipe[1], tail: tail)
         live.withLock { $0[pid] = process }
+        let input = stdinPipe[1]
+        Thread { process.writeLoop(input) }.start()
         let errRead = stderrPipe[0]
+        let stderrDone = DispatchSemaphore(value: 0)
         Thread {
             var buffer = [UInt8](repeating: 0, count: 16_384)
             while true {
@@ -74,9 +85,12 @@ final class ServerProcess: Sendable {
                 if n <= 0 { break }
                 tail.append(bytes: buffer[..<n])
             }
+            tail.flush()
             close(errRead)
+            stderrDone.signal()
         }.start()
         let outRead = stdoutPipe[0]
+        let wakeRead = wakePipe[0]
         Thread {
             LineReader.read(outRead, wake: wakeRead, idle: idle, onLine: onLine)
             close(outRead)
@@ -85,15 +99,21 @@ final class ServerProcess: Sendable {
                 fd = -1
             }
             close(wakeRead)
-            let status = process.waitForExit()
-            onEnd(status)
+            // The stderr lines that explain the end (a traceback) come with it; a child that
+            // holds stderr open keeps them from ending, so the wait is short.
+            _ = stderrDone.wait(timeout: .now() + 0.3)
+            onEnd(process.waitForExit(seconds: 1))
+            process.reap()
         }.start()
         return process
     }
 
-    private init(pid: pid_t, input: Int32, wake: Int32, tail: StderrTail) {
+    /// The write end of a pipe whose byte wakes the reader thread from its wait; -1 once
+    /// the reader is gone (the lock keeps a closed number from being written to).
+    private let wake: Mutex<Int32>
+
+    private init(pid: pid_t, wake: Int32, tail: StderrTail) {
         self.pid = pid
-        self.input = Mutex(input)
         self.wake = Mutex(wake)
         self.tail = tail
     }
@@ -106,36 +126,82 @@ final class ServerProcess: Sendable {
         }
     }
 
-    /// Writes one message and its newline; false when the server no longer reads.
+    /// Queues one message and its newline for the writer thread; false once stdin is
+    /// closed or a write failed (the server no longer reads).
     func send(_ bytes: [UInt8]) -> Bool {
-        input.withLock { fd in
-            guard fd >= 0 else { return false }
-            var message = bytes
-            message.append(UInt8(ascii: "\n"))
-            var offset = 0
-            while offset < message.count {
-                let n = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
+        let queued = outbox.withLock { box in
+            guard !box.closing else { return false }
+            box.queue.append(bytes + [UInt8(ascii: "\n")])
             return true
+        }
+        if queued { writerWake.signal() }
+        return queued
+    }
+
+    /// The writer thread: writes what is queued, in order, and closes stdin when asked to
+    /// or when the server stops reading.
+    private func writeLoop(_ fd: Int32) {
+        while true {
+            writerWake.wait()
+            let (messages, closing) = outbox.withLock { box in
+                defer { box.queue = [] }
+                return (box.queue, box.closing)
+            }
+            var failed = false
+            for message in messages where !failed && !closing {
+                var offset = 0
+                while offset < message.count {
+                    let n = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 {
+                        failed = true
+                        break
+                    }
+                    offset += n
+                }
+            }
+            if failed { outbox.withLock { $0.closing = true } }
+            if closing || failed {
+                close(fd)
+                return
+            }
         }
     }
 
     /// How the process ended, or nil while it runs.
     var ended: String? { ending.withLock { $0 } }
 
-    /// Waits for the process to end (its stdout has closed) and says how it ended.
-    private func waitForExit() -> String {
+    /// Waits up to `seconds` for the process to end (its stdout has closed) and says how it
+    /// ended, or that it closed its output and still runs.
+    private func waitForExit(seconds: Double) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitCode = (status >> 8) & 0xFF
-        let signal = status & 0x7F
-        let how = signal == 0 ? "exited with status \(exitCode)" : "was killed by signal \(signal)"
+        var how = "closed its output but still runs"
+        while true {
+            let got = waitpid(pid, &status, WNOHANG)
+            if got == pid {
+                let exitCode = (status >> 8) & 0xFF
+                let signal = status & 0x7F
+                how = signal == 0 ? "exited with status \(exitCode)" : "was killed by signal \(signal)"
+                reaped.withLock { $0 = true }
+                break
+            }
+            if got < 0 && errno != EINTR { break }
+            if Date() >= deadline { break }
+            usleep(5_000)
+        }
         ending.withLock { $0 = how }
-        Self.live.withLock { _ = $0.removeValue(forKey: pid) }
         return how
+    }
+
+    /// Waits for a process that outlived its output to end (stop kills it), so no zombie is left.
+    private func reap() {
+        if !reaped.withLock({ $0 }) {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            reaped.withLock { $0 = true }
+        }
+        Self.live.withLock { _ = $0.removeValue(forKey: pid) }
     }
 
     /// Stops the server as the specification asks: close its stdin, then SIGTERM, then
@@ -152,26 +218,31 @@ final class ServerProcess: Sendable {
     private static func stop(_ processes: [ServerProcess], grace: Double) {
         for p in processes { p.closeInput() }
         guard wait(for: processes, seconds: grace) else { return }
-        for p in processes where p.ended == nil { kill(-p.pid, SIGTERM) }
+        for p in processes where !p.isReaped { kill(-p.pid, SIGTERM) }
         guard wait(for: processes, seconds: grace) else { return }
-        for p in processes where p.ended == nil { kill(-p.pid, SIGKILL) }
+        for p in processes where !p.isReaped { kill(-p.pid, SIGKILL) }
     }
+
+    private var isReaped: Bool { reaped.withLock { $0 } }
 
     /// Waits up to `seconds` for all of `processes` to end; true if some still run.
     private static func wait(for processes: [ServerProcess], seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while processes.contains(where: { $0.ended == nil && kill($0.pid, 0) == 0 }) {
+        while processes.contains(where: { !$0.isReaped }) {
             if Date() >= deadline { return true }
             usleep(10_000)
         }
         return false
     }
 
+    /// Asks the writer thread to close stdin; never waits for it (it may be stuck in a write
+    /// to a server that stopped reading, until the signals end that server).
     private func closeInput() {
-        input.withLock { fd in
-            if fd >= 0 { close(fd) }
-            fd = -1
+        outbox.withLock {
+            $0.closing = true
+            $0.queue = []
         }
+        writerWake.signal()
     }
 }
 

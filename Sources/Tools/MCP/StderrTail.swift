@@ -36,6 +36,15 @@ final class StderrTail: Sendable {
         for line in finished where !line.isEmpty { append(line: line) }
     }
 
+    /// Keeps a last line that ended without a newline (the stream has closed).
+    func flush() {
+        let rest = partial.withLock { buffer in
+            defer { buffer = [] }
+            return String(decoding: buffer, as: UTF8.self)
+        }
+        if !rest.isEmpty { append(line: rest) }
+    }
+
     /// The last `count` non-empty lines, each indented, or nil when there are none.
     func last(_ count: Int = 6) -> String? {
         let kept = lines.withLock { Array($0.suffix(count)) }

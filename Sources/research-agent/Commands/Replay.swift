@@ -66,6 +66,8 @@ struct Replay: AsyncParsableCommand {
 
     @OptionGroup(title: "Fork changes (with --fork-from)") var run: RunOptions
 
+    @OptionGroup(title: "MCP servers of a fork's live steps (with --fork-from)") var mcp: MCPOptions
+
     @OptionGroup var homeOptions: HomeOptions
 
     func validate() throws {
@@ -102,7 +104,7 @@ struct Replay: AsyncParsableCommand {
         if let forkFrom {
             return try await ReplayFork(
                 parentPath: Home.absolute(file), parent: transcript, step: forkFrom, options: run, system: system, edits: editResult,
-                inject: inject, home: homeOptions.resolved
+                inject: inject, home: homeOptions.resolved, mcp: mcp
             ).run()
         }
         if let step { return try inspect(transcript, step: step) }

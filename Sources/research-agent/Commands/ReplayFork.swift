@@ -23,6 +23,8 @@ struct ReplayFork {
     var edits: [String]
     var inject: String?
     var home: Home
+    /// Where the servers of the parent's MCP tools come from (config.toml, `--mcp-config`).
+    var mcp: MCPOptions
 
     func run() async throws {
         guard let start = parent.start, let first = parent.events.first else { throw CLIError.failure("\(parentPath): no run.start") }
@@ -68,10 +70,11 @@ struct ReplayFork {
             web: try WebOptions.parse([]),
             offerWeb: names.contains(WebSearchTool.name) || names.contains(FetchURLTool.name), code: code, memory: memory,
             environment: environment, logger: logger)
-        // The live steps call the parent's MCP tools for real: start the servers config.toml names.
-        if start.tools.contains(where: { $0.server != nil }) {
-            let servers = try MCPOptions.parse([]).servers(try Configuration.load(path: home.configFile), environment: environment)
-            await setup.connect(servers, approval: CodeOptions.interactive ? TerminalApproval() : nil)
+        // The live steps call the parent's MCP tools for real: start the servers it used.
+        let used = Set(start.tools.compactMap { $0.server?.name })
+        if !used.isEmpty {
+            let servers = try mcp.servers(try Configuration.load(path: home.configFile), environment: environment)
+            await setup.connect(servers.filter { used.contains($0.settings.name) }, approval: TerminalApproval.perServer())
         }
         // The parent's configuration, with what the changes touch taken from the new setup:
         // the model's own settings, and the tool format only when it was asked for.

@@ -15,6 +15,13 @@ final class TerminalApproval: CodeApproval {
     /// An approval whose "always" lasts for `scope`.
     init(scope: String = "this run") { self.scope = scope }
 
+    /// One approval per MCP server configured with `approve`, asked on this terminal, so
+    /// "always" holds for one server only; nil without a terminal to ask on.
+    static func perServer(scope: String = "this run") -> (@Sendable (String) -> any CodeApproval)? {
+        guard CodeOptions.interactive else { return nil }
+        return { @Sendable _ in TerminalApproval(scope: scope) }
+    }
+
     /// Whether the user answered "always".
     var alwaysApproved: Bool { state.withLock { $0 } }
 

@@ -148,7 +148,7 @@ final class InvestigationSetup {
         var setup = try runSetup(settings, code: nil)
         await setup.connect(
             servers,
-            approval: CodeOptions.interactive ? TerminalApproval(scope: settings.approval == nil ? "this run" : "this session") : nil)
+            approval: TerminalApproval.perServer(scope: settings.approval == nil ? "this run" : "this session"))
         mcpTools = setup.mcpTools
     }
 

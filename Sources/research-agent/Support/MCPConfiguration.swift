@@ -30,11 +30,17 @@ enum MCPConfiguration {
                 settings.environment[key] = text
             }
         }
-        settings.directory = try reader.string(table["cwd"], "\(path).cwd")
+        // Relative to where research-agent runs, made absolute here: the server runs its
+        // command after changing into it.
+        settings.directory = try reader.string(table["cwd"], "\(path).cwd").map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        }
         if table["allow_tools"] != nil { settings.allowTools = try strings(table["allow_tools"], "\(path).allow_tools", reader) }
         settings.denyTools = try strings(table["deny_tools"], "\(path).deny_tools", reader)
         if let timeout = try reader.number(table["timeout_s"], "\(path).timeout_s") {
-            guard timeout > 0 else { throw .usage("\(reader.file): '\(path).timeout_s' must be above 0") }
+            guard timeout > 0, timeout <= 86_400 else {
+                throw .usage("\(reader.file): '\(path).timeout_s' must be above 0 and at most 86400 (a day)")
+            }
             settings.timeoutSeconds = timeout
         }
         if let chars = try reader.positiveInt(table["max_output_chars"], "\(path).max_output_chars") { settings.maxOutputChars = chars }

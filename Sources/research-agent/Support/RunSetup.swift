@@ -100,8 +100,8 @@ struct RunSetup {
 
     /// Starts `servers` (those not running yet), lists their tools and adds them to the
     /// registry and to every later one; a server that cannot start is one note on stderr.
-    /// - Parameter approval: asks before the calls of servers configured with `approve`.
-    mutating func connect(_ servers: [MCPServer], approval: (any CodeApproval)?) async {
+    /// - Parameter approval: makes, per server configured with `approve`, what asks before its calls.
+    mutating func connect(_ servers: [MCPServer], approval: (@Sendable (_ server: String) -> any CodeApproval)?) async {
         guard !servers.isEmpty else { return }
         let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: approval)
         for line in notices { StandardError.line("research-agent: note: \(line)") }

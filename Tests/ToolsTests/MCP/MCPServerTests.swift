@@ -83,6 +83,33 @@ import Tools
         await fake.stop()
     }
 
+    @Test func theProtocolVersionIsNegotiated() async throws {
+        let old = server(.old)
+        let (info, tools) = try await old.tools()
+        #expect(info.protocolVersion == "2024-11-05")
+        #expect(tools.count == 4)
+        #expect(await old.state == "running: fake-mcp 1.2.3, protocol 2024-11-05")
+        await old.stop()
+        let (registry, notices) = await registry(server(.future))
+        #expect(registry.manifests.isEmpty)
+        #expect(
+            notices.first?.hasPrefix("mcp server 'fake' speaks protocol 2099-01-01; research-agent speaks 2025-11-25, 2025-06-18") == true)
+    }
+
+    @Test func aCallGivenUpOnIsCancelledAtTheServer() async throws {
+        let state = try temporaryDirectory()
+        let fake = server(.normal, state: state)
+        _ = try await fake.tools()
+        let call = Task { try await fake.call("slow", arguments: ["seconds": 1], timeout: 30) }
+        try await Task.sleep(for: .milliseconds(200))
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        // Request 1 was initialize, 2 the tool list's first page, 3 its second, 4 the call.
+        #expect(await appears(state + "/cancelled-4"))
+        #expect((try? String(contentsOfFile: state + "/cancelled-4", encoding: .utf8)) == "the caller gave up")
+        await fake.stop()
+    }
+
     @Test func aServerThatNeverAnswersInitializeIsReportedWithItsStderr() async throws {
         let (registry, notices) = await registry(server(.silent, timeout: 1))
         #expect(registry.manifests.isEmpty)
@@ -109,7 +136,7 @@ import Tools
         #expect(first.text.contains("mcp server 'fake' exited with status 3 during the call; it will be restarted for the next call"))
         #expect(first.text.contains("fake-mcp-server: dying in the middle of echo"))
         let second = await registry.execute(name: "fake__echo", arguments: ["text": "2"], callID: "b", context: context())
-        #expect(second.text.contains("it was restarted once already, so its tools are off for the rest of this run"))
+        #expect(second.text.contains("it was restarted once already, so its tools are off from now on"))
         let third = await registry.execute(name: "fake__echo", arguments: ["text": "3"], callID: "c", context: context())
         #expect(third.text.hasPrefix("mcp server 'fake' is off"))
     }

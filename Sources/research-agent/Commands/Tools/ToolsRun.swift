@@ -53,8 +53,8 @@ extension ToolsCommand {
             let servers = try mcp.servers(file, environment: ProcessInfo.processInfo.environment).filter {
                 name.hasPrefix(MCPToolName.prefix(server: $0.settings.name))
             }
-            let approval: (any CodeApproval)? = CodeOptions.interactive ? TerminalApproval() : nil
-            let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: approval)
+            let (tools, notices) = await MCPServerPool.tools(
+                of: servers, taken: Set(registry.manifests.map(\.name)), approval: TerminalApproval.perServer())
             for line in notices { StandardError.line("research-agent: note: \(line)") }
             for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
             let value: JSONValue
