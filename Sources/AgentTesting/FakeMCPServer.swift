@@ -21,6 +21,8 @@ public enum FakeMCPServer {
         case old
         /// Answers initialize with a protocol version no client knows.
         case future
+        /// Stops reading its input at the first call, and never answers it.
+        case deaf
     }
 
     /// The interpreter that runs the script.

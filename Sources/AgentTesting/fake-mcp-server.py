@@ -9,6 +9,7 @@ Usage: fake-mcp-server.py MODE [STATE_DIR]
   change      after its first call, its tool list changes and it says so
   old         answers initialize with protocol 2024-11-05, whatever was asked
   future      answers initialize with a protocol version no client knows
+  deaf        stops reading its input at the first tools/call (and never answers it)
 STATE_DIR, when given, gets a file per event (pid, cancelled-ID) for the tests to check.
 """
 
@@ -97,6 +98,8 @@ for line in sys.stdin:
     elif method == "tools/call":
         name = params.get("name")
         args = params.get("arguments") or {}
+        if mode == "deaf":
+            time.sleep(600)
         if mode == "dies":
             sys.stderr.write("fake-mcp-server: dying in the middle of %s\n" % name)
             sys.stderr.flush()

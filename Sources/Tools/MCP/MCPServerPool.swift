@@ -60,9 +60,10 @@ public enum MCPServerPool {
                             "mcp server '\(settings.name)': its tool \(tool.name) is named \(name) like another tool; not offered")
                         continue
                     }
-                    // With approve, the call's time limit also covers the person reading the question.
+                    // A second past the client's own deadline, whose message names the server; with
+                    // approve, the limit also covers the person reading the question.
                     let limits = ToolLimits(
-                        timeoutSeconds: settings.timeoutSeconds + (asking == nil ? 0 : MCPTool.approvalSeconds),
+                        timeoutSeconds: settings.timeoutSeconds + 1 + (asking == nil ? 0 : MCPTool.approvalSeconds),
                         maxOutputBytes: settings.maxOutputChars * 4 + 4096)
                     let manifest = ToolManifest(
                         schema: ToolSchema(name: name, description: tool.description, parameters: tool.inputSchema), limits: limits,

@@ -13,7 +13,7 @@ final class ServerProcess: Sendable {
     /// What the server wrote to stderr, and junk from its stdout.
     let tail: StderrTail
     /// Messages waiting for the writer thread, and whether stdin is to be closed.
-    private let outbox = Mutex(Outbox())
+    private let outbox: Mutex<Outbox>
     private let writerWake = DispatchSemaphore(value: 0)
     /// How the process ended, once its output closed (nil while it runs).
     private let ending = Mutex<String?>(nil)
@@ -21,7 +21,11 @@ final class ServerProcess: Sendable {
     private let reaped = Mutex(false)
 
     private struct Outbox {
+        /// The server's stdin, non-blocking on our side.
+        var fd: Int32
         var queue: [[UInt8]] = []
+        /// Whether the writer thread is writing a batch it took from the queue.
+        var writing = false
         /// Set by `closeInput` or a failed write: nothing more is sent.
         var closing = false
     }
@@ -71,9 +75,12 @@ final class ServerProcess: Sendable {
             throw MCPError(
                 directory != nil && pid == -ENOENT ? "cannot start it: \(reason) (the command or its cwd)" : "cannot start it: \(reason)")
         }
-        let process = ServerProcess(pid: pid, wake: wakePipe[1], tail: tail)
-        live.withLock { $0[pid] = process }
+        // Our end of stdin never blocks: a message that fits is written by its sender at
+        // once, and the writer thread waits for room when the server reads slowly.
         let input = stdinPipe[1]
+        _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
+        let process = ServerProcess(pid: pid, input: input, wake: wakePipe[1], tail: tail)
+        live.withLock { $0[pid] = process }
         Thread { process.writeLoop(input) }.start()
         let errRead = stderrPipe[0]
         let stderrDone = DispatchSemaphore(value: 0)
@@ -112,8 +119,9 @@ final class ServerProcess: Sendable {
     /// the reader is gone (the lock keeps a closed number from being written to).
     private let wake: Mutex<Int32>
 
-    private init(pid: pid_t, wake: Int32, tail: StderrTail) {
+    private init(pid: pid_t, input: Int32, wake: Int32, tail: StderrTail) {
         self.pid = pid
+        self.outbox = Mutex(Outbox(fd: input))
         self.wake = Mutex(wake)
         self.tail = tail
     }
@@ -126,45 +134,85 @@ final class ServerProcess: Sendable {
         }
     }
 
-    /// Queues one message and its newline for the writer thread; false once stdin is
-    /// closed or a write failed (the server no longer reads).
+    /// Sends one message and its newline: written at once when nothing is queued before it
+    /// and the pipe has room, else queued for the writer thread. False once stdin is closed
+    /// or a write failed (the server no longer reads).
     func send(_ bytes: [UInt8]) -> Bool {
-        let queued = outbox.withLock { box in
-            guard !box.closing else { return false }
-            box.queue.append(bytes + [UInt8(ascii: "\n")])
-            return true
+        let message = bytes + [UInt8(ascii: "\n")]
+        let (accepted, queued) = outbox.withLock { box -> (Bool, Bool) in
+            guard !box.closing else { return (false, false) }
+            var offset = 0
+            if box.queue.isEmpty && !box.writing {
+                let (written, failed) = Self.writeSome(message, to: box.fd)
+                if failed {
+                    box.closing = true
+                    return (false, true)
+                }
+                offset = written
+            }
+            guard offset < message.count else { return (true, false) }
+            box.queue.append(Array(message[offset...]))
+            return (true, true)
         }
         if queued { writerWake.signal() }
-        return queued
+        return accepted
     }
 
-    /// The writer thread: writes what is queued, in order, and closes stdin when asked to
-    /// or when the server stops reading.
+    /// Writes as much of `message` as the non-blocking `fd` takes now: how much, and whether
+    /// the write failed (the server closed its stdin).
+    private static func writeSome(_ message: [UInt8], to fd: Int32) -> (written: Int, failed: Bool) {
+        var offset = 0
+        while offset < message.count {
+            let n = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (offset, false) }
+            if n <= 0 { return (offset, true) }
+            offset += n
+        }
+        return (offset, false)
+    }
+
+    /// The writer thread: writes what is queued, in order, waiting for room in the pipe,
+    /// and closes stdin when asked to or when the server stops reading.
     private func writeLoop(_ fd: Int32) {
         while true {
             writerWake.wait()
-            let (messages, closing) = outbox.withLock { box in
-                defer { box.queue = [] }
+            var (messages, closing) = outbox.withLock { box in
+                defer {
+                    box.queue = []
+                    box.writing = !box.closing
+                }
                 return (box.queue, box.closing)
             }
             var failed = false
-            for message in messages where !failed && !closing {
-                var offset = 0
-                while offset < message.count {
-                    let n = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 {
-                        failed = true
-                        break
-                    }
-                    offset += n
+            while !messages.isEmpty && !failed && !closing {
+                let (written, error) = Self.writeSome(messages[0], to: fd)
+                failed = error
+                if written == messages[0].count {
+                    messages.removeFirst()
+                    continue
                 }
+                messages[0].removeFirst(written)
+                // Wait for room, a second at a time, so a request to close is seen.
+                var room = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&room, 1, 1000)
+                closing = outbox.withLock { $0.closing }
             }
-            if failed { outbox.withLock { $0.closing = true } }
+            let more = outbox.withLock { box in
+                if failed { box.closing = true }
+                box.writing = false
+                // What was queued while this batch was written goes next, in order.
+                return !box.queue.isEmpty
+            }
             if closing || failed {
+                outbox.withLock { box in
+                    box.fd = -1
+                    box.closing = true
+                }
                 close(fd)
                 return
             }
+            if more { writerWake.signal() }
         }
     }
 
