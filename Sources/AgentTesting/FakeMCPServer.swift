@@ -23,6 +23,8 @@ public enum FakeMCPServer {
         case future
         /// Stops reading its input at the first call, and never answers it.
         case deaf
+        /// Starts a helper process that would outlive it (state file `helper`: its pid).
+        case helper
     }
 
     /// The interpreter that runs the script.

@@ -10,6 +10,7 @@ Usage: fake-mcp-server.py MODE [STATE_DIR]
   old         answers initialize with protocol 2024-11-05, whatever was asked
   future      answers initialize with a protocol version no client knows
   deaf        stops reading its input at the first tools/call (and never answers it)
+  helper      starts a helper (sleep) that outlives it, its output sent elsewhere
 STATE_DIR, when given, gets a file per event (pid, cancelled-ID) for the tests to check.
 """
 
@@ -51,6 +52,10 @@ PAGE_TWO = [
 changed = False
 
 mark("pid", str(os.getpid()))
+if mode == "helper":
+    import subprocess
+    helper = subprocess.Popen(["sleep", "600"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    mark("helper", str(helper.pid))
 sys.stderr.write("fake-mcp-server: started in mode %s\n" % mode)
 sys.stderr.flush()
 

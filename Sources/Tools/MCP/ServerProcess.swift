@@ -17,7 +17,9 @@ final class ServerProcess: Sendable {
     private let writerWake = DispatchSemaphore(value: 0)
     /// How the process ended, once its output closed (nil while it runs).
     private let ending = Mutex<String?>(nil)
-    /// Whether the process has been reaped (after which its pid may belong to another).
+    /// Whether the process has been reaped. Only `stop` reaps it, after signalling its
+    /// group: until then the ended leader keeps its pid, so the group's id is still ours
+    /// and a helper it left running can be reached.
     private let reaped = Mutex(false)
 
     private struct Outbox {
@@ -30,7 +32,7 @@ final class ServerProcess: Sendable {
         var closing = false
     }
 
-    /// Every server not yet reaped, for the exit hook.
+    /// Every server not yet stopped, for the exit hook.
     private static let live = Mutex<[pid_t: ServerProcess]>([:])
     private static let exitHook: Void = { atexit { ServerProcess.stopAll() } }()
 
@@ -110,7 +112,6 @@ final class ServerProcess: Sendable {
             // holds stderr open keeps them from ending, so the wait is short.
             _ = stderrDone.wait(timeout: .now() + 0.3)
             onEnd(process.waitForExit(seconds: 1))
-            process.reap()
         }.start()
         return process
     }
@@ -143,7 +144,7 @@ final class ServerProcess: Sendable {
             guard !box.closing else { return (false, false) }
             var offset = 0
             if box.queue.isEmpty && !box.writing {
-                let (written, failed) = Self.writeSome(message, to: box.fd)
+                let (written, failed) = Self.writeSome(message, from: 0, to: box.fd)
                 if failed {
                     box.closing = true
                     return (false, true)
@@ -158,18 +159,18 @@ final class ServerProcess: Sendable {
         return accepted
     }
 
-    /// Writes as much of `message` as the non-blocking `fd` takes now: how much, and whether
-    /// the write failed (the server closed its stdin).
-    private static func writeSome(_ message: [UInt8], to fd: Int32) -> (written: Int, failed: Bool) {
-        var offset = 0
+    /// Writes as much of `message` from `start` as the non-blocking `fd` takes now: how much,
+    /// and whether the write failed (the server closed its stdin).
+    private static func writeSome(_ message: [UInt8], from start: Int, to fd: Int32) -> (written: Int, failed: Bool) {
+        var offset = start
         while offset < message.count {
             let n = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (offset, false) }
-            if n <= 0 { return (offset, true) }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (offset - start, false) }
+            if n <= 0 { return (offset - start, true) }
             offset += n
         }
-        return (offset, false)
+        return (offset - start, false)
     }
 
     /// The writer thread: writes what is queued, in order, waiting for room in the pipe,
@@ -185,14 +186,17 @@ final class ServerProcess: Sendable {
                 return (box.queue, box.closing)
             }
             var failed = false
+            // Where the first message's unsent part starts (no copying of what remains).
+            var offset = 0
             while !messages.isEmpty && !failed && !closing {
-                let (written, error) = Self.writeSome(messages[0], to: fd)
+                let (written, error) = Self.writeSome(messages[0], from: offset, to: fd)
                 failed = error
-                if written == messages[0].count {
+                if offset + written == messages[0].count {
                     messages.removeFirst()
+                    offset = 0
                     continue
                 }
-                messages[0].removeFirst(written)
+                offset += written
                 // Wait for room, a second at a time, so a request to close is seen.
                 var room = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&room, 1, 1000)
@@ -220,21 +224,15 @@ final class ServerProcess: Sendable {
     var ended: String? { ending.withLock { $0 } }
 
     /// Waits up to `seconds` for the process to end (its stdout has closed) and says how it
-    /// ended, or that it closed its output and still runs.
+    /// ended, or that it closed its output and still runs. It is left unreaped (see `reaped`).
     private func waitForExit(seconds: Double) -> String {
         let deadline = Date().addingTimeInterval(seconds)
-        var status: Int32 = 0
         var how = "closed its output but still runs"
         while true {
-            let got = waitpid(pid, &status, WNOHANG)
-            if got == pid {
-                let exitCode = (status >> 8) & 0xFF
-                let signal = status & 0x7F
-                how = signal == 0 ? "exited with status \(exitCode)" : "was killed by signal \(signal)"
-                reaped.withLock { $0 = true }
+            if let status = exitStatus() {
+                how = status
                 break
             }
-            if got < 0 && errno != EINTR { break }
             if Date() >= deadline { break }
             usleep(5_000)
         }
@@ -242,33 +240,44 @@ final class ServerProcess: Sendable {
         return how
     }
 
-    /// Waits for a process that outlived its output to end (stop kills it), so no zombie is left.
-    private func reap() {
-        if !reaped.withLock({ $0 }) {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            reaped.withLock { $0 = true }
-        }
-        Self.live.withLock { _ = $0.removeValue(forKey: pid) }
+    /// How the process ended, read without reaping it; nil while it runs.
+    private func exitStatus() -> String? {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid else { return nil }
+        let status = info._sifields._sigchld.si_status
+        return info.si_code == CLD_EXITED ? "exited with status \(status)" : "was killed by signal \(status)"
     }
 
-    /// Stops the server as the specification asks: close its stdin, then SIGTERM, then
-    /// SIGKILL to its process group, each after a short wait. Blocks the calling thread.
+    /// Stops the server as the specification asks: close its stdin, then SIGTERM, each
+    /// after a short wait; then SIGKILL to its process group, which ends any helper it left
+    /// behind, and reap it. Blocks the calling thread.
     func stop(grace: Double = 0.5) {
         Self.stop([self], grace: grace)
+        reaped.withLock { done in
+            guard !done else { return }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            done = true
+        }
+        Self.live.withLock { live in
+            if live[pid] === self { live[pid] = nil }
+        }
     }
 
-    /// Stops every server still running; the exit hook.
+    /// Stops every server still running; the exit hook. It does not reap: the process
+    /// ends next, and the kernel reaps what it leaves.
     static func stopAll() {
         stop(Array(live.withLock { $0.values }), grace: 0.3)
     }
 
     private static func stop(_ processes: [ServerProcess], grace: Double) {
-        for p in processes { p.closeInput() }
-        guard wait(for: processes, seconds: grace) else { return }
-        for p in processes where !p.isReaped { kill(-p.pid, SIGTERM) }
-        guard wait(for: processes, seconds: grace) else { return }
-        for p in processes where !p.isReaped { kill(-p.pid, SIGKILL) }
+        let running = processes.filter { !$0.isReaped }
+        for p in running { p.closeInput() }
+        if wait(for: running, seconds: grace) {
+            for p in running where p.exitStatus() == nil { kill(-p.pid, SIGTERM) }
+            _ = wait(for: running, seconds: grace)
+        }
+        for p in running { kill(-p.pid, SIGKILL) }
     }
 
     private var isReaped: Bool { reaped.withLock { $0 } }
@@ -276,7 +285,7 @@ final class ServerProcess: Sendable {
     /// Waits up to `seconds` for all of `processes` to end; true if some still run.
     private static func wait(for processes: [ServerProcess], seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while processes.contains(where: { !$0.isReaped }) {
+        while processes.contains(where: { $0.exitStatus() == nil }) {
             if Date() >= deadline { return true }
             usleep(10_000)
         }

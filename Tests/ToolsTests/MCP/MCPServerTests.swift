@@ -96,6 +96,21 @@ import Tools
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 
+    @Test func stoppingAServerEndsTheHelpersItLeftInItsGroup() async throws {
+        let state = try temporaryDirectory()
+        let fake = server(.helper, state: state)
+        _ = try await fake.tools()
+        #expect(await appears(state + "/helper"))
+        let helper = try #require(pid_t(try String(contentsOfFile: state + "/helper", encoding: .utf8)))
+        await fake.stop()
+        let deadline = Date().addingTimeInterval(5)
+        func alive() -> Bool {
+            kill(helper, 0) == 0 && !((try? String(contentsOfFile: "/proc/\(helper)/stat", encoding: .utf8)) ?? "").contains(") Z ")
+        }
+        while alive() && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!alive())
+    }
+
     @Test func theProtocolVersionIsNegotiated() async throws {
         let old = server(.old)
         let (info, tools) = try await old.tools()
