@@ -141,6 +141,11 @@ extension MCPCommandTests {
         #expect(result.stdout.contains("running: fake-mcp 1.2.3, protocol 2025-11-25\n  fake__echo  Repeats the text it is given."))
         #expect(result.stdout.contains("off: did not answer initialize within 1 s"))
         #expect(result.stdout.contains("fake-mcp-server: not answering initialize"))
+        let call = try await runAgent(["mcp", "call", "fake", "add", #"{"a":1,"b":2}"#, "--home", home])
+        #expect(call.status == 0, "\(call.stderr)")
+        #expect(call.stdout.contains("<<<\n3\n"))
+        let unknown = try await runAgent(["mcp", "call", "fake", "nope", "--home", home])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no tool named 'fake__nope'"))
         let none = try await runAgent(["mcp", "list", "--home", freshHome()])
         #expect(none.status == 0 && none.stdout.hasPrefix("No MCP servers are configured"))
     }

@@ -6,7 +6,7 @@ import Tools
 /// `research-agent mcp`: the configured MCP servers.
 struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mcp", abstract: "The MCP servers whose tools the agent uses.", subcommands: [List.self])
+        commandName: "mcp", abstract: "The MCP servers whose tools the agent uses.", subcommands: [List.self, Call.self])
 
     /// `research-agent mcp list`.
     struct List: AsyncParsableCommand {
@@ -32,6 +32,37 @@ struct MCPCommand: AsyncParsableCommand {
                 return
             }
             guard try await MCPCommand.report(servers, indent: "") else { throw ExitCode(1) }
+        }
+    }
+
+    /// `research-agent mcp call`: `tools run SERVER__TOOL` by the server's own names.
+    struct Call: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Call one tool of one MCP server with JSON arguments and print its result, as the agent would see it.",
+            discussion: #"Example: research-agent mcp call time get_current_time '{"timezone":"Europe/Paris"}'"#)
+
+        @Argument(help: "The server's name, as configured.")
+        var server: String
+
+        @Argument(help: "The tool's name, as the server gives it (see `mcp list`).")
+        var tool: String
+
+        @Argument(help: "The arguments as a JSON object.")
+        var arguments: String = "{}"
+
+        @Flag(help: "Print the result as JSON (output, is_error, sources, tainted).")
+        var json = false
+
+        @OptionGroup var mcp: MCPOptions
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() async throws {
+            var forwarded = [MCPToolName.make(server: server, tool: tool), arguments, "--home", homeOptions.resolved.path]
+            if let file = mcp.configFile { forwarded += ["--mcp-config", file] }
+            if json { forwarded.append("--json") }
+            let run = try ToolsCommand.Run.parse(forwarded)
+            try await run.run()
         }
     }
 
