@@ -43,25 +43,13 @@ import tempfile
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-CACHE = os.path.join(
-    os.environ.get("RESEARCH_AGENT_CACHE")
-    or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "research-agent"),
-    "peers",
-)
+from common import CACHE, QUIET_ENV, REPO
+
 AGENT = os.path.join(REPO, ".build", "release", "research-agent")
 FAKE_MCP = os.path.join(REPO, "Sources", "AgentTesting", "fake-mcp-server.py")
 KILL_AFTER_S = 90
 BUDGET_USD = 0.25
 PROMPT_TOKENS = 100_000
-QUIET_ENV = {
-    "CREWAI_DISABLE_TELEMETRY": "true", "CREWAI_DISABLE_TRACKING": "true", "OTEL_SDK_DISABLED": "true",
-    "CREWAI_TRACING_ENABLED": "false", "CREWAI_DISABLE_VERSION_CHECK": "true", "LANGSMITH_TRACING": "false",
-    "LANGCHAIN_TRACING_V2": "false",
-}
-
-
 # --- the fake model server ------------------------------------------------------------------
 
 def turn_reply(scenario: str, turn: int, names: dict) -> dict | None:

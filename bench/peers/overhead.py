@@ -46,13 +46,8 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-CACHE = os.path.join(
-    os.environ.get("RESEARCH_AGENT_CACHE")
-    or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "research-agent"),
-    "peers",
-)
+from common import CACHE, QUIET_ENV, REPO
+
 VENV = os.path.join(CACHE, "venv")
 VENV_PY = os.path.join(VENV, "bin", "python")
 BENCH_LOOP = os.path.join(REPO, ".build", "release", "bench-loop")
@@ -67,18 +62,6 @@ NOTES = [
     "crewai's ScriptedLLM declares a 10^8-token context window so its compaction (a model call for a "
     "summary) never fires; crewai's logger is set to ERROR to drop its per-call token-estimate warning.",
 ]
-
-# Keep every framework off the network and quiet: no telemetry, tracing or version checks.
-QUIET_ENV = {
-    "CREWAI_DISABLE_TELEMETRY": "true",
-    "CREWAI_DISABLE_TRACKING": "true",
-    "OTEL_SDK_DISABLED": "true",
-    "CREWAI_TRACING_ENABLED": "false",
-    "CREWAI_DISABLE_VERSION_CHECK": "true",
-    "LANGSMITH_TRACING": "false",
-    "LANGCHAIN_TRACING_V2": "false",
-}
-
 
 # --- the scripted model and the no-op tool, shared by every Python case -------------------
 

@@ -50,21 +50,13 @@ import tempfile
 import time
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-CACHE_ROOT = os.environ.get("RESEARCH_AGENT_CACHE") or os.path.join(
-    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "research-agent")
-CACHE = os.path.join(CACHE_ROOT, "peers")
+from common import CACHE, CACHE_ROOT, QUIET_ENV, REPO
+
 AGENT = os.path.join(REPO, ".build", "release", "research-agent")
 QUESTIONS = os.path.join(REPO, "bench", "questions", "offline-corpus.jsonl")
 MODEL = os.path.join(CACHE_ROOT, "models", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
 INSTRUCTION = ("Answer the question briefly. Use the web_search tool to find the facts, and cite the "
                "results you used as [n], with the numbers the search gave them.")
-QUIET_ENV = {
-    "CREWAI_DISABLE_TELEMETRY": "true", "CREWAI_DISABLE_TRACKING": "true", "OTEL_SDK_DISABLED": "true",
-    "CREWAI_TRACING_ENABLED": "false", "CREWAI_DISABLE_VERSION_CHECK": "true", "LANGSMITH_TRACING": "false",
-    "LANGCHAIN_TRACING_V2": "false",
-}
 KILL_AFTER_S = 300
 
 
