@@ -146,6 +146,9 @@ extension MCPCommandTests {
         #expect(call.stdout.contains("<<<\n3\n"))
         let unknown = try await runAgent(["mcp", "call", "fake", "nope", "--home", home])
         #expect(unknown.status == 2 && unknown.stderr.contains("no tool named 'fake__nope'"))
+        let noServer = try await runAgent(["mcp", "call", "fak", "add", "--home", home])
+        #expect(noServer.status == 2)
+        #expect(noServer.stderr == "research-agent: no MCP server named 'fak' (configured: fake, quiet); see `research-agent mcp list`\n")
         let none = try await runAgent(["mcp", "list", "--home", freshHome()])
         #expect(none.status == 0 && none.stdout.hasPrefix("No MCP servers are configured"))
     }

@@ -58,7 +58,14 @@ struct MCPCommand: AsyncParsableCommand {
         @OptionGroup var homeOptions: HomeOptions
 
         func run() async throws {
-            var forwarded = [MCPToolName.make(server: server, tool: tool), arguments, "--home", homeOptions.resolved.path]
+            let home = homeOptions.resolved
+            let known = try mcp.servers(try Configuration.load(path: home.configFile), environment: ProcessInfo.processInfo.environment)
+                .map(\.settings.name)
+            guard known.contains(server) else {
+                let names = known.isEmpty ? "none is configured" : "configured: " + known.joined(separator: ", ")
+                throw CLIError.usage("no MCP server named '\(server)' (\(names)); see `research-agent mcp list`")
+            }
+            var forwarded = [MCPToolName.make(server: server, tool: tool), arguments, "--home", home.path]
             if let file = mcp.configFile { forwarded += ["--mcp-config", file] }
             if json { forwarded.append("--json") }
             let run = try ToolsCommand.Run.parse(forwarded)

@@ -145,11 +145,10 @@ final class InvestigationSetup {
     func connectMCP(_ settings: Settings) async throws {
         guard mcpTools == nil else { return }
         let servers = try settings.mcp.servers(try Configuration.load(path: home.configFile), environment: environment)
-        var setup = try runSetup(settings, code: nil)
-        await setup.connect(
-            servers,
-            approval: TerminalApproval.perServer(scope: settings.approval == nil ? "this run" : "this session"))
-        mcpTools = setup.mcpTools
+        // Only the tool names matter here (a clash with a built-in one): no run setup is made.
+        var registry = ToolRegistry()
+        mcpTools = await registry.addMCPTools(
+            of: servers, approval: TerminalApproval.perServer(scope: settings.approval == nil ? "this run" : "this session"))
     }
 
     private func runSetup(_ settings: Settings, code: CodeSettings?) throws -> RunSetup {

@@ -102,11 +102,7 @@ struct RunSetup {
     /// registry and to every later one; a server that cannot start is one note on stderr.
     /// - Parameter approval: makes, per server configured with `approve`, what asks before its calls.
     mutating func connect(_ servers: [MCPServer], approval: (@Sendable (_ server: String) -> any CodeApproval)?) async {
-        guard !servers.isEmpty else { return }
-        let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: approval)
-        for line in notices { StandardError.line("research-agent: note: \(line)") }
-        mcpTools = tools
-        for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
+        mcpTools = await registry.addMCPTools(of: servers, approval: approval)
     }
 
     private static func registry(
@@ -126,5 +122,22 @@ struct RunSetup {
             registry.disable(FetchURLTool.name)
         }
         return registry
+    }
+}
+
+extension ToolRegistry {
+    /// Starts `servers` (those not running yet), lists their tools and registers them, each
+    /// with its own limits as caps; a server that gives none is one note on stderr. Returns
+    /// the tools, for later registries of the same setup.
+    /// - Parameter approval: makes, per server configured with `approve`, what asks before its calls.
+    mutating func addMCPTools(
+        of servers: [MCPServer], approval: (@Sendable (_ server: String) -> any CodeApproval)?
+    ) async -> [any Tool] {
+        guard !servers.isEmpty else { return [] }
+        let taken = Set(manifests.map(\.name)).union(BuiltinTools.names)
+        let (tools, notices) = await MCPServerPool.tools(of: servers, taken: taken, approval: approval)
+        for line in notices { StandardError.line("research-agent: note: \(line)") }
+        for tool in tools { register(tool, caps: tool.manifest.limits) }
+        return tools
     }
 }

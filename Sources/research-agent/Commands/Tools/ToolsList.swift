@@ -31,19 +31,17 @@ extension ToolsCommand {
                     memory: MemorySetup.lazy(home: home, logger: logger))
             } catch { throw CLIError.usage(error.message) }
             let servers = try mcp.servers(file, environment: ProcessInfo.processInfo.environment)
-            let (tools, notices) = await MCPServerPool.tools(of: servers, taken: Set(registry.manifests.map(\.name)), approval: nil)
-            for line in notices { StandardError.line("research-agent: note: \(line)") }
-            for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
+            _ = await registry.addMCPTools(of: servers, approval: nil)
             if json {
                 print(JSONValue.array(registry.manifests.map(ManifestJSON.json)).prettyText)
                 return
             }
+            let width = max(12, registry.manifests.map(\.name.count).max() ?? 0)
             for m in registry.manifests {
                 let state = m.enabled ? "enabled " : "disabled"
                 // run_code is withheld until the user consents; say how, since no override can.
                 let why = !m.enabled && m.name == RunCodeTool.name ? "(until allowed: --allow-code or allow_code = true) " : ""
                 let from = m.server.map { "(MCP server \($0.name), \($0.version)) " } ?? ""
-                let width = max(12, m.name.count)
                 print(
                     "\(m.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(state)  \(why)\(from)\(m.schema.description.oneLine(limit: 200))"
                 )

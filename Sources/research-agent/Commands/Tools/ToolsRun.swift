@@ -53,10 +53,7 @@ extension ToolsCommand {
             let servers = try mcp.servers(file, environment: ProcessInfo.processInfo.environment).filter {
                 name.hasPrefix(MCPToolName.prefix(server: $0.settings.name))
             }
-            let (tools, notices) = await MCPServerPool.tools(
-                of: servers, taken: Set(registry.manifests.map(\.name)), approval: TerminalApproval.perServer())
-            for line in notices { StandardError.line("research-agent: note: \(line)") }
-            for tool in tools { registry.register(tool, caps: tool.manifest.limits) }
+            _ = await registry.addMCPTools(of: servers, approval: TerminalApproval.perServer())
             let value: JSONValue
             do { value = try registry.validate(name: name, arguments: arguments) } catch { throw CLIError.usage(error.message) }
             let manifest = registry.manifest(named: name)
