@@ -186,10 +186,7 @@ public actor MCPServer {
     private static func launch(_ settings: MCPServerSettings, environment: [String: String], clientVersion: String) async throws
         -> Connection
     {
-        let path: String
-        do { path = try settings.resolvedCommand(inheriting: environment) } catch {
-            throw MCPError(error.message.dropPrefix("mcp server '\(settings.name)': "))
-        }
+        let path = try settings.resolvedCommand(inheriting: environment)
         let tail = StderrTail()
         let channel = RPCChannel(tail: tail)
         let process = try await ServerProcess.start(
@@ -244,8 +241,4 @@ public actor MCPServer {
     static func lines(_ tail: StderrTail) -> String {
         tail.last().map { "; its last output:\n" + $0 } ?? ""
     }
-}
-
-extension String {
-    fileprivate func dropPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

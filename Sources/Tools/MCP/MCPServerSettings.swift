@@ -45,14 +45,15 @@ public struct MCPServerSettings: Sendable, Hashable {
     }
 
     /// The absolute path of `command`: as given when it names a path (relative to `directory`),
-    /// otherwise the first executable of that name on the server's PATH.
+    /// otherwise the first executable of that name on the server's PATH. The error names the
+    /// key, not the server: callers say which server.
     public func resolvedCommand(inheriting parent: [String: String]) throws(MCPError) -> String {
         let files = FileManager.default
         if command.contains("/") {
             let base = directory ?? files.currentDirectoryPath
             let path = command.hasPrefix("/") ? command : base + "/" + command
             guard files.isExecutableFile(atPath: path) else {
-                throw MCPError("mcp server '\(name)': command: \(path) is not an executable file (give a full path, or a name on PATH)")
+                throw MCPError("command: \(path) is not an executable file (give a full path, or a name on PATH)")
             }
             return path
         }
@@ -66,7 +67,7 @@ public struct MCPServerSettings: Sendable, Hashable {
                 return candidate
             }
         }
-        throw MCPError("mcp server '\(name)': command: '\(command)' is not found on PATH; give its full path")
+        throw MCPError("command: '\(command)' is not found on PATH; give its full path")
     }
 
     /// Whether `tool` may be offered, by allow_tools and deny_tools.

@@ -39,6 +39,8 @@ struct MCPOptions: ParsableArguments {
     }
 
     private static func check(_ server: MCPServerSettings, in file: String, environment: [String: String]) throws(CLIError) {
-        do { _ = try server.resolvedCommand(inheriting: environment) } catch { throw .usage("\(file): \(error.message)") }
+        do { _ = try server.resolvedCommand(inheriting: environment) } catch {
+            throw .usage("\(file): mcp server '\(server.name)': \(error.message)")
+        }
     }
 }
