@@ -24,9 +24,12 @@ state = sys.argv[2] if len(sys.argv) > 2 else None
 
 
 def mark(name, text=""):
+    # Written whole, then renamed: a test that sees the file reads all of it.
     if state:
-        with open(os.path.join(state, name), "w") as f:
+        path = os.path.join(state, name)
+        with open(path + ".part", "w") as f:
             f.write(text)
+        os.replace(path + ".part", path)
 
 
 def send(message):

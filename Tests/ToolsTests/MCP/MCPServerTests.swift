@@ -76,8 +76,9 @@ import Tools
         // The server reads the notification once its sleep ends; request 1 was initialize.
         let files = { (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? [] }
         let deadline = Date().addingTimeInterval(10)
-        while !files().contains(where: { $0.hasPrefix("cancelled-") }) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(files().contains { $0.hasPrefix("cancelled-") })
+        let cancelled = { files().contains { $0.hasPrefix("cancelled-") && !$0.hasSuffix(".part") } }
+        while !cancelled() && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(cancelled())
         // The server still serves.
         let echo = await registry.execute(name: "fake__echo", arguments: ["text": "after"], callID: "d", context: context())
         #expect(echo.text.contains("echo: after"))
