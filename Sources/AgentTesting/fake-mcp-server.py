@@ -11,7 +11,7 @@ Usage: fake-mcp-server.py MODE [STATE_DIR]
   future      answers initialize with a protocol version no client knows
   deaf        stops reading its input at the first tools/call (and never answers it)
   helper      starts a helper (sleep) that outlives it, its output sent elsewhere
-STATE_DIR, when given, gets a file per event (pid, cancelled-ID) for the tests to check.
+STATE_DIR, when given, gets a file per event (pid, started-ID, cancelled-ID) for the tests to check.
 """
 
 import json
@@ -115,6 +115,7 @@ for line in sys.stdin:
         if name == "echo" or name.startswith("x"):
             result = {"content": [{"type": "text", "text": "echo: %s" % args.get("text", "")}]}
         elif name == "slow":
+            mark("started-%s" % ident)
             time.sleep(float(args.get("seconds", 0)))
             result = {"content": [{"type": "text", "text": "slept"}]}
         elif name == "crash":

@@ -129,8 +129,10 @@ import Tools
         let state = try temporaryDirectory()
         let fake = server(.normal, state: state)
         _ = try await fake.tools()
-        let call = Task { try await fake.call("slow", arguments: ["seconds": 1], timeout: 30) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled once the server has the call: a fixed wait here once ended after the
+        // call did, when a loaded machine resumed the test late.
+        let call = Task { try await fake.call("slow", arguments: ["seconds": 4], timeout: 30) }
+        #expect(await appears(state + "/started-4"))
         call.cancel()
         await #expect(throws: CancellationError.self) { try await call.value }
         // Request 1 was initialize, 2 the tool list's first page, 3 its second, 4 the call.
