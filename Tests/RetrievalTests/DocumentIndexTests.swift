@@ -77,6 +77,27 @@ func freshDatabase() throws -> AgentDatabase {
         #expect(try wiki.searchBM25("capital Australia", k: 3).count == 1)
     }
 
+    @Test func anotherCollectionsBetterMatchesTakeNoPlaces() throws {
+        let database = try freshDatabase()
+        let docs = DocumentIndex(database: database)
+        let wiki = DocumentIndex(database: database, collection: "web:wikipedia")
+        for i in 0..<4 {
+            try wiki.replace(
+                uri: "https://w/\(i)", sha256: "\(i)", mtime: 0, title: nil,
+                chunks: [Chunk(text: "Quokka quokka quokka island \(i).", startLine: 1, endLine: 1)], vectors: nil, now: 0)
+        }
+        for (i, text) in ["A quokka was seen.", "Notes on a quokka and a ferry to the island.", "Nothing here."].enumerated() {
+            try docs.replace(
+                uri: "/d/\(i).md", sha256: "\(i)", mtime: 0, title: nil, chunks: [Chunk(text: text, startLine: 1, endLine: 1)],
+                vectors: nil, now: 0)
+        }
+        // The four wiki chunks rank above both of ours: the first k ranked are all theirs.
+        for k in 1...3 {
+            #expect(try docs.searchBM25("quokka island", k: k).map(\.uri) == Array(["/d/1.md", "/d/0.md"].prefix(k)), "k=\(k)")
+        }
+        #expect(try wiki.searchBM25("quokka island", k: 2).count == 2)
+    }
+
     @Test func removeAndListUnderAFolder() throws {
         let index = DocumentIndex(database: try freshDatabase())
         for uri in ["/p/x/1.md", "/p/x/2.md", "/p/xy/3.md"] {
