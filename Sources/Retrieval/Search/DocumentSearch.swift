@@ -2,8 +2,8 @@ import AgentCore
 import Foundation
 import Synchronization
 
-/// Ranked passages from one collection: BM25, vector or hybrid (reciprocal rank fusion),
-/// optionally diversified. With no embedder, or one that fails, it searches by BM25 and
+/// Ranked passages from one collection: BM25, vector or hybrid (the two fused), optionally
+/// diversified. With no embedder, or one that fails, it searches by BM25 and
 /// says so once.
 public final class DocumentSearch: Sendable {
     /// The index searched.
@@ -14,13 +14,33 @@ public final class DocumentSearch: Sendable {
     /// whether the embedder has failed.
     private let state = Mutex<(vectors: (any VectorIndex)?, embedderFailed: Bool)>((nil, false))
 
-    /// Candidates each ranking contributes before fusion.
-    static let candidates = 50
+    /// How the rankings are built and merged.
+    public let tuning: Tuning
+
+    /// The settings of BM25 and of the fusion. The defaults are what the tuning half of the
+    /// retrieval question sets supports (docs/BENCHMARKS.md, `bench-retrieval quality`).
+    public struct Tuning: Sendable, Equatable {
+        /// How much a match in a heading (a document's title among them) counts against
+        /// one in the text.
+        public var headingWeight: Double
+        /// How hybrid search merges BM25 and vectors.
+        public var fusion: RankFusion
+        /// Candidates each ranking contributes before fusion.
+        public var candidates: Int
+
+        /// Settings as given; the defaults are the tuned ones.
+        public init(headingWeight: Double = 2, fusion: RankFusion = .convex(vectorWeight: 0.5), candidates: Int = 50) {
+            self.headingWeight = headingWeight
+            self.fusion = fusion
+            self.candidates = candidates
+        }
+    }
 
     /// A search over `index`, embedding queries with `embedder`.
-    public init(index: DocumentIndex, embedder: (any Embedder)?) {
+    public init(index: DocumentIndex, embedder: (any Embedder)?, tuning: Tuning = Tuning()) {
         self.index = index
         self.embedder = embedder
+        self.tuning = tuning
     }
 
     /// What a search found.
@@ -52,24 +72,25 @@ public final class DocumentSearch: Sendable {
             }
             if queryVector == nil { used = .bm25 }
         }
-        let pool = diversify ? max(k * 4, Self.candidates) : max(k, Self.candidates)
+        let pool = diversify ? max(k * 4, tuning.candidates) : max(k, tuning.candidates)
         var ranked: [(id: Int64, score: Double)]
         switch used {
         case .bm25:
-            let hits = try index.searchBM25(query, k: diversify ? pool : k)
-            ranked = hits.map { ($0.chunkID, $0.score) }
+            ranked = try lexicalHits(query, k: diversify ? pool : k)
         case .vector:
             ranked = try vectorHits(queryVector ?? [], k: diversify ? pool : k)
         case .hybrid:
-            let lexical = try index.searchBM25(query, k: pool).map(\.chunkID)
-            let semantic = try vectorHits(queryVector ?? [], k: pool).map(\.id)
-            ranked = RankFusion.fuse([lexical, semantic])
+            ranked = tuning.fusion.fuse([try lexicalHits(query, k: pool), try vectorHits(queryVector ?? [], k: pool)])
         }
         if diversify { ranked = try diversified(ranked, k: k) }
         ranked = Array(ranked.prefix(k))
         let passages = try index.passages(
             ranked.map(\.id), scores: Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a }))
         return Result(passages: passages, mode: used, notice: notice)
+    }
+
+    private func lexicalHits(_ query: String, k: Int) throws(IndexError) -> [(id: Int64, score: Double)] {
+        try index.searchBM25(query, k: k, headingWeight: tuning.headingWeight).map { ($0.chunkID, $0.score) }
     }
 
     private func vectorHits(_ query: [Float], k: Int) throws(IndexError) -> [(id: Int64, score: Double)] {

@@ -1,16 +1,33 @@
-/// Reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009): each list gives an item
-/// 1 / (k + rank); the sums rank the fused list. It needs no score calibration between
-/// BM25 and cosine, which live on unrelated scales.
-public enum RankFusion {
-    /// The usual constant: it damps the weight of the very top ranks.
-    public static let k = 60.0
+/// How hybrid search merges its BM25 and vector rankings.
+public enum RankFusion: Sendable, Equatable {
+    /// Reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009): each list gives an
+    /// item 1 / (k + rank). It ignores how strong a match is, so a confident hit in one
+    /// list counts no more than a weak one in the other.
+    case reciprocalRank(k: Double)
+    /// A convex combination of min-max normalised scores (Bruch, Gai and Ingber, 2023):
+    /// `vectorWeight` times the vector score plus the rest times the BM25 score, each
+    /// scaled to 0...1 over its own candidates (an item a list did not return gets 0).
+    /// It keeps how far ahead a list's best match is, which rank fusion throws away.
+    case convex(vectorWeight: Double)
 
-    /// Fuses ranked id lists (best first) into one, best first, with fused scores. Ties go
-    /// to the smaller id, so the order is deterministic.
-    public static func fuse(_ lists: [[Int64]], k: Double = RankFusion.k) -> [(id: Int64, score: Double)] {
+    /// The usual constant of reciprocal rank fusion: it damps the weight of the top ranks.
+    public static let reciprocalRankK = 60.0
+
+    /// Merges ranked lists (best first, each with its own scores, higher better) into one,
+    /// best first, with fused scores: `lists[0]` is BM25's, `lists[1]` the vector's. Ties
+    /// go to the smaller id, so the order is deterministic.
+    public func fuse(_ lists: [[(id: Int64, score: Double)]]) -> [(id: Int64, score: Double)] {
         var scores: [Int64: Double] = [:]
-        for list in lists {
-            for (rank, id) in list.enumerated() { scores[id, default: 0] += 1 / (k + Double(rank + 1)) }
+        for (n, list) in lists.enumerated() {
+            switch self {
+            case .reciprocalRank(let k):
+                for (rank, item) in list.enumerated() { scores[item.id, default: 0] += 1 / (k + Double(rank + 1)) }
+            case .convex(let vectorWeight):
+                let weight = n == 1 ? vectorWeight : 1 - vectorWeight
+                guard let top = list.map(\.score).max(), let bottom = list.map(\.score).min() else { continue }
+                let span = top - bottom
+                for item in list { scores[item.id, default: 0] += weight * (span > 0 ? (item.score - bottom) / span : 1) }
+            }
         }
         return scores.map { (id: $0.key, score: $0.value) }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
