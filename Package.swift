@@ -88,7 +88,10 @@ let package = Package(
 
         .executableTarget(
             name: "bench-retrieval",
-            dependencies: ["AgentCore", "AgentTesting", "Retrieval", "LLM", "HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AgentCore", "AgentTesting", "Retrieval", "LLM", "HTTP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "bench/retrieval",
             swiftSettings: strict),
 

@@ -92,10 +92,28 @@ func freshDatabase() throws -> AgentDatabase {
                 vectors: nil, now: 0)
         }
         // The four wiki chunks rank above both of ours: the first k ranked are all theirs.
-        for k in 1...3 {
+        for k in 1...7 {
             #expect(try docs.searchBM25("quokka island", k: k).map(\.uri) == Array(["/d/1.md", "/d/0.md"].prefix(k)), "k=\(k)")
         }
         #expect(try wiki.searchBM25("quokka island", k: 2).count == 2)
+        #expect(try wiki.searchBM25("quokka island", k: 7).count == 4)
+    }
+
+    @Test func aHeadingMatchCountsAsMuchAsItsWeight() throws {
+        let index = DocumentIndex(database: try freshDatabase())
+        try index.replace(
+            uri: "/d/title.md", sha256: "t", mtime: 0, title: nil,
+            chunks: [
+                Chunk(
+                    text: "Small marsupials of Western Australia and where to see them.", headingPath: ["Quokka"], startLine: 1, endLine: 1)
+            ],
+            vectors: nil, now: 0)
+        try index.replace(
+            uri: "/d/text.md", sha256: "x", mtime: 0, title: nil,
+            chunks: [Chunk(text: "A quokka came to the ferry.", headingPath: ["Travel"], startLine: 1, endLine: 1)], vectors: nil, now: 0)
+        let order = { (weight: Double) in try index.searchBM25("quokka", k: 2, headingWeight: weight).map(\.uri) }
+        #expect(try order(10) == ["/d/title.md", "/d/text.md"])
+        #expect(try order(0.1) == ["/d/text.md", "/d/title.md"])
     }
 
     @Test func removeAndListUnderAFolder() throws {

@@ -7,30 +7,30 @@ import Testing
 /// Fusion, diversification and the BM25 fallback, each with known answers.
 @Suite struct SearchRankingTests {
     @Test func reciprocalRankFusionSumsOneOverKPlusRank() {
-        let fused = RankFusion.reciprocalRank(k: 10).fuse(ranked([1, 2, 3], [3, 1]))
+        let fused = RankFusion.reciprocalRank(k: 10).fuse(lexical: ranked([1, 2, 3]), semantic: ranked([3, 1]))
         #expect(fused.map(\.id) == [1, 3, 2])
         #expect(abs(fused[0].score - (1.0 / 11 + 1.0 / 12)) < 1e-12)
         #expect(abs(fused[1].score - (1.0 / 13 + 1.0 / 11)) < 1e-12)
         #expect(abs(fused[2].score - 1.0 / 12) < 1e-12)
         // Equal scores: the smaller id first, so the order never depends on hashing.
-        #expect(RankFusion.reciprocalRank(k: 60).fuse(ranked([7], [4])).map(\.id) == [4, 7])
+        #expect(RankFusion.reciprocalRank(k: 60).fuse(lexical: ranked([7]), semantic: ranked([4])).map(\.id) == [4, 7])
     }
 
     @Test func convexFusionKeepsHowFarAheadAMatchIs() {
         // BM25 barely prefers 1 over 2; the vector list is sure of 2.
         let bm25: [(id: Int64, score: Double)] = [(1, 10.0), (2, 9.9), (3, 1.0)]
         let vector: [(id: Int64, score: Double)] = [(2, 0.9), (1, 0.2), (4, 0.1)]
-        let fused = RankFusion.convex(vectorWeight: 0.5).fuse([bm25, vector])
+        let fused = RankFusion.convex(vectorWeight: 0.5).fuse(lexical: bm25, semantic: vector)
         #expect(fused.map(\.id) == [2, 1, 3, 4])
         #expect(abs(fused[0].score - (0.5 * 8.9 / 9 + 0.5)) < 1e-12)
         #expect(abs(fused[1].score - (0.5 + 0.5 * 0.1 / 0.8)) < 1e-12)
         // Rank fusion sees ranks 1 and 2 against 2 and 1, a tie, and the smaller id wins.
-        #expect(RankFusion.reciprocalRank(k: 60).fuse([bm25, vector]).map(\.id).prefix(2) == [1, 2])
+        #expect(RankFusion.reciprocalRank(k: 60).fuse(lexical: bm25, semantic: vector).map(\.id).prefix(2) == [1, 2])
         // Weight 0 is BM25's order, weight 1 the vector's.
-        #expect(RankFusion.convex(vectorWeight: 0).fuse([bm25, vector]).map(\.id) == [1, 2, 3, 4])
-        #expect(RankFusion.convex(vectorWeight: 1).fuse([bm25, vector]).map(\.id) == [2, 1, 3, 4])
+        #expect(RankFusion.convex(vectorWeight: 0).fuse(lexical: bm25, semantic: vector).map(\.id) == [1, 2, 3, 4])
+        #expect(RankFusion.convex(vectorWeight: 1).fuse(lexical: bm25, semantic: vector).map(\.id) == [2, 1, 3, 4])
         // A list of equal scores gives each item the full share.
-        #expect(RankFusion.convex(vectorWeight: 0.5).fuse([[(5, 1), (6, 1)], []]).map(\.score) == [0.5, 0.5])
+        #expect(RankFusion.convex(vectorWeight: 0.5).fuse(lexical: [(5, 1), (6, 1)], semantic: []).map(\.score) == [0.5, 0.5])
     }
 
     @Test(arguments: [RankFusion.reciprocalRank(k: 60), .reciprocalRank(k: 1), .convex(vectorWeight: 0.3), .convex(vectorWeight: 0.9)])
@@ -49,7 +49,7 @@ import Testing
                     score -= Double(random.next() % 1000) / 100; return (id, score)
                 }
             }
-            let fused = fusion.fuse([list(), list()])
+            let fused = fusion.fuse(lexical: list(), semantic: list())
             #expect(fused.first?.id == top)
         }
     }
@@ -99,8 +99,8 @@ import Testing
         #expect(second.mode == .bm25 && second.notice == nil && second.passages.count == 1)
     }
 
-    /// Lists of ids with scores falling by one per rank.
-    func ranked(_ lists: [Int64]...) -> [[(id: Int64, score: Double)]] {
-        lists.map { ids in ids.enumerated().map { (id: $0.element, score: Double(ids.count - $0.offset)) } }
+    /// Ids with scores falling by one per rank.
+    func ranked(_ ids: [Int64]) -> [(id: Int64, score: Double)] {
+        ids.enumerated().map { (id: $0.element, score: Double(ids.count - $0.offset)) }
     }
 }

@@ -8,6 +8,8 @@ import Retrieval
 /// `bench-retrieval quality`: recall@1/5/10 and MRR of bm25, vector and hybrid search over
 /// the retrieval question sets (bench/questions/retrieval-*.jsonl), per slice and per half
 /// (tune, held-out). The indexes are kept in `--dir`, so a second run re-embeds nothing.
+/// `--rank-fusion` measures hybrid as it was before (reciprocal rank fusion); `--sweep`
+/// runs the settings tried on the tuning half and writes them to `--out`.
 enum QualityBench {
     /// One question: where its answer is, as document and a verbatim piece of the answer.
     struct Question {
@@ -30,6 +32,7 @@ enum QualityBench {
         var out = "bench/results/retrieval-quality.json"
         var showMisses = false
         var sweep = false
+        var fusion = DocumentSearch.Tuning().fusion
         var it = arguments.makeIterator()
         while let a = it.next() {
             switch a {
@@ -40,6 +43,7 @@ enum QualityBench {
             case "--out": out = it.next() ?? out
             case "--misses": showMisses = true
             case "--sweep": sweep = true
+            case "--rank-fusion": fusion = .reciprocalRank(k: 60)
             default: throw BenchError("unknown argument \(a); see docs/BENCHMARKS.md")
             }
         }
@@ -75,17 +79,24 @@ enum QualityBench {
             for mode in modes {
                 for q in questions {
                     let search = techSlices.contains(q.slice) ? techSearch : wikiSearch
-                    let passages = try await search.search(q.question, k: 10, mode: mode).passages
+                    let result = try await search.search(q.question, k: 10, mode: mode)
+                    // A failed query embedding turns a search into BM25 for good: no figure may come from that.
+                    guard result.mode == mode else {
+                        throw BenchError("\(q.id): searched by \(result.mode), not \(mode): \(result.notice ?? "")")
+                    }
+                    let passages = result.passages
                     ranks[mode, default: [:]][q.id] = passages.firstIndex { answers(q, $0) }.map { $0 + 1 }
                 }
             }
             return ranks
         }
         if sweep {
-            try await sweepTuning(questions.filter { !$0.heldOut }, ranks: ranks)
+            let rows = try await sweepTuning(questions.filter { !$0.heldOut }, ranks: ranks)
+            let json = try JSONSerialization.data(withJSONObject: ["tuning_half": rows], options: [.prettyPrinted, .sortedKeys])
+            try json.write(to: URL(fileURLWithPath: out))
             return
         }
-        let ranks = try await ranks(DocumentSearch.Tuning(), of: questions)
+        let ranks = try await ranks(DocumentSearch.Tuning(fusion: fusion), of: questions)
         var groups: [(String, [Question])] = [
             ("heldout", questions.filter(\.heldOut)), ("tune", questions.filter { !$0.heldOut }), ("all", questions),
         ]
@@ -120,17 +131,22 @@ enum QualityBench {
         try json.write(to: URL(fileURLWithPath: out))
     }
 
-    /// BM25 and fusion settings tried on the tuning half only: r@5 and MRR per slice.
+    /// BM25 and fusion settings tried on the tuning half only: r@5 and MRR per slice, printed
+    /// and returned as rows.
     static func sweepTuning(
         _ questions: [Question],
         ranks: (DocumentSearch.Tuning, [SearchMode], [Question]) async throws -> [SearchMode: [String: Int]]
-    ) async throws {
+    ) async throws -> [[String: Any]] {
         let slices = Set(questions.map(\.slice)).sorted()
+        var rows: [[String: Any]] = []
         func show(_ label: String, _ mode: SearchMode, _ r: [String: Int]) {
+            var row: [String: Any] = ["mode": mode.rawValue, "setting": label]
             let cells = (["all"] + slices).map { slice -> String in
                 let m = metrics(questions.filter { slice == "all" || $0.slice == slice }.map { r[$0.id] })
+                row[slice] = m
                 return "\(slice) \(Int(((m["r@5"] ?? 0) * 1000).rounded()))/\(Int(((m["mrr"] ?? 0) * 1000).rounded()))"
             }
+            rows.append(row)
             print("\(mode.rawValue) \(label.padding(toLength: 42, withPad: " ", startingAt: 0)) " + cells.joined(separator: "  "))
         }
         let vector = try await ranks(DocumentSearch.Tuning(), [.vector], questions)
@@ -140,15 +156,15 @@ enum QualityBench {
                 "heading \(heading)", .bm25,
                 try await ranks(DocumentSearch.Tuning(headingWeight: heading), [.bm25], questions)[.bm25] ?? [:])
         }
-        let heading = Double(ProcessInfo.processInfo.environment["SWEEP_HEADING"] ?? "") ?? 2
         let fusions: [RankFusion] =
             [.reciprocalRank(k: 60), .reciprocalRank(k: 10)] + [0.3, 0.4, 0.5, 0.6, 0.7].map { .convex(vectorWeight: $0) }
         for fusion in fusions {
             for candidates in [10, 20, 50, 100] {
-                let t = DocumentSearch.Tuning(headingWeight: heading, fusion: fusion, candidates: candidates)
+                let t = DocumentSearch.Tuning(fusion: fusion, candidates: candidates)
                 show("\(fusion) n=\(candidates)", .hybrid, try await ranks(t, [.hybrid], questions)[.hybrid] ?? [:])
             }
         }
+        return rows
     }
 
     /// Whether `passage` holds the answer: it comes from a gold document and contains that

@@ -10,7 +10,7 @@ default:
         """
         usage: bench-retrieval corpus [--documents N] [--data FILE] [--out FILE] [--binary PATH]
                bench-retrieval vectors [--count N] [--queries Q] [--out FILE]
-               bench-retrieval quality [--dir DIR] [--questions A,B] [--tech DIR] [--data FILE] [--out FILE] [--misses] [--sweep]
+               bench-retrieval quality [--dir DIR] [--questions A,B] [--tech DIR] [--data FILE] [--out FILE] [--misses] [--sweep] [--rank-fusion]
                bench-retrieval latency [--dir DIR] [--rounds N] [--out FILE]
         """)
 }

@@ -5,36 +5,38 @@ extension DocumentIndex {
     /// match counting `headingWeight` times a match in the text. Scores are BM25 negated,
     /// so higher is better.
     ///
-    /// FTS5 ranks first and only the `k` best rows are joined to their chunks and
-    /// documents: joining every matching row before sorting took three times as long at
-    /// 100k chunks (24 against 8 ms, measured with SQLite 3.40). When another collection
-    /// took some of those `k` places, the ranking is redone with the collection filtered
-    /// inside it, so the result is always exact.
+    /// When the database holds this collection alone (the usual case), FTS5 ranks first and
+    /// only the `k` best rows are joined to their chunks and documents: joining every
+    /// matching row before sorting took three times as long at 100k chunks (13.2 against
+    /// 4.0 ms p50, docs/BENCHMARKS.md). With other collections beside it (a batch's tasks,
+    /// `web:` corpora) the collection is filtered before ranking, as it must be.
     public func searchBM25(_ query: String, k: Int, headingWeight: Double = 2) throws(IndexError) -> [Passage] {
         guard k > 0, let match = FTSQuery.match(query) else { return [] }
         let collection = collection
         return try read { db in
-            let best = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, c.heading_path, c.text, c.start_line, c.end_line, d.uri, d.title, d.collection, r.score
-                    FROM (SELECT rowid AS id, bm25(chunks_fts, ?, 1.0) AS score FROM chunks_fts
-                          WHERE chunks_fts MATCH ? ORDER BY score, rowid LIMIT ?) r
-                    JOIN chunks c ON c.id = r.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY r.score, c.id
-                    """, arguments: [headingWeight, match, k])
-            let mine = best.filter { $0["collection"] as String == collection }
-            guard mine.count < best.count, best.count == k else { return mine.map { Self.passage($0, score: -($0["score"] as Double)) } }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, c.heading_path, c.text, c.start_line, c.end_line, d.uri, d.title,
-                           bm25(chunks_fts, ?, 1.0) AS score
-                    FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
-                    WHERE chunks_fts MATCH ? AND d.collection = ?
-                    ORDER BY score, c.id LIMIT ?
-                    """, arguments: [headingWeight, match, collection, k]
-            ).map { Self.passage($0, score: -($0["score"] as Double)) }
+            // The UNIQUE (collection, uri) index answers this without a scan.
+            let others = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE collection < ? OR collection > ?)",
+                arguments: [collection, collection])
+            let alone = others == false
+            let sql =
+                alone
+                ? """
+                SELECT c.id, c.heading_path, c.text, c.start_line, c.end_line, d.uri, d.title, r.score
+                FROM (SELECT rowid AS id, bm25(chunks_fts, ?, 1.0) AS score FROM chunks_fts
+                      WHERE chunks_fts MATCH ? ORDER BY score, rowid LIMIT ?) r
+                JOIN chunks c ON c.id = r.id JOIN documents d ON d.id = c.document_id
+                ORDER BY r.score, c.id
+                """
+                : """
+                SELECT c.id, c.heading_path, c.text, c.start_line, c.end_line, d.uri, d.title,
+                       bm25(chunks_fts, ?, 1.0) AS score
+                FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
+                WHERE chunks_fts MATCH ? AND d.collection = ?
+                ORDER BY score, c.id LIMIT ?
+                """
+            let arguments: StatementArguments = alone ? [headingWeight, match, k] : [headingWeight, match, collection, k]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Self.passage($0, score: -($0["score"] as Double)) }
         }
     }
 

@@ -80,7 +80,7 @@ public final class DocumentSearch: Sendable {
         case .vector:
             ranked = try vectorHits(queryVector ?? [], k: diversify ? pool : k)
         case .hybrid:
-            ranked = tuning.fusion.fuse([try lexicalHits(query, k: pool), try vectorHits(queryVector ?? [], k: pool)])
+            ranked = tuning.fusion.fuse(lexical: try lexicalHits(query, k: pool), semantic: try vectorHits(queryVector ?? [], k: pool))
         }
         if diversify { ranked = try diversified(ranked, k: k) }
         ranked = Array(ranked.prefix(k))

@@ -5,25 +5,22 @@ public enum RankFusion: Sendable, Equatable {
     /// list counts no more than a weak one in the other.
     case reciprocalRank(k: Double)
     /// A convex combination of min-max normalised scores (Bruch, Gai and Ingber, 2023):
-    /// `vectorWeight` times the vector score plus the rest times the BM25 score, each
-    /// scaled to 0...1 over its own candidates (an item a list did not return gets 0).
+    /// `vectorWeight` (in 0...1) times the vector score plus the rest times the BM25 score,
+    /// each scaled to 0...1 over its own candidates (an item a list did not return gets 0).
     /// It keeps how far ahead a list's best match is, which rank fusion throws away.
     case convex(vectorWeight: Double)
 
-    /// The usual constant of reciprocal rank fusion: it damps the weight of the top ranks.
-    public static let reciprocalRankK = 60.0
-
-    /// Merges ranked lists (best first, each with its own scores, higher better) into one,
-    /// best first, with fused scores: `lists[0]` is BM25's, `lists[1]` the vector's. Ties
-    /// go to the smaller id, so the order is deterministic.
-    public func fuse(_ lists: [[(id: Int64, score: Double)]]) -> [(id: Int64, score: Double)] {
+    /// Merges BM25's and the vectors' ranked lists (best first, each with its own scores,
+    /// higher better) into one, best first, with fused scores. Ties go to the smaller id,
+    /// so the order is deterministic.
+    public func fuse(lexical: [(id: Int64, score: Double)], semantic: [(id: Int64, score: Double)]) -> [(id: Int64, score: Double)] {
         var scores: [Int64: Double] = [:]
-        for (n, list) in lists.enumerated() {
+        for (list, isSemantic) in [(lexical, false), (semantic, true)] {
             switch self {
             case .reciprocalRank(let k):
                 for (rank, item) in list.enumerated() { scores[item.id, default: 0] += 1 / (k + Double(rank + 1)) }
             case .convex(let vectorWeight):
-                let weight = n == 1 ? vectorWeight : 1 - vectorWeight
+                let weight = isSemantic ? vectorWeight : 1 - vectorWeight
                 guard let top = list.map(\.score).max(), let bottom = list.map(\.score).min() else { continue }
                 let span = top - bottom
                 for item in list { scores[item.id, default: 0] += weight * (span > 0 ? (item.score - bottom) / span : 1) }
