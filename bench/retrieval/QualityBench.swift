@@ -29,7 +29,7 @@ enum QualityBench {
         var questionFiles = ["wiki", "bridge", "tech"].map { "bench/questions/retrieval-\($0).jsonl" }
         var techRoot = "bench/corpora/tech"
         var data = WikiCorpus.installed
-        var out = "bench/results/retrieval-quality.json"
+        var out: String?
         var showMisses = false
         var sweep = false
         var fusion = DocumentSearch.Tuning().fusion
@@ -40,7 +40,7 @@ enum QualityBench {
             case "--questions": questionFiles = (it.next() ?? "").split(separator: ",").map(String.init)
             case "--tech": techRoot = it.next() ?? techRoot
             case "--data": data = it.next() ?? data
-            case "--out": out = it.next() ?? out
+            case "--out": out = it.next()
             case "--misses": showMisses = true
             case "--sweep": sweep = true
             case "--rank-fusion": fusion = .reciprocalRank(k: 60)
@@ -93,7 +93,7 @@ enum QualityBench {
         if sweep {
             let rows = try await sweepTuning(questions.filter { !$0.heldOut }, ranks: ranks)
             let json = try JSONSerialization.data(withJSONObject: ["tuning_half": rows], options: [.prettyPrinted, .sortedKeys])
-            try json.write(to: URL(fileURLWithPath: out))
+            try json.write(to: URL(fileURLWithPath: out ?? "bench/results/retrieval-sweep.json"))
             return
         }
         let ranks = try await ranks(DocumentSearch.Tuning(fusion: fusion), of: questions)
@@ -128,7 +128,8 @@ enum QualityBench {
             uniqueKeysWithValues: SearchMode.allCases.map { m in (m.rawValue, (ranks[m] ?? [:]).compactMapValues { $0 }) })
         result["machine"] = ["cores": ProcessInfo.processInfo.activeProcessorCount, "loadavg": CorpusBench.loadAverage()]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
-        try json.write(to: URL(fileURLWithPath: out))
+        let named = fusion == DocumentSearch.Tuning().fusion ? "retrieval-quality" : "retrieval-quality-rank-fusion"
+        try json.write(to: URL(fileURLWithPath: out ?? "bench/results/\(named).json"))
     }
 
     /// BM25 and fusion settings tried on the tuning half only: r@5 and MRR per slice, printed
