@@ -83,7 +83,7 @@ public struct ToolRegistry: ToolExecutor {
             throw ToolConfigError("no tool named '\(name)'; run `research-agent tools list` to see them")
         }
         let value: JSONValue
-        do { value = try JSONValue.parse(text) } catch { throw ToolConfigError("the arguments are not valid JSON: \(error.message)") }
+        do { value = try JSONValue.parse(text) } catch { throw ToolConfigError("the arguments are \(error.message)") }
         let problems = SchemaValidator().problems(value, schema: manifest.schema.parameters)
         guard problems.isEmpty else { throw ToolConfigError("invalid arguments for \(name): " + problems.joined(separator: "; ")) }
         return value

@@ -93,6 +93,10 @@ import Transcript
         // --no-mcp runs without them.
         let off = try await runAgent(["tools", "list", "--no-mcp", "--home", notFound])
         #expect(off.status == 0)
+        // mcp list is about the servers: there the flag means nothing, and says so.
+        let meaningless = try await runAgent(["mcp", "list", "--no-mcp", "--home", notFound])
+        #expect(meaningless.status == 2)
+        #expect(meaningless.stderr.contains("--no-mcp starts no server, and mcp list works on the servers; leave it out"))
     }
 
     @Test func anMCPServersJSONFileWorksUnchanged() async throws {

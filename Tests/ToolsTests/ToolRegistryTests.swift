@@ -131,7 +131,7 @@ import Tools
             "\(error)".contains("arguments.op: must be one of")
         }
         #expect { _ = try registry.validate(name: "scratchpad", arguments: "{") } throws: { error in
-            "\(error)".hasPrefix("the arguments are not valid JSON")
+            "\(error)".hasPrefix("the arguments are invalid JSON: ")
         }
     }
 

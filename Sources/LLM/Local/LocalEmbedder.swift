@@ -61,7 +61,7 @@ public struct LocalEmbedder: Embedder {
                 body: body.canonicalBytes, totalTimeout: .seconds(60)))
         guard (200..<300).contains(response.head.status) else { throw HTTPStatusError(response: response, url: url) }
         do { return try JSONValue.parse(Data(response.body)) } catch {
-            throw EmbeddingError("\(url) answered with invalid JSON: \(error.message)")
+            throw EmbeddingError("\(url) answered with \(error.message)")
         }
     }
 }

@@ -33,7 +33,7 @@ public enum WikipediaSummaries {
             }
         }
         let json: JSONValue
-        do { json = try JSONValue.parse(data) } catch { throw IndexError("\(path) is not JSON: \(error.message)") }
+        do { json = try JSONValue.parse(data) } catch { throw IndexError("\(path): \(error.message)") }
         guard let object = json.objectValue else { throw IndexError("\(path) is not a JSON object of articles keyed by title") }
         return object.keys.sorted().compactMap { key in
             guard let entry = object[key], let extract = entry["extract"]?.stringValue, !extract.isEmpty else { return nil }

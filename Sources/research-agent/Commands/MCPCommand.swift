@@ -22,6 +22,8 @@ struct MCPCommand: AsyncParsableCommand {
 
         @OptionGroup var homeOptions: HomeOptions
 
+        func validate() throws { try mcp.refuseNoMCP(in: "mcp list") }
+
         func run() async throws {
             let home = homeOptions.resolved
             let servers = try mcp.servers(try Configuration.load(path: home.configFile), environment: ProcessInfo.processInfo.environment)
@@ -56,6 +58,8 @@ struct MCPCommand: AsyncParsableCommand {
         @OptionGroup var mcp: MCPOptions
 
         @OptionGroup var homeOptions: HomeOptions
+
+        func validate() throws { try mcp.refuseNoMCP(in: "mcp call") }
 
         func run() async throws {
             let home = homeOptions.resolved

@@ -46,7 +46,7 @@ struct BatchDirectory {
         guard let data = FileManager.default.contents(atPath: manifest) else {
             throw .usage("\(path) is not a batch directory (no batch.json); check the path")
         }
-        do { return try JSONValue.parse(data) } catch { throw .failure("\(manifest) is not valid JSON: \(error.message)") }
+        do { return try JSONValue.parse(data) } catch { throw .failure("\(manifest): \(error.message)") }
     }
 
     /// What differs between the settings a batch was started with and those of now, one

@@ -53,7 +53,7 @@ enum MCPConfiguration {
     static func servers(jsonFile path: String, skipped: inout [String]) throws(CLIError) -> [MCPServerSettings] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .usage("--mcp-config \(path): cannot read the file") }
         let json: JSONValue
-        do { json = try JSONValue.parse(data) } catch { throw .usage("--mcp-config \(path): not valid JSON: \(error.message)") }
+        do { json = try JSONValue.parse(data) } catch { throw .usage("--mcp-config \(path): \(error.message)") }
         guard let servers = json["mcpServers"]?.objectValue else {
             throw .usage("--mcp-config \(path): no \"mcpServers\" object (the format is {\"mcpServers\": {\"NAME\": {\"command\": ...}}})")
         }

@@ -38,6 +38,12 @@ struct MCPOptions: ParsableArguments {
         }
     }
 
+    /// Refuses `--no-mcp` where the command is about the servers themselves: it shares
+    /// this option group with runs, where the flag has a meaning.
+    func refuseNoMCP(in command: String) throws {
+        if noMCP { throw ValidationError("--no-mcp starts no server, and \(command) works on the servers; leave it out") }
+    }
+
     private static func check(_ server: MCPServerSettings, in file: String, environment: [String: String]) throws(CLIError) {
         do { _ = try server.resolvedCommand(inheriting: environment) } catch {
             throw .usage("\(file): mcp server '\(server.name)': \(error.message)")
