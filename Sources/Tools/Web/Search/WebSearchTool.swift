@@ -33,7 +33,7 @@ public struct WebSearchTool: Tool {
                 "type": "object",
                 "properties": [
                     "query": ["type": "string", "minLength": 1, "maxLength": 400],
-                    "k": ["type": "integer", "minimum": 1, "maximum": 10],
+                    "k": ["type": "integer", "minimum": 1, "maximum": 5],
                 ],
                 "required": ["query"],
                 "additionalProperties": false,
