@@ -7,8 +7,8 @@ extension DocumentIndex {
     ///
     /// When the database holds this collection alone (the usual case), FTS5 ranks first and
     /// only the `k` best rows are joined to their chunks and documents: joining every
-    /// matching row before sorting took three times as long at 100k chunks (13.2 against
-    /// 4.0 ms p50, docs/BENCHMARKS.md). With other collections beside it (a batch's tasks,
+    /// matching row before sorting took about three times as long at 100k chunks
+    /// (docs/BENCHMARKS.md, retrieval quality). With other collections beside it (a batch's tasks,
     /// `web:` corpora) the collection is filtered before ranking, as it must be.
     public func searchBM25(_ query: String, k: Int, headingWeight: Double = 2) throws(IndexError) -> [Passage] {
         guard k > 0, let match = FTSQuery.match(query) else { return [] }
