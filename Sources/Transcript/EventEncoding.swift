@@ -22,7 +22,7 @@ public enum EventEncoding {
         rest["step"] = .int(r.step)
         rest["provider"] = .string(r.provider)
         rest["model"] = .string(r.model)
-        rest["sha256"] = .string(cache?.hash.hex(bodyBytes) ?? Digest.sha256(bodyBytes))
+        rest["sha256"] = .string(cache.map { $0.hash.hex(bodyBytes, unchanged: $0.body.unchangedBytes) } ?? Digest.sha256(bodyBytes))
         // The encoder just compared this body's messages with the last one's: its count of
         // the shared ones saves the delta comparing them again.
         if let cache, let delta = cache.bodies?.delta(to: r.body, kept: cache.body.keptItems("messages")) {

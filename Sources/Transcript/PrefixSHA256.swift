@@ -25,7 +25,7 @@ public final class PrefixSHA256: Sendable {
     private let state = Mutex(State())
 
     /// An empty cache; `stride` is the distance in bytes between saved states.
-    public init(stride: Int = 16 * 1024) { self.stride = max(64, stride) }
+    public init(stride: Int = 4 * 1024) { self.stride = max(64, stride) }
 
     deinit {
         state.withLock { s in
@@ -36,9 +36,12 @@ public final class PrefixSHA256: Sendable {
     }
 
     /// SHA-256 of `bytes`, in lowercase hex.
-    public func hex(_ bytes: [UInt8]) -> String {
+    /// - Parameter unchanged: how many leading bytes `bytes` shares with the previous
+    ///   input, when the caller knows (`CanonicalEncoder.unchangedBytes`); the bytes are
+    ///   then neither compared nor kept, so the caller's buffer stays its own to edit.
+    public func hex(_ bytes: [UInt8], unchanged: Int? = nil) -> String {
         state.withLock { s in
-            guard let digest = Self.digest(bytes, stride: stride, state: &s) else {
+            guard let digest = Self.digest(bytes, unchanged: unchanged, stride: stride, state: &s) else {
                 // OpenSSL could not allocate a state: hash in one go, and start afresh next time.
                 s.previous = []
                 return Digest.sha256(bytes)
@@ -47,7 +50,7 @@ public final class PrefixSHA256: Sendable {
         }
     }
 
-    private static func digest(_ bytes: [UInt8], stride: Int, state s: inout State) -> [UInt8]? {
+    private static func digest(_ bytes: [UInt8], unchanged: Int?, stride: Int, state s: inout State) -> [UInt8]? {
         if s.empty == nil { s.empty = ra_sha256_new() }
         if s.work == nil { s.work = ra_sha256_new() }
         guard let empty = s.empty, let work = s.work else { return nil }
@@ -55,12 +58,16 @@ public final class PrefixSHA256: Sendable {
         let ok = bytes.withUnsafeBytes { new -> Bool in
             // The number of leading strides the new input shares with the previous one.
             var kept = 0
-            s.previous.withUnsafeBytes { old in
-                while kept < s.saved.count, (kept + 1) * stride <= min(old.count, new.count),
-                    let oldBase = old.baseAddress, let newBase = new.baseAddress,
-                    memcmp(oldBase + kept * stride, newBase + kept * stride, stride) == 0
-                {
-                    kept += 1
+            if let unchanged {
+                kept = min(s.saved.count, min(unchanged, new.count) / stride)
+            } else {
+                s.previous.withUnsafeBytes { old in
+                    while kept < s.saved.count, (kept + 1) * stride <= min(old.count, new.count),
+                        let oldBase = old.baseAddress, let newBase = new.baseAddress,
+                        memcmp(oldBase + kept * stride, newBase + kept * stride, stride) == 0
+                    {
+                        kept += 1
+                    }
                 }
             }
             guard ra_sha256_copy(work, kept == 0 ? empty : s.saved[kept - 1]) == 1 else { return false }
@@ -84,7 +91,7 @@ public final class PrefixSHA256: Sendable {
             return digest.withUnsafeMutableBufferPointer { ra_sha256_final(work, $0.baseAddress) == 1 }
         }
         guard ok else { return nil }
-        s.previous = bytes
+        s.previous = unchanged == nil ? bytes : []
         return digest
     }
 }

@@ -14,16 +14,23 @@ public enum RequestDelta {
     /// - Parameter kept: how many leading messages the two share, when the caller already
     ///   compared them (the canonical encoder does, for the same two bodies).
     public static func between(_ previous: JSONValue, _ body: JSONValue, kept: Int? = nil) -> JSONValue? {
-        guard case .object(let old) = previous, case .object(let new) = body, let oldMessages = old["messages"]?.arrayValue,
-            let newMessages = new["messages"]?.arrayValue
+        guard case .object(let old) = previous, let oldMessages = old["messages"]?.arrayValue,
+            let newMessages = body["messages"]?.arrayValue
         else { return nil }
         let shared = min(oldMessages.count, newMessages.count)
         var keep = min(kept ?? 0, shared)
         if kept == nil { while keep < shared, oldMessages[keep] == newMessages[keep] { keep += 1 } }
+        return delta(from: old, keeping: keep, of: body)
+    }
+
+    /// The delta that keeps `keep` leading messages and turns the other fields of `old`
+    /// into those of `body`; nil when `body` is not an object with a `messages` array.
+    static func delta(from old: JSONObject, keeping keep: Int, of body: JSONValue) -> JSONValue? {
+        guard case .object(let new) = body, let newMessages = new["messages"]?.arrayValue else { return nil }
         var set: [(String, JSONValue)] = []
         for (key, value) in new where key != "messages" && old[key] != value { set.append((key, value)) }
         let unset = old.map(\.key).filter { $0 != "messages" && new[$0] == nil }
-        var fields: JSONObject = ["keep": .int(keep), "messages": .array(Array(newMessages[keep...]))]
+        var fields: JSONObject = ["keep": .int(keep), "messages": .array(Array(newMessages[min(keep, newMessages.count)...]))]
         if !set.isEmpty { fields["set"] = .object(JSONObject(pairs: set)) }
         if !unset.isEmpty { fields["unset"] = .array(unset.map(JSONValue.string)) }
         return .object(fields)
@@ -48,19 +55,36 @@ public enum RequestDelta {
     }
 }
 
-/// The previous request body of a run, for writing the next one as a delta.
+/// What a run's previous request body was, for writing the next one as a delta: its
+/// fields other than the messages, and how many messages it had.
+///
+/// The messages themselves are not kept: the caller says how many the next body shares
+/// (its encoder compared them), and holding them would keep the provider's encoded
+/// messages shared, so that its next step copied them all instead of appending.
 public final class RequestBodies: Sendable {
-    private let previous = Mutex<JSONValue?>(nil)
+    private struct Outline {
+        var fields: JSONObject
+        var messageCount: Int
+    }
+
+    private let previous = Mutex<Outline?>(nil)
 
     /// An empty history.
     public init() {}
 
-    /// The delta from the last body to `body` (nil for the first), and `body` becomes the
-    /// last; `kept` is the count of leading messages they share, when already known.
+    /// The delta from the last body to `body` (nil for the first, or when either has no
+    /// messages), and `body` becomes the last; `kept` is the count of leading messages
+    /// they share, known to the encoder that just compared them (nil when it did not).
     func delta(to body: JSONValue, kept: Int?) -> JSONValue? {
         previous.withLock { last in
-            defer { last = body }
-            return last.flatMap { RequestDelta.between($0, body, kept: kept) }
+            var outline: Outline?
+            if case .object(var fields) = body, let count = fields["messages"]?.arrayValue?.count {
+                fields["messages"] = nil
+                outline = Outline(fields: fields, messageCount: count)
+            }
+            defer { last = outline }
+            guard let last, let kept, let outline else { return nil }
+            return RequestDelta.delta(from: last.fields, keeping: min(kept, last.messageCount, outline.messageCount), of: body)
         }
     }
 }

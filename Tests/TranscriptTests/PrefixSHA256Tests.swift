@@ -34,6 +34,22 @@ struct PrefixSHA256Tests {
         }
     }
 
+    /// Told by the canonical encoder how much of each body is unchanged, the hash needs
+    /// neither to compare nor to keep the bodies, and still matches a one-shot hash when
+    /// the body grows, changes before its messages, loses messages and grows again.
+    @Test func theEncodersCountOfUnchangedBytesGivesTheOneShotDigest() {
+        let encoder = CanonicalEncoder()
+        let hasher = PrefixSHA256(stride: 64)
+        var messages: [JSONValue] = []
+        for step in 0..<120 {
+            messages.append(.string(String(repeating: "m\(step) ", count: step % 7 + 1)))
+            if step % 25 == 24 { messages.removeFirst(messages.count / 2) }
+            let body: JSONValue = ["max_tokens": .int(step / 10), "messages": .array(messages), "model": "x"]
+            let bytes = encoder.encode(body)
+            #expect(hasher.hex(bytes, unchanged: encoder.unchangedBytes) == Digest.sha256(bytes), "step \(step)")
+        }
+    }
+
     /// Request lines written through a run's cache carry the digest of their own body,
     /// also after the context window condensed old steps (a change mid-prompt), and match
     /// the lines written without a cache byte for byte.

@@ -10,56 +10,138 @@ import Synchronization
 public final class CanonicalEncoder: Sendable {
     /// One array field as last encoded: its items, and their bytes joined by commas with
     /// the offset where each item's bytes end. Kept and edited in place, so a step pays for
-    /// its new items and one copy of the joined bytes, not for rebuilding the cache.
+    /// its new items, not for rebuilding the cache.
     fileprivate struct EncodedArray {
         var items: [JSONValue] = []
         var ends: [Int] = []
         var joined: [UInt8] = []
     }
 
-    private let previous = Mutex<[String: EncodedArray]>([:])
-    /// For each array field of the last body, how many leading items it shared with the
-    /// body before (the transcript writes a request as what changed since that one).
-    private let kept = Mutex<[String: Int]>([:])
+    /// What the last call produced, kept to edit into the next output.
+    private struct State {
+        var arrays: [String: EncodedArray] = [:]
+        /// The last output; edited in place from its first changed byte on, so a body that
+        /// grew at its end costs its new bytes, not a copy of the whole.
+        var output: [UInt8] = []
+        /// For each array field of the last body, how many leading items it shared with
+        /// the body before (the transcript writes a request as what changed since that one).
+        var kept: [String: Int] = [:]
+        /// How many leading bytes the last output shared with the one before.
+        var unchangedBytes = 0
+    }
+
+    private let state = Mutex(State())
 
     /// An empty cache.
     public init() {}
 
     /// How many leading items of array field `key` the last body encoded shared with the
     /// body before it; nil when the field was not an array in both.
-    public func keptItems(_ key: String) -> Int? { kept.withLock { $0[key] } }
+    public func keptItems(_ key: String) -> Int? { state.withLock { $0.kept[key] } }
+
+    /// How many leading bytes the last output shared with the output before it, which a
+    /// hash of successive outputs can resume from (`PrefixSHA256`).
+    public var unchangedBytes: Int { state.withLock { $0.unchangedBytes } }
 
     /// The canonical bytes of `body`.
+    ///
+    /// The result shares storage with the encoder's copy until the next call: a caller
+    /// that keeps it past then makes that call copy the whole output instead of editing it.
     public func encode(_ body: JSONValue) -> [UInt8] {
-        guard case .object(let fields) = body else { return body.canonicalBytes }
-        var shared: [String: Int] = [:]
-        defer { kept.withLock { $0 = shared } }
-        return previous.withLock { cache in
-            var next: [String: EncodedArray] = [:]
-            var out: [UInt8] = [UInt8(ascii: "{")]
-            out.reserveCapacity(cache.values.reduce(256) { $0 + $1.joined.count + 2 })
+        guard case .object(let fields) = body else {
+            state.withLock { $0 = State() }
+            return body.canonicalBytes
+        }
+        return state.withLock { s in
+            // Taken out of the state so that editing it copies nothing.
+            var edit = OutputEdit(old: s.output)
+            s.output = []
+            var arrays: [String: EncodedArray] = [:]
+            var kept: [String: Int] = [:]
+            edit.write([UInt8(ascii: "{")])
             for (i, field) in fields.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeQuoted(field.key, to: &out)
-                out.append(UInt8(ascii: ":"))
+                var head: [UInt8] = i > 0 ? [UInt8(ascii: ",")] : []
+                JSONValue.writeQuoted(field.key, to: &head)
+                head.append(UInt8(ascii: ":"))
                 guard case .array(let items) = field.value else {
-                    field.value.writeCanonical(to: &out)
+                    field.value.writeCanonical(to: &head)
+                    edit.write(head)
                     continue
                 }
+                head.append(UInt8(ascii: "["))
+                edit.write(head)
                 // Taken out of the cache so that editing it copies nothing.
-                let known = cache.removeValue(forKey: field.key)
-                var encoded = known ?? EncodedArray()
+                var encoded = EncodedArray()
+                var wasKnown = false
+                if let known = s.arrays.removeValue(forKey: field.key) {
+                    encoded = known
+                    wasKnown = true
+                }
                 let same = encoded.update(to: items)
-                if known != nil { shared[field.key] = same }
-                out.append(UInt8(ascii: "["))
-                out.append(contentsOf: encoded.joined)
-                out.append(UInt8(ascii: "]"))
-                next[field.key] = encoded
+                if wasKnown { kept[field.key] = same }
+                // With everything before it unchanged, this is where the last output had
+                // this field's items, and the kept ones are the same bytes.
+                let from = edit.skip(same == 0 ? 0 : encoded.ends[same - 1])
+                edit.write(encoded.joined[from...])
+                edit.write([UInt8(ascii: "]")])
+                arrays[field.key] = encoded
             }
-            out.append(UInt8(ascii: "}"))
-            cache = next
-            return out
+            edit.write([UInt8(ascii: "}")])
+            s.unchangedBytes = edit.finish()
+            s.output = edit.out
+            s.arrays = arrays
+            s.kept = kept
+            return s.output
         }
+    }
+}
+
+/// Writes a new output over the last one, keeping the bytes the two share at the start.
+private struct OutputEdit {
+    var out: [UInt8]
+    /// Bytes of `out` known to equal the new output so far.
+    private var cursor = 0
+    private var diverged = false
+
+    init(old: [UInt8]) {
+        out = old
+        diverged = old.isEmpty
+    }
+
+    /// Skips `count` bytes known to be unchanged when nothing before them changed, and
+    /// returns how many it skipped (0 after a change: they must be written).
+    mutating func skip(_ count: Int) -> Int {
+        guard !diverged else { return 0 }
+        cursor += count
+        return count
+    }
+
+    /// Appends `bytes` to the new output.
+    mutating func write(_ bytes: ArraySlice<UInt8>) {
+        guard !diverged else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        // Compared byte by byte: the core has no libc, and what is compared is short (a
+        // field's key and value, or array items from the first that changed).
+        var i = bytes.startIndex
+        while i < bytes.endIndex, cursor < out.count, out[cursor] == bytes[i] {
+            cursor += 1
+            i += 1
+        }
+        guard i < bytes.endIndex else { return }
+        out.removeSubrange(cursor...)
+        diverged = true
+        out.append(contentsOf: bytes[i...])
+    }
+
+    /// Appends `bytes` to the new output.
+    mutating func write(_ bytes: [UInt8]) { write(bytes[...]) }
+
+    /// Ends the output; returns how many leading bytes it shares with the old one.
+    mutating func finish() -> Int {
+        if !diverged { out.removeSubrange(cursor...) }
+        return min(cursor, out.count)
     }
 }
 
@@ -68,9 +150,14 @@ extension CanonicalEncoder.EncodedArray {
     /// encodes the items after them; returns how many it kept.
     @discardableResult
     mutating func update(to new: [JSONValue]) -> Int {
-        var same = 0
         let shared = min(new.count, items.count)
-        while same < shared, items[same] == new[same] { same += 1 }
+        let same = items.withUnsafeBufferPointer { old in
+            new.withUnsafeBufferPointer { new in
+                var same = 0
+                while same < shared, unchanged(old, new, at: same) { same += 1 }
+                return same
+            }
+        }
         if same < items.count {
             joined.removeSubrange((same == 0 ? 0 : ends[same - 1])...)
             items.removeSubrange(same...)
@@ -107,7 +194,10 @@ public final class MessageEncodingCache: Sendable {
     public func encode(_ messages: [PromptMessage], _ encode: (PromptMessage) -> JSONValue) -> [JSONValue] {
         previous.withLock { cache in
             let shared = min(messages.count, cache.messages.count)
-            for i in 0..<shared where cache.messages[i] != messages[i] {
+            let changed = cache.messages.withUnsafeBufferPointer { old in
+                messages.withUnsafeBufferPointer { new in (0..<shared).filter { !unchanged(old, new, at: $0) } }
+            }
+            for i in changed {
                 cache.messages[i] = messages[i]
                 cache.json[i] = encode(messages[i])
             }
@@ -120,4 +210,29 @@ public final class MessageEncodingCache: Sendable {
             return cache.json
         }
     }
+}
+
+/// Whether the values at `index` of two buffers are equal, looked at without copying them.
+///
+/// A step compares every message of the conversation with the step before's, and
+/// nearly all are the very same values: same case, same string and array storage, so the
+/// same bytes. Comparing those bytes decides them with no retain or release; only values
+/// whose bytes differ (rebuilt, or padding that differs) are compared with `==`.
+@inline(__always)
+func unchanged<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, at index: Int) -> Bool {
+    guard let x = a.baseAddress, let y = b.baseAddress else { return a[index] == b[index] }
+    let left = UnsafeRawPointer(x + index)
+    let right = UnsafeRawPointer(y + index)
+    let size = MemoryLayout<T>.size
+    var offset = 0
+    var same = true
+    while same, offset + 8 <= size {
+        same = left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+    }
+    while same, offset < size {
+        same = left.load(fromByteOffset: offset, as: UInt8.self) == right.load(fromByteOffset: offset, as: UInt8.self)
+        offset += 1
+    }
+    return same || a[index] == b[index]
 }

@@ -61,21 +61,27 @@ public struct Investigation: Sendable {
             session: start.session, injections: start.fork?.injections ?? [:])
         var output = loop.start(at: now)
         while true {
-            try await record(output.events, at: now)
             let input: ReActLoop.Input
-            switch output.action {
-            case .finished(let end):
-                return end
-            case .callModel(let request, let step):
-                let body = model.body(for: request)
-                try await record(
-                    [.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
-                input = await ask(request, body: body)
-            case .runTool(let name, let arguments, let callID, let context):
-                input =
-                    Task.isCancelled
-                    ? .cancelled
-                    : .toolFinished(await executor.execute(name: name, arguments: arguments, callID: callID, context: context))
+            // The output, its request included, is gone before the loop takes the input:
+            // the loop then appends to a message list no request shares, instead of
+            // copying the whole conversation at every step.
+            do {
+                let current = consume output
+                try await record(current.events, at: now)
+                switch current.action {
+                case .finished(let end):
+                    return end
+                case .callModel(let request, let step):
+                    let body = model.body(for: request)
+                    try await record(
+                        [.llmRequest(LLMRequestRecord(step: step, provider: model.provider, model: model.model, body: body))], at: now)
+                    input = await ask(request, body: body)
+                case .runTool(let name, let arguments, let callID, let context):
+                    input =
+                        Task.isCancelled
+                        ? .cancelled
+                        : .toolFinished(await executor.execute(name: name, arguments: arguments, callID: callID, context: context))
+                }
             }
             now = clock.now()
             output = loop.receive(Task.isCancelled ? .cancelled : input, at: now)
