@@ -173,6 +173,19 @@ for (before, after) in zip(rebuilt, rebuilt.dropFirst()) {
     addedBytes += RequestDelta.between(before.body, after.body)?["messages"]?.canonicalBytes.count ?? after.body.canonicalBytes.count
 }
 let addedPerStep = Double(addedBytes) / Double(max(1, rebuilt.count - 1))
+// Where the transcript's bytes go: each event type's lines, per step.
+var bytesByType: [String: Int] = [:]
+if let data = FileManager.default.contents(atPath: path) {
+    for line in data.split(separator: UInt8(ascii: "\n")) {
+        let text = String(decoding: line, as: UTF8.self)
+        // Keys are sorted: the line's own type is the last one, just before "v".
+        guard let at = text.range(of: #""type":""#, options: .backwards) else { continue }
+        let type = text[at.upperBound...].prefix { $0 != "\"" }
+        bytesByType[String(type), default: 0] += line.count + 1
+    }
+}
+let bytesPerStepByType = JSONValue.object(
+    JSONObject(bytesByType.mapValues { JSONValue.int($0 / max(1, end.totals.steps)) }))
 
 let result: JSONValue = [
     "steps": .int(end.totals.steps), "status": .string(end.status.rawValue), "context_window_tokens": .int(window),
@@ -192,6 +205,7 @@ let result: JSONValue = [
     "rss_kib_at_tenth": .int(timer.rssAtTenth.withLock { $0 }), "rss_kib_at_end": .int(rssAtEnd),
     "peak_rss_kib": .int(peakBeforeReading), "transcript_bytes": .int(size),
     "transcript_bytes_per_step": .int(size / max(1, end.totals.steps)), "prompt_bytes_added_per_step": .int(Int(addedPerStep)),
+    "transcript_bytes_per_step_by_type": bytesPerStepByType,
     "read_back_all_requests_s": .number((readSeconds * 1000).rounded() / 1000),
     "last_request_rebuilt_matches_sha256": .bool(!lastLineSHA.isEmpty && lastRecordedSHA == lastLineSHA),
 ]
