@@ -145,7 +145,7 @@ let package = Package(
             name: "MemoryTests",
             dependencies: ["Memory", "Retrieval", "Transcript", "AgentTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "AgentCore"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "AgentCore", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "SetupTests", dependencies: ["Setup", "InstallPins"], swiftSettings: strict),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "AgentTesting"], swiftSettings: strict),
         .testTarget(name: "AgentTestingTests", dependencies: ["AgentTesting"], swiftSettings: strict),

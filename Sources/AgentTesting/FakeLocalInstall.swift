@@ -8,7 +8,7 @@ public enum FakeLocalInstall {
 
     /// Creates a fresh cache directory holding the stand-in server and an empty model file.
     public static func make() throws -> String {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)").path
+        let cache = TestDirectory.path("cache")
         let bin = cache + "/llama.cpp/0.3.36/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: cache + "/models", withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import AgentCore
+import AgentTesting
 import Evaluation
 import Foundation
 import Synchronization
@@ -59,7 +60,7 @@ struct BatchRunnerTests {
     func tasks(_ n: Int) -> [EvalTask] { (1...n).map { EvalTask(id: "t\($0)", question: "q\($0)", answers: ["a"]) } }
 
     func directory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)").path
+        let path = TestDirectory.path("batch")
         try? FileManager.default.createDirectory(atPath: path + "/transcripts", withIntermediateDirectories: true)
         return path
     }

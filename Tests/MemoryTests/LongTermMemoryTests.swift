@@ -67,7 +67,7 @@ import Testing
             "\($0)".contains("was written by a newer version of research-agent")
         }
 
-        let path = NSTemporaryDirectory() + "corrupt-\(UUID().uuidString).sqlite"
+        let path = TestDirectory.path("corrupt", suffix: ".sqlite")
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
         #expect { _ = try AgentDatabase(path: path) } throws: { "\($0)".contains("run `research-agent memory rebuild`") }
     }

@@ -1,11 +1,12 @@
 import AgentCore
+import AgentTesting
 import Foundation
 import Memory
 import Retrieval
 
 /// A new database file in a temporary folder.
 func freshDatabase() throws -> AgentDatabase {
-    try AgentDatabase(path: NSTemporaryDirectory() + "memory-\(UUID().uuidString)/agent.sqlite")
+    try AgentDatabase(path: TestDirectory.path("memory", suffix: "/agent.sqlite"))
 }
 
 /// Notices a store gave, kept for the test to read.

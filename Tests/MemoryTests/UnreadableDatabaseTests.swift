@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Memory
 import Retrieval
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct UnreadableDatabaseTests {
     @Test func anUnreadableFileIsMovedAsideByItsKindAndAReadableOneStays() throws {
-        let path = NSTemporaryDirectory() + "unreadable-\(UUID().uuidString).sqlite"
+        let path = TestDirectory.path("unreadable", suffix: ".sqlite")
         defer {
             for a in ["", ".corrupt"] { for b in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + a + b) } }
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct DocsCommandTests {
     /// A folder of good documents and every kind of bad input, with its path.
     func messyFolder() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)").path
+        let root = TestDirectory.path("docs")
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/notes/deeper", withIntermediateDirectories: true)
         try "# Install\n\n## Linux\n\nUse apt to install the zebrafish package.\n".write(
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aBareSyncWalksWhatWasNamedAndNothingBeside() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString)").path
+        let root = TestDirectory.path("roots")
         try FileManager.default.createDirectory(atPath: root + "/notes", withIntermediateDirectories: true)
         try "The wombat census.\n".write(toFile: root + "/alone.md", atomically: true, encoding: .utf8)
         try "A neighbour nobody added.\n".write(toFile: root + "/beside.md", atomically: true, encoding: .utf8)
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func aKilledIngestionLeavesAConsistentIndexThatARerunCompletes() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString)").path
+        let root = TestDirectory.path("many")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let count = 4000
         for i in 0..<count {
@@ -187,7 +187,7 @@ import Testing
 /// and the answer's [n] maps to the file and lines the passage came from.
 @Suite(.serialized) struct InvestigateWithDocsTests {
     @Test func citationsPointAtFileLines() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString)").path
+        let folder = TestDirectory.path("notes")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "# Garden\n\n## Tomatoes\n\nTomato plants want six hours of direct sun.\n".write(
             toFile: folder + "/garden.md", atomically: true, encoding: .utf8)

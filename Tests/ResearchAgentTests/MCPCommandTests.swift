@@ -17,7 +17,7 @@ import Transcript
     }
 
     func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "mcp-cli-" + UUID().uuidString
+        let dir = TestDirectory.path("mcp-cli")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

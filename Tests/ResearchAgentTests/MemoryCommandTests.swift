@@ -247,7 +247,7 @@ import Transcript
         let dot = try await runAgent(["memory", "graph", "mexico", "--format", "dot", "--home", home])
         #expect(dot.stdout.hasPrefix("digraph episodic {") && dot.stdout.contains(#"[label="mentions"]"#))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
-            let file = NSTemporaryDirectory() + "graph-\(UUID().uuidString).dot"
+            let file = TestDirectory.path("graph", suffix: ".dot")
             try dot.stdout.write(toFile: file, atomically: true, encoding: .utf8)
             let render = Process()
             render.executableURL = URL(fileURLWithPath: "/usr/bin/dot")

@@ -9,7 +9,7 @@ import Testing
 @Suite struct OfflineCorpusCommandTests {
     /// A cache holding an index of three articles, as `corpus install` leaves it.
     static func cacheWithCorpus() async throws -> String {
-        let cache = NSTemporaryDirectory() + "cache-\(UUID().uuidString)"
+        let cache = TestDirectory.path("cache")
         let directory = cache + "/corpora/wikipedia"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let articles = [
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func withoutTheCorpusTheErrorSaysHowToInstallIt() async throws {
-        let cache = NSTemporaryDirectory() + "cache-\(UUID().uuidString)"
+        let cache = TestDirectory.path("cache")
         let result = try await runAgent(
             ["tools", "run", "web_search", #"{"query": "x"}"#, "--home", freshHome()], environment: ["RESEARCH_AGENT_CACHE": cache])
         #expect(result.status == 1)
@@ -68,8 +68,8 @@ import Testing
     }
 
     @Test func installRefusesAFileThatIsNotThePinnedOne() async throws {
-        let cache = NSTemporaryDirectory() + "cache-\(UUID().uuidString)"
-        let bogus = NSTemporaryDirectory() + "summaries-\(UUID().uuidString).json"
+        let cache = TestDirectory.path("cache")
+        let bogus = TestDirectory.path("summaries", suffix: ".json")
         try #"{"A": {"title": "A", "extract": "a"}}"#.write(toFile: bogus, atomically: true, encoding: .utf8)
         let result = try await runAgent(
             ["corpus", "install", "--from", bogus, "--embedder", "none", "--home", freshHome()],
@@ -82,7 +82,7 @@ import Testing
     @Test func aCorpusOfTheUsersOwnIsSearchedNextToIt() async throws {
         let cache = try await Self.cacheWithCorpus()
         let home = freshHome()
-        let notes = NSTemporaryDirectory() + "notes-\(UUID().uuidString)"
+        let notes = TestDirectory.path("notes")
         try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
         try "# Zeppelins\n\nRigid airships were named after Count Ferdinand von Zeppelin.\n".write(
             toFile: notes + "/airships.md", atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 
 /// The result of running the built `research-agent` binary.
@@ -41,7 +42,7 @@ private func runAgentBlocking(
     _ arguments: [String], program: String, environment: [String: String], stdin: String?, interruptWhen: (@Sendable () -> Bool)?,
     signal: Int32
 ) throws -> CommandResult {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+    let dir = URL(fileURLWithPath: TestDirectory.path("cli"))
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
     _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -84,7 +85,7 @@ private func runAgentBlocking(
 
 /// A fresh, empty home directory.
 func freshHome() -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)").path
+    let path = TestDirectory.path("home")
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

@@ -23,7 +23,7 @@ import Testing
     @Test func aBuiltCorpusIsSearchedHybridReadOnly() async throws {
         let embedder = try RealLocalModel.embedder()
         defer { embedder.stop() }
-        let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
+        let path = TestDirectory.path("corpus", suffix: ".sqlite")
         let report = try await CorpusBuilder(collection: "web:test", embedder: embedder).build(Self.articles, into: path)
         #expect(report.articles == 4 && report.chunks == 4 && report.model == embedder.model)
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aKilledBuildsLeftoversGoAtTheNextBuild() async throws {
-        let directory = NSTemporaryDirectory() + "corpus-\(UUID().uuidString)"
+        let directory = TestDirectory.path("corpus")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/index.sqlite"
         // pid 2^22 + 1 is above Linux's pid_max: no process has it; this process's parent is alive.
@@ -56,14 +56,14 @@ import Testing
     }
 
     @Test func aFailedBuildLeavesNoFile() async throws {
-        let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
+        let path = TestDirectory.path("corpus", suffix: ".sqlite")
         let failing = FailingEmbedder()
         await #expect { _ = try await CorpusBuilder(collection: "web:test", embedder: failing).build(Self.articles, into: path) } throws: {
             error in
             "\(error)".hasPrefix("embedding the corpus with broken failed: ")
         }
         #expect(!FileManager.default.fileExists(atPath: path))
-        let staged = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+        let staged = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).filter {
             $0.hasPrefix((path as NSString).lastPathComponent)
         }
         #expect(staged.isEmpty)

@@ -1,10 +1,11 @@
+import AgentTesting
 import Foundation
 import Retrieval
 import Testing
 
 /// A fresh database file in a temporary folder.
 func freshDatabase() throws -> AgentDatabase {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("index-\(UUID().uuidString)").path
+    let folder = TestDirectory.path("index")
     return try AgentDatabase(path: folder + "/memory/agent.sqlite")
 }
 

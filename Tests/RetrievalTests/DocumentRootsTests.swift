@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 @testable import Retrieval
 import Testing
+import AgentTesting
 
 @Suite struct DocumentRootsTests {
     @Test func anIndexFromBeforeRootsKeepsItsFoldersSynced() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString).sqlite").path
+        let path = TestDirectory.path("roots", suffix: ".sqlite")
         let old = try DatabaseQueue(path: path)
         try AgentDatabase.migrator.migrate(old, upTo: "v3-memory")
         try old.write { db in

@@ -1,10 +1,11 @@
+import AgentTesting
 import Foundation
 import Retrieval
 import Testing
 
 @Suite struct DocumentWalkerTests {
     func tree() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)").path
+        let root = TestDirectory.path("walk")
         let fm = FileManager.default
         for folder in ["a/b", "a/.git", "build", "c"] {
             try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)

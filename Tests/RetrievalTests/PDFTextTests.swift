@@ -6,7 +6,7 @@ import Testing
 @Suite struct PDFTextTests {
     /// A fresh directory for one test's files, removed by `cleanUp`.
     private static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pdftext-\(UUID().uuidString)")
+        let directory = URL(fileURLWithPath: TestDirectory.path("pdftext"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }

@@ -87,7 +87,7 @@ import Tools
     }
 
     @Test func overridesApplyWithinCaps() throws {
-        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        let home = TestDirectory.path("home")
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
         try #"{"description":"My notes.","limits":{"timeout_s":1000},"enabled":false}"#
             .write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
@@ -100,7 +100,7 @@ import Tools
     }
 
     @Test func badOverridesNameFileAndKey() throws {
-        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        let home = TestDirectory.path("home")
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
         try #"{"parameters":{}}"#.write(toFile: home + "/tools/scratchpad.json", atomically: true, encoding: .utf8)
         #expect { _ = try BuiltinTools.registry(home: home) } throws: { error in

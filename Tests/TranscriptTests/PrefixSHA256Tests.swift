@@ -54,7 +54,7 @@ struct PrefixSHA256Tests {
     /// also after the context window condensed old steps (a change mid-prompt), and match
     /// the lines written without a cache byte for byte.
     @Test func transcriptLinesOfACondensedRunHashTheirBodies() async throws {
-        let path = NSTemporaryDirectory() + "transcript-\(UUID().uuidString).jsonl"
+        let path = TestDirectory.path("transcript", suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let calls: [ScriptedModel.Reply] = (0..<30).map { i in
             .tools([ToolCall(id: "c\(i)", name: "search", arguments: #"{"query":"q\#(i)"}"#)])

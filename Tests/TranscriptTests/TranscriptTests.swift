@@ -8,7 +8,7 @@ import Testing
 func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (
     String, ScriptedModel, [ToolManifest]
 ) {
-    let path = NSTemporaryDirectory() + "transcript-\(UUID().uuidString).jsonl"
+    let path = TestDirectory.path("transcript", suffix: ".jsonl")
     let model = ScriptedModel(script)
     let manifests = [Scratchpad.manifest] + tools.map(\.manifest)
     let writer = try TranscriptWriter(path: path, secrets: secrets)

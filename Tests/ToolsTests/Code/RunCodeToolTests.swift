@@ -1,4 +1,5 @@
 import AgentCore
+import AgentTesting
 import Foundation
 import Testing
 import Tools
@@ -22,11 +23,13 @@ private final class Declining: CodeApproval, @unchecked Sendable {
 
     func settings(keep: Bool = false, approval: (any CodeApproval)? = nil) -> CodeSettings {
         CodeSettings(
-            sandbox: SandboxSupport.code, scratch: ScratchDirectory(runID: "test-\(UUID().uuidString)", keep: keep), approval: approval)
+            sandbox: SandboxSupport.code,
+            scratch: ScratchDirectory(runID: "test-\(UUID().uuidString)", keep: keep, parent: TestDirectory.root),
+            approval: approval)
     }
 
     @Test func withoutConsentTheToolIsNeitherOfferedNorRun() async throws {
-        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        let home = TestDirectory.path("home")
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         // An override cannot turn it on.
@@ -131,7 +134,7 @@ private final class Declining: CodeApproval, @unchecked Sendable {
     }
 
     @Test func overridesAreClampedToTheCaps() throws {
-        let home = NSTemporaryDirectory() + "home-\(UUID().uuidString)"
+        let home = TestDirectory.path("home")
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         try #"{"limits":{"wall_s":1000,"memory_mb":256}}"#.write(toFile: home + "/tools/run_code.json", atomically: true, encoding: .utf8)

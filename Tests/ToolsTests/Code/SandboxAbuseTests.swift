@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Testing
 import Tools
@@ -170,7 +171,7 @@ struct SandboxAbuseTests {
     }
 
     @Test(SandboxSupport.needs(.networkNamespace, .readOnlyRoot)) func unixSocketsOfTheHostAreUnreachable() async throws {
-        let path = NSTemporaryDirectory() + "sandbox-test-\(UUID().uuidString.prefix(8)).sock"
+        let path = TestDirectory.root + "/sandbox-test-\(UUID().uuidString.prefix(8)).sock"
         let byPath = try HostListener.unix(path: path)
         defer { byPath.close() }
         let abstractName = "sandbox-test-\(UUID().uuidString.prefix(8))"

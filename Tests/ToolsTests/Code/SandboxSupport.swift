@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Testing
 import Tools
@@ -38,7 +39,7 @@ enum SandboxSupport {
 
     /// A new, empty scratch directory.
     static func scratch() throws -> String {
-        let path = NSTemporaryDirectory() + "sandbox-test-\(UUID().uuidString)"
+        let path = TestDirectory.path("sandbox-test")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

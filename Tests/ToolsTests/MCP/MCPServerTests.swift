@@ -25,7 +25,7 @@ import Tools
     }
 
     func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "mcp-" + UUID().uuidString
+        let dir = TestDirectory.path("mcp")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

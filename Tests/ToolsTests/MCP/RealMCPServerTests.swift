@@ -37,7 +37,7 @@ struct RealMCPServerTests {
     }
 
     private func makeRepository() throws -> String {
-        let dir = NSTemporaryDirectory() + "mcp-git-" + UUID().uuidString
+        let dir = TestDirectory.path("mcp-git")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try "notes\n".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)
         for args in [

@@ -20,7 +20,7 @@ import Tools
             ran.add(1, ordering: .relaxed)
             return ToolOutput(text: "ran")
         }
-        let overrides = NSTemporaryDirectory() + "overrides-\(UUID().uuidString)"
+        let overrides = TestDirectory.path("overrides")
         try FileManager.default.createDirectory(atPath: overrides, withIntermediateDirectories: true)
         try #"{"enabled": false}"#.write(toFile: overrides + "/run_code.json", atomically: true, encoding: .utf8)
         var registry = try BuiltinTools.registry(

@@ -40,7 +40,7 @@ import Testing
             object[title] = ["title": title, "extract": entry.extract, "description": entry.description, "topic": "Test"]
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        let path = NSTemporaryDirectory() + "summaries-\(UUID().uuidString).json"
+        let path = TestDirectory.path("summaries", suffix: ".json")
         try data.write(to: URL(fileURLWithPath: path))
         let hash = try #require(try Process.sha256(path))
         return (path, hash)
@@ -50,7 +50,7 @@ import Testing
     static func builtTool() async throws -> (tool: WebSearchTool, path: String) {
         let (json, hash) = try fixtureFile()
         let articles = try WikipediaSummaries.articles(at: json, expectedSHA256: hash)
-        let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
+        let path = TestDirectory.path("corpus", suffix: ".sqlite")
         let report = try await CorpusBuilder(collection: WikipediaSummaries.collection, embedder: nil).build(articles, into: path)
         #expect(report.articles == 6 && report.chunks == 6 && report.model == nil)
         let corpus = CorpusSearch.Corpus(collection: WikipediaSummaries.collection, attribution: WikipediaSummaries.attribution) {

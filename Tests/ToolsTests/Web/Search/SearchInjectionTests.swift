@@ -27,7 +27,7 @@ import Testing
             return ToolOutput(text: "ran")
         }
         // run_code exists in this registry but the user has not allowed it (disabled by override).
-        let overrides = NSTemporaryDirectory() + "overrides-\(UUID().uuidString)"
+        let overrides = TestDirectory.path("overrides")
         try FileManager.default.createDirectory(atPath: overrides, withIntermediateDirectories: true)
         try #"{"enabled": false}"#.write(toFile: overrides + "/run_code.json", atomically: true, encoding: .utf8)
         var registry = try BuiltinTools.registry(home: nil, search: liveTool(TavilyAPI(apiKey: "tvly-test-key", endpoint: tavily.endpoint)))
