@@ -19,3 +19,25 @@ public enum TestDirectory {
         root + "/" + prefix + "-" + UUID().uuidString + suffix
     }
 }
+
+extension TestDirectory {
+    /// Writes `text` to a new file at `path` that can be run (mode 755).
+    ///
+    /// The file is written through a close-on-exec descriptor. Were it not, a process that
+    /// another test starts meanwhile would inherit the descriptor, and running the script
+    /// would fail with "Text file busy" for as long as that process lives.
+    public static func writeExecutable(_ text: String, to path: String) throws {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { write(fd, $0 + offset, bytes.count - offset) } ?? 0 }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += n
+        }
+    }
+}

@@ -34,8 +34,7 @@ import Transcript
         // A server that cannot start is reported, not assumed to work.
         let server = LocalInstall(environment: environment).server
         try FileManager.default.removeItem(atPath: server)
-        try "#!/bin/sh\necho 'error: model is corrupt' >&2\nexit 1\n".write(toFile: server, atomically: true, encoding: .utf8)
-        chmod(server, 0o755)
+        try TestDirectory.writeExecutable("#!/bin/sh\necho 'error: model is corrupt' >&2\nexit 1\n", to: server)
         let broken = try await runAgent(["doctor", "--home", freshHome()], environment: environment)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("llama-server exited while starting: error: model is corrupt"), "\(broken.stdout)")

@@ -150,8 +150,7 @@ struct SetupCommandTests {
             echo $$ > \(pidFile)
             exec sleep 60
             """
-        try python.write(toFile: bin + "/python3", atomically: true, encoding: .utf8)
-        _ = chmod(bin + "/python3", 0o755)
+        try TestDirectory.writeExecutable(python, to: bin + "/python3")
         let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let started = ContinuousClock.now
         let result = try await setup(

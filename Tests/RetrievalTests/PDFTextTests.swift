@@ -92,15 +92,14 @@ import Testing
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("slow-pdftotext")
-        try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        try TestDirectory.writeExecutable("#!/bin/sh\nexec sleep 30\n", to: script.path)
         let file = directory.appendingPathComponent("any.pdf")
         try MinimalPDF.text(pages: [["x"]]).write(to: file)
         let started = ContinuousClock.now
         let problem = Self.problem { () throws(DocumentProblem) in
             try PDFText(executable: script.path, timeout: .milliseconds(200)).extract(path: file.path)
         }
-        #expect(problem?.message.hasPrefix("pdftotext did not finish within") == true)
+        #expect(problem?.message.hasPrefix("pdftotext did not finish within") == true, "\(String(describing: problem))")
         // Far below the script's 30 seconds, with room for a loaded machine.
         #expect(ContinuousClock.now - started < .seconds(10))
     }
@@ -122,8 +121,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("slow-pdftotext")
         let pidFile = directory.appendingPathComponent("pid")
-        try Data("#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 600\n".utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        try TestDirectory.writeExecutable("#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 600\n", to: script.path)
         let task = Task { try await PDFText(executable: script.path, timeout: .seconds(60)).text(of: [1, 2, 3]) }
         // Cancelled once it runs: the kill ends it; were there none, the time limit would,
         // with a DocumentProblem instead of CancellationError.
