@@ -17,6 +17,11 @@ public enum EventEncoding {
     ///   already serialised and hashed.
     public static func lineBytes(_ event: Event, cache: RequestLineCache? = nil) -> [UInt8] {
         guard case .llmRequest(let r) = event.payload else { return json(event).canonicalBytes }
+        guard let cache else { return requestLine(event, r, cache: nil) }
+        return cache.line.withLock { _ in requestLine(event, r, cache: cache) }
+    }
+
+    private static func requestLine(_ event: Event, _ r: LLMRequestRecord, cache: RequestLineCache?) -> [UInt8] {
         let bodyBytes = cache?.body.encode(r.body) ?? r.body.canonicalBytes
         var rest = common(event)
         rest["step"] = .int(r.step)

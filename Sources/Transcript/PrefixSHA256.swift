@@ -42,8 +42,12 @@ public final class PrefixSHA256: Sendable {
     public func hex(_ bytes: [UInt8], unchanged: Int? = nil) -> String {
         state.withLock { s in
             guard let digest = Self.digest(bytes, unchanged: unchanged, stride: stride, state: &s) else {
-                // OpenSSL could not allocate a state: hash in one go, and start afresh next time.
+                // OpenSSL could not allocate a state: hash in one go, and start afresh next
+                // time. The saved states may describe an older input: a count of unchanged
+                // bytes given next time would not, so none is trusted.
                 s.previous = []
+                for p in s.saved { ra_sha256_free(p) }
+                s.saved = []
                 return Digest.sha256(bytes)
             }
             return Digest.hex(digest)

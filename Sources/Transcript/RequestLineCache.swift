@@ -1,4 +1,5 @@
 import AgentCore
+import Synchronization
 
 /// What one run's transcript lines reuse from request to request: the serialised
 /// messages of the previous body and the hash state of the prefix it shares with the
@@ -9,6 +10,9 @@ public final class RequestLineCache: Sendable {
     let hash = PrefixSHA256()
     /// The run's previous request, when requests are written as deltas.
     let bodies: RequestBodies?
+    /// Held while a request line is made: the encoder's counts of unchanged bytes and
+    /// messages describe its last body, so two lines made at once must not interleave.
+    let line = Mutex(())
 
     /// An empty cache, for one run's lines; with `deltas`, each request after the first is
     /// written as its difference from the one before (transcript files), else whole

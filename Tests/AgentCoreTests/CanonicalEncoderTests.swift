@@ -2,33 +2,55 @@ import AgentCore
 import Testing
 
 @Suite struct CanonicalEncoderTests {
-    @Test func alwaysEqualsAFreshSerialisation() {
+    /// Bodies one after another, each changing one thing with everything before it the
+    /// same, so each change is met after the encoder skipped what it knew unchanged.
+    static let bodies: [JSONValue] = {
+        let m = (0..<12).map { JSONValue.object(["role": "user", "content": .string("step \($0) \"quoted\"\n")]) }
+        func body(_ messages: [JSONValue], maxTokens: Int = 1, stop: JSONValue = ["a"], tools: JSONValue? = nil) -> JSONValue {
+            var o: JSONObject = ["documents": ["d1", "d2"], "max_tokens": .int(maxTokens), "messages": .array(messages), "stop": stop]
+            if let tools { o["tools"] = tools }
+            return .object(o)
+        }
+        return [
+            body(Array(m[..<2])),
+            body(Array(m[..<4])),  // grows
+            body(Array(m[..<4])),  // the same again
+            body([m[0], m[5], m[2], m[3]]),  // changed in the middle
+            body([m[0], m[5]]),  // shrinks
+            body([m[0], m[5], m[6], m[7]]),  // grows again
+            body([m[0], m[5], m[6], m[7]], maxTokens: 12),  // a field before the messages
+            body([m[0], m[5], m[6], m[7]], maxTokens: 1),  // back: one is a prefix of the other
+            body([m[0], m[5], m[6], m[7]], stop: "a"),  // an array becomes a string
+            body([m[0], m[5], m[6], m[7]], stop: ["a"]),  // and back
+            body([m[0], m[5], m[6], m[7]], tools: ["t1"]),  // a field after the messages
+            body([m[0], m[5], m[6], m[7]], tools: ["t1", "t2"]),  // which grows
+            body([m[0], m[5], m[6], m[7]], tools: ["t0", "t2"]),  // and changes
+            body([]),
+            "not an object",
+            body(Array(m[..<12])),
+            body(Array(m[..<12])),
+        ]
+    }()
+
+    @Test(arguments: [true, false]) func alwaysEqualsAFreshSerialisation(keepingOutputs: Bool) {
         let encoder = CanonicalEncoder()
-        var messages: [JSONValue] = [["role": "system", "content": "s"]]
-        // Every output is kept, as a caller may keep one: the encoder must not edit it.
+        // Kept outputs share storage with the encoder's (it must copy, never edit them);
+        // copies leave its output unshared (it edits in place).
         var outputs: [[UInt8]] = []
-        for step in 0..<40 {
-            messages.append(["role": "user", "content": .string("step \(step) \"quoted\"\n")])
-            if step == 10 { messages[1] = ["role": "user", "content": "changed in the middle"] }
-            if step == 20 { messages.removeLast(3) }
-            if step == 25 { messages.removeAll() }
-            // The field before the messages changes every fifth step; one after them
-            // comes and goes; the messages vanish for a step.
-            var body: JSONObject = ["model": "m", "messages": .array(messages), "max_tokens": .int(step / 5), "stream": true]
-            if step % 3 == 0 { body["tools"] = ["a", "b"] }
-            if step == 33 { body["messages"] = nil }
-            let out = encoder.encode(.object(body))
-            #expect(out == JSONValue.object(body).canonicalBytes, "step \(step)")
-            if let last = outputs.last {
+        var last: [UInt8]?
+        for (step, body) in Self.bodies.enumerated() {
+            let out = encoder.encode(body)
+            #expect(out == body.canonicalBytes, "step \(step)")
+            if let last {
                 // The bytes said to be unchanged are, and they end where the two first differ.
                 let unchanged = encoder.unchangedBytes
                 #expect(out.prefix(unchanged) == last.prefix(unchanged), "step \(step)")
                 #expect(unchanged == min(out.count, last.count) || out[unchanged] != last[unchanged], "step \(step)")
             }
-            outputs.append(out)
+            last = out.withUnsafeBufferPointer { Array($0) }
+            if keepingOutputs { outputs.append(out) }
         }
-        for (step, out) in outputs.enumerated() { #expect(out.last == UInt8(ascii: "}"), "step \(step) was edited later") }
-        #expect(encoder.encode("not an object") == JSONValue.string("not an object").canonicalBytes)
+        for (step, out) in outputs.enumerated() { #expect(out == Self.bodies[step].canonicalBytes, "step \(step) was edited later") }
     }
 
     @Test func messageCacheReencodesOnlyWhatChanged() {

@@ -44,9 +44,14 @@ struct PrefixSHA256Tests {
         for step in 0..<120 {
             messages.append(.string(String(repeating: "m\(step) ", count: step % 7 + 1)))
             if step % 25 == 24 { messages.removeFirst(messages.count / 2) }
+            // Now and then the body stays the same, or one message in the middle changes.
+            if step % 9 == 8 { messages.removeLast() }
+            if step % 11 == 10 { messages[messages.count / 2] = .string("changed at \(step)") }
             let body: JSONValue = ["max_tokens": .int(step / 10), "messages": .array(messages), "model": "x"]
             let bytes = encoder.encode(body)
-            #expect(hasher.hex(bytes, unchanged: encoder.unchangedBytes) == Digest.sha256(bytes), "step \(step)")
+            // Hashes told the unchanged count mix with hashes that compare for themselves.
+            let digest = step % 13 == 12 ? hasher.hex(bytes) : hasher.hex(bytes, unchanged: encoder.unchangedBytes)
+            #expect(digest == Digest.sha256(bytes), "step \(step)")
         }
     }
 
