@@ -76,7 +76,9 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "bench-loop",
-            dependencies: ["AgentCore", "AgentTesting", "Transcript", "Tools"],
+            dependencies: [
+                "AgentCore", "AgentTesting", "HTTP", "LLM", "Transcript", "Tools", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "bench/loop",
             swiftSettings: strict),
 

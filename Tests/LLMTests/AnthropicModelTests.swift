@@ -102,6 +102,36 @@ import Testing
         #expect(body["tools"]?.arrayValue?.first?["input_schema"]?["type"] == "object")
         #expect(body["system"]?.arrayValue?.first?["cache_control"] == ["type": "ephemeral"])
     }
+
+    /// A model keeps its turns from step to step and rebuilds only what changed: whatever
+    /// changes between two requests, its body is the body a fresh model builds.
+    @Test func turnsKeptAcrossStepsGiveTheBodyAFreshModelBuilds() {
+        let settings = ProviderSettings(baseURL: "http://x", apiKey: nil, model: "claude-haiku-4-5")
+        let model = AnthropicModel(settings: settings, client: client, logger: quietLogger)
+        func call(_ i: Int) -> PromptMessage {
+            .assistant(text: "step \(i)", toolCalls: [ToolCall(id: "c\(i)", name: "web_search", arguments: #"{"query":"q\#(i)"}"#)])
+        }
+        func result(_ i: Int) -> PromptMessage { .toolResult(callID: "c\(i)", name: "web_search", content: "r\(i)", isError: false) }
+        var prompt: [PromptMessage] = [.user("Question: q")]
+        var prompts: [[PromptMessage]] = []
+        for i in 0..<12 {
+            prompt += [call(i), result(i)]
+            if i == 3 { prompt.append(.user("Scratchpad notes:\n- a")) }  // joins the tool result's turn
+            if i == 4 { prompt.removeLast() }  // the last turn loses a message
+            if i == 6 { prompt[2] = result(99) }  // a change in the middle
+            if i == 8 { prompt = [prompt[0], .user("[Context note: condensed]")] + prompt.suffix(4) }  // condensed
+            if i == 9 { prompts.append(prompt) }  // the same request twice
+            if i == 10 { prompt.removeLast(3) }  // shrinks
+            prompts.append(prompt)
+        }
+        for (step, messages) in prompts.enumerated() {
+            let kept = model.body(for: request(tools: [searchSchema], messages: messages))
+            let fresh = AnthropicModel(settings: settings, client: client, logger: quietLogger)
+            #expect(kept == fresh.body(for: request(tools: [searchSchema], messages: messages)), "step \(step)")
+            let roles = kept["messages"]?.arrayValue?.map { $0["role"]?.stringValue ?? "" } ?? []
+            #expect(zip(roles, roles.dropFirst()).allSatisfy { $0 != $1 }, "step \(step): \(roles)")
+        }
+    }
 }
 
 @Suite struct ProviderChoiceTests {

@@ -8,6 +8,9 @@
 import AgentCore
 import AgentTesting
 import Foundation
+import HTTP
+import LLM
+import Logging
 import Synchronization
 import Transcript
 
@@ -118,6 +121,47 @@ for _ in 0..<200 {
 }
 buildTimes.sort(); serialiseTimes.sort(); hashTimes.sort()
 
+// Each provider's work for one step's request, as the conversation grows by one step (a
+// model turn and its tool result) at a time: building the body from the prompt, then
+// serialising it as the provider does before sending. Timed over 200 steps from 300 and
+// from 1,600 messages (about a 32k window), with one model per run as in a real one.
+func providerStepMicroseconds(_ model: any LanguageModel, from count: Int) -> Double {
+    let encoder = CanonicalEncoder()
+    var prompt: [PromptMessage] = [.user("Question: Benchmark the loop.")]
+    func addStep(_ i: Int) {
+        prompt.append(
+            .assistant(
+                text: "Thinking about step \(i).", toolCalls: [ToolCall(id: "c\(i)", name: "noop", arguments: "{\"query\":\"q\(i)\"}")]))
+        prompt.append(.toolResult(callID: "c\(i)", name: "noop", content: "ok", isError: false))
+    }
+    for i in 0..<(count / 2) { addStep(i) }
+    var times: [Double] = []
+    for i in (count / 2)..<(count / 2 + 200) {
+        addStep(i)
+        let request = ModelRequest(
+            system: String(repeating: "s", count: 2000), messages: prompt, tools: [noop.manifest.schema], maxOutputTokens: 2048)
+        let t0 = ContinuousClock.now
+        let bytes = encoder.encode(model.body(for: request))
+        times.append(microseconds(ContinuousClock.now - t0))
+        precondition(!bytes.isEmpty)
+    }
+    times.sort()
+    return (percentile(times, 0.5) * 10).rounded() / 10
+}
+let settings = ProviderSettings(baseURL: "http://127.0.0.1:9", apiKey: "unused", model: "bench")
+let http = HTTPClient(userAgent: "bench-loop")
+var providerSteps: [String: JSONValue] = [:]
+for (name, make) in [
+    ("scripted", { ScriptedModel([.text("unused")]) as any LanguageModel }),
+    ("openai", { OpenAIChatModel(settings: settings, client: http, logger: Logger(label: "bench")) as any LanguageModel }),
+    ("anthropic", { AnthropicModel(settings: settings, client: http, logger: Logger(label: "bench")) as any LanguageModel }),
+] as [(String, () -> any LanguageModel)] {
+    providerSteps[name] = [
+        "us_p50_at_300_messages": .number(providerStepMicroseconds(make(), from: 300)),
+        "us_p50_at_1600_messages": .number(providerStepMicroseconds(make(), from: 1600)),
+    ]
+}
+
 // Redaction: a run with an API key scans every line for it. The sample request's line
 // with and without one key to hide (absent from the line, the usual case).
 let sampleEvent = Event(
@@ -206,6 +250,7 @@ let result: JSONValue = [
     "peak_rss_kib": .int(peakBeforeReading), "transcript_bytes": .int(size),
     "transcript_bytes_per_step": .int(size / max(1, end.totals.steps)), "prompt_bytes_added_per_step": .int(Int(addedPerStep)),
     "transcript_bytes_per_step_by_type": bytesPerStepByType,
+    "provider_body_per_step": .object(JSONObject(providerSteps)),
     "read_back_all_requests_s": .number((readSeconds * 1000).rounded() / 1000),
     "last_request_rebuilt_matches_sha256": .bool(!lastLineSHA.isEmpty && lastRecordedSHA == lastLineSHA),
 ]

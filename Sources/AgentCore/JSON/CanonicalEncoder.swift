@@ -182,12 +182,18 @@ public final class MessageEncodingCache: Sendable {
     private struct Encoded {
         var messages: [PromptMessage] = []
         var json: [JSONValue] = []
+        /// How many leading messages of the last call were encoded as in the call before.
+        var unchanged = 0
     }
 
     private let previous = Mutex(Encoded())
 
     /// An empty cache.
     public init() {}
+
+    /// How many leading messages the last call shared with the call before it, whose
+    /// encodings it returned again: what a provider built from them still holds.
+    public var unchangedCount: Int { previous.withLock { $0.unchanged } }
 
     /// `messages` encoded by `encode`, reusing the previous call's results where the
     /// message at the same position is unchanged.
@@ -197,6 +203,7 @@ public final class MessageEncodingCache: Sendable {
             let changed = cache.messages.withUnsafeBufferPointer { old in
                 messages.withUnsafeBufferPointer { new in (0..<shared).filter { !unchanged(old, new, at: $0) } }
             }
+            cache.unchanged = changed.first ?? shared
             for i in changed {
                 cache.messages[i] = messages[i]
                 cache.json[i] = encode(messages[i])

@@ -11,7 +11,7 @@ public struct AnthropicModel: LanguageModel {
     public var model: String { settings.model }
     let settings: ProviderSettings
     let call: EventStreamCall
-    let messageCache = MessageEncodingCache()
+    let turnCache = AnthropicTurns()
     let encoder = CanonicalEncoder()
 
     /// The API version header every request carries.
@@ -25,31 +25,18 @@ public struct AnthropicModel: LanguageModel {
 
     /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
-        // The API wants alternating roles, and tool results ride in a user turn, so
-        // consecutive messages of one role are merged into one turn of several blocks.
-        // Each message is encoded once as a one-turn object and reused across steps.
-        var turns: [(role: String, blocks: [JSONValue], single: JSONValue?)] = []
-        for encoded in messageCache.encode(request.messages, Self.encode) {
-            let role = encoded["role"]?.stringValue ?? "user"
-            let blocks = encoded["content"]?.arrayValue ?? []
-            if let last = turns.last, last.role == role {
-                turns[turns.count - 1].blocks += blocks
-                turns[turns.count - 1].single = nil
-            } else {
-                turns.append((role, blocks, encoded))
-            }
-        }
+        // Consecutive messages of one role are merged into one turn (`AnthropicTurns`).
+        var turns = turnCache.turns(of: request.messages, encode: Self.encode)
         // A cache breakpoint on the newest block lets the next step reuse this whole prefix.
-        if var last = turns.last, var block = last.blocks.last?.objectValue {
+        if let last = turns.last, var blocks = last["content"]?.arrayValue, var block = blocks.last?.objectValue {
             block["cache_control"] = ["type": "ephemeral"]
-            last.blocks[last.blocks.count - 1] = .object(block)
-            last.single = nil
-            turns[turns.count - 1] = last
+            blocks[blocks.count - 1] = .object(block)
+            turns[turns.count - 1] = ["role": last["role"] ?? "user", "content": .array(blocks)]
         }
         var body: JSONObject = [
             "model": .string(model), "max_tokens": .int(request.maxOutputTokens), "stream": true,
             "system": [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]],
-            "messages": .array(turns.map { $0.single ?? ["role": .string($0.role), "content": .array($0.blocks)] }),
+            "messages": .array(turns),
         ]
         if !request.tools.isEmpty {
             body["tools"] = .array(
