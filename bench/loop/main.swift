@@ -1,6 +1,6 @@
 // Runtime overhead per step of the agent loop, with a scripted model and a no-op tool.
 //
-// Usage: swift run -c release bench-loop [steps] [context-window-tokens] [transcript-path]
+// Usage: swift run -c release bench-loop [steps] [context-window-tokens] [transcript-path] [result-chars]
 // Prints one JSON object: median and p95 microseconds per step for the full runtime
 // (loop + prompt building + event encoding + transcript writes), the same for a bare
 // reference loop that only calls the scripted model and the tool, their ratio, and the
@@ -17,6 +17,10 @@ import Transcript
 let steps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000 : 10_000
 let window = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 8192 : 8192
 let path = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "bench-loop.jsonl"
+// How many characters each tool result has: "ok" by default (a no-op step); a search
+// result or a page extract is one to two thousand.
+let resultChars = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 2 : 2
+let resultText = resultChars <= 2 ? "ok" : String(repeating: "result text ", count: resultChars / 12 + 1).prefix(resultChars).description
 try? FileManager.default.removeItem(atPath: path)
 
 /// Resident set size in KiB (VmRSS), or peak (VmHWM).
@@ -56,7 +60,7 @@ func microseconds(_ d: Duration) -> Double {
     Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
 }
 
-let noop = FakeTool(name: "noop", description: "Does nothing.") { _, _ in ToolOutput(text: "ok") }
+let noop = FakeTool(name: "noop", description: "Does nothing.") { _, _ in ToolOutput(text: resultText) }
 let model = ScriptedModel(
     [
         .compute { _, i in
@@ -233,6 +237,7 @@ let bytesPerStepByType = JSONValue.object(
 
 let result: JSONValue = [
     "steps": .int(end.totals.steps), "status": .string(end.status.rawValue), "context_window_tokens": .int(window),
+    "tool_result_chars": .int(resultText.count),
     "request_bytes_last_step": .int(rebuilt.last?.body.canonicalBytes.count ?? 0),
     "request_line_bytes_last_step": .int(lastRequestBytes),
     "runtime_us_per_step_p50": .number((percentile(perStep, 0.5) * 10).rounded() / 10),
