@@ -69,5 +69,27 @@ import Testing
         #expect(second == ["a", "b", "c"])
         _ = run([.user("x"), .user("b")])
         #expect(encoded == 4)
+        #expect(cache.unchangedCount == 0)
+    }
+
+    /// Values before the messages (a system message) come first in the result, are
+    /// replaced when they change, and cost the messages no encoding.
+    @Test func messageCacheKeepsLeadingValuesInFront() {
+        let cache = MessageEncodingCache()
+        var encoded = 0
+        func run(_ messages: [PromptMessage], leading: [JSONValue]) -> [JSONValue] {
+            cache.encode(messages, leading: leading) { message in
+                encoded += 1
+                if case .user(let t) = message { return .string(t) }
+                return .null
+            }
+        }
+        #expect(run([.user("a")], leading: ["system"]) == ["system", "a"])
+        #expect(run([.user("a"), .user("b")], leading: ["system"]) == ["system", "a", "b"])
+        #expect(cache.unchangedCount == 1)
+        #expect(run([.user("a"), .user("b")], leading: ["other", "two"]) == ["other", "two", "a", "b"])
+        #expect(run([.user("a"), .user("c")], leading: []) == ["a", "c"])
+        #expect(cache.unchangedCount == 1)
+        #expect(encoded == 3)
     }
 }

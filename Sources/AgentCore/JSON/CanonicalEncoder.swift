@@ -196,9 +196,20 @@ public final class MessageEncodingCache: Sendable {
     public var unchangedCount: Int { previous.withLock { $0.unchanged } }
 
     /// `messages` encoded by `encode`, reusing the previous call's results where the
-    /// message at the same position is unchanged.
-    public func encode(_ messages: [PromptMessage], _ encode: (PromptMessage) -> JSONValue) -> [JSONValue] {
+    /// message at the same position is unchanged, after the values of `leading` (a
+    /// provider's system message).
+    ///
+    /// The result shares storage with the cache's copy until the next call, which edits
+    /// that copy in place when the caller has let go of the result.
+    public func encode(
+        _ messages: [PromptMessage], leading: [JSONValue] = [], _ encode: (PromptMessage) -> JSONValue
+    ) -> [JSONValue] {
         previous.withLock { cache in
+            let first = cache.json.count - cache.messages.count
+            if first != leading.count || !cache.json.prefix(first).elementsEqual(leading) {
+                cache.json.replaceSubrange(0..<first, with: leading)
+            }
+            let offset = leading.count
             let shared = min(messages.count, cache.messages.count)
             let changed = cache.messages.withUnsafeBufferPointer { old in
                 messages.withUnsafeBufferPointer { new in (0..<shared).filter { !unchanged(old, new, at: $0) } }
@@ -206,10 +217,10 @@ public final class MessageEncodingCache: Sendable {
             cache.unchanged = changed.first ?? shared
             for i in changed {
                 cache.messages[i] = messages[i]
-                cache.json[i] = encode(messages[i])
+                cache.json[offset + i] = encode(messages[i])
             }
             cache.messages.removeSubrange(shared...)
-            cache.json.removeSubrange(shared...)
+            cache.json.removeSubrange((offset + shared)...)
             for message in messages[shared...] {
                 cache.messages.append(message)
                 cache.json.append(encode(message))

@@ -25,14 +25,9 @@ public struct AnthropicModel: LanguageModel {
 
     /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
-        // Consecutive messages of one role are merged into one turn (`AnthropicTurns`).
-        var turns = turnCache.turns(of: request.messages, encode: Self.encode)
-        // A cache breakpoint on the newest block lets the next step reuse this whole prefix.
-        if let last = turns.last, var blocks = last["content"]?.arrayValue, var block = blocks.last?.objectValue {
-            block["cache_control"] = ["type": "ephemeral"]
-            blocks[blocks.count - 1] = .object(block)
-            turns[turns.count - 1] = ["role": last["role"] ?? "user", "content": .array(blocks)]
-        }
+        // Consecutive messages of one role are merged into one turn, and the newest block
+        // carries a cache breakpoint (`AnthropicTurns`).
+        let turns = turnCache.turns(of: request.messages, encode: Self.encode)
         var body: JSONObject = [
             "model": .string(model), "max_tokens": .int(request.maxOutputTokens), "stream": true,
             "system": [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]],

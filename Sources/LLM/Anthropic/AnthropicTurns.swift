@@ -18,7 +18,8 @@ final class AnthropicTurns: Sendable {
     /// Each message encoded once as a one-turn object, reused across steps.
     private let encodings = MessageEncodingCache()
 
-    /// The turns of `prompt`, each message encoded by `encode` as a one-turn object.
+    /// The turns of `prompt`, each message encoded by `encode` as a one-turn object, with
+    /// a cache breakpoint on the last block.
     func turns(of prompt: [PromptMessage], encode: (PromptMessage) -> JSONValue) -> [JSONValue] {
         // One lock around both: the count of unchanged messages must describe the
         // encodings this call got, even when two runs share the model.
@@ -45,6 +46,14 @@ final class AnthropicTurns: Sendable {
                 }
                 s.starts.append(i)
                 i = end
+            }
+            // A cache breakpoint on the newest block lets the next step reuse this whole
+            // prefix. The last turn is never kept (nothing after it began yet), so the
+            // breakpoint never outlives this call; set here, it costs the caller no copy.
+            if let last = s.turns.last, var blocks = last["content"]?.arrayValue, var block = blocks.last?.objectValue {
+                block["cache_control"] = ["type": "ephemeral"]
+                blocks[blocks.count - 1] = .object(block)
+                s.turns[s.turns.count - 1] = ["role": last["role"] ?? "user", "content": .array(blocks)]
             }
             return s.turns
         }

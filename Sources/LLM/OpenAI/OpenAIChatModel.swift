@@ -43,9 +43,8 @@ public struct OpenAIChatModel: LanguageModel {
 
     /// The body of `request`, built without I/O, so that replay can build it again.
     public func body(for request: ModelRequest) -> JSONValue {
-        let messages: [JSONValue] =
-            [["role": "system", "content": .string(request.system)]]
-            + messageCache.encode(request.messages, Self.encode)
+        let messages = messageCache.encode(
+            request.messages, leading: [["role": "system", "content": .string(request.system)]], Self.encode)
         var body: JSONObject = [
             "model": .string(model), "messages": .array(messages), "stream": true,
             "stream_options": ["include_usage": true],
