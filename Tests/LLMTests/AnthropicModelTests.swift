@@ -117,7 +117,7 @@ import Testing
         for i in 0..<12 {
             prompt += [call(i), result(i)]
             if i == 3 { prompt.append(.user("Scratchpad notes:\n- a")) }  // joins the tool result's turn
-            if i == 4 { prompt.removeLast() }  // the last turn loses a message
+            if i == 4 { prompt.removeLast() }  // ends on the model's turn, which the next call joins
             if i == 6 { prompt[2] = result(99) }  // a change in the middle
             if i == 8 { prompt = [prompt[0], .user("[Context note: condensed]")] + prompt.suffix(4) }  // condensed
             if i == 9 { prompts.append(prompt) }  // the same request twice

@@ -171,7 +171,8 @@ struct SandboxAbuseTests {
     }
 
     @Test(SandboxSupport.needs(.networkNamespace, .readOnlyRoot)) func unixSocketsOfTheHostAreUnreachable() async throws {
-        let path = TestDirectory.root + "/sandbox-test-\(UUID().uuidString.prefix(8)).sock"
+        // Short, under the temporary directory itself: a socket path has at most 107 bytes.
+        let path = NSTemporaryDirectory() + "sandbox-test-\(UUID().uuidString.prefix(8)).sock"
         let byPath = try HostListener.unix(path: path)
         defer { byPath.close() }
         let abstractName = "sandbox-test-\(UUID().uuidString.prefix(8))"
