@@ -51,6 +51,44 @@ func alive(_ pid: Int32) -> Bool { FakeLocalInstall.alive(pid) }
         server.stop()
     }
 
+    /// A port taken between being chosen and being bound (another server starting beside
+    /// this one) makes the server exit while starting: another port is chosen, twice at
+    /// most, and a server that cannot bind three times is one clear line.
+    @Test func aPortTakenMeanwhileIsChosenAgain() async throws {
+        let install = try fakeInstall()
+        let real = install.server + ".real"
+        try FileManager.default.moveItem(atPath: install.server, toPath: real)
+        let attempts = install.cache + "/attempts"
+        func failing(_ times: Int) throws {
+            // Fails like llama-server whose port was taken, `times` times, then starts.
+            try? FileManager.default.removeItem(atPath: install.server)
+            try TestDirectory.writeExecutable(
+                """
+                #!/bin/sh
+                echo x >> '\(attempts)'
+                if [ $(wc -l < '\(attempts)') -le \(times) ]; then
+                  echo "couldn't bind HTTP server socket, hostname: 127.0.0.1, port: 1" >&2; exit 1
+                fi
+                exec '\(real)' "$@"
+                """, to: install.server)
+        }
+        try failing(2)
+        let launch = LocalServer.Launch(
+            binary: install.server, model: install.modelFile(LocalInstall.defaultModel), stateDirectory: install.cache)
+        let server = LocalServer(launch: launch, client: client, logger: quietLogger)
+        _ = try await server.baseURL()
+        #expect(server.isRunning)
+        server.stop()
+
+        try? FileManager.default.removeItem(atPath: attempts)
+        try failing(3)
+        let stuck = LocalServer(launch: launch, client: client, logger: quietLogger)
+        await #expect { _ = try await stuck.baseURL() } throws: {
+            "\($0)" == "llama-server exited while starting: couldn't bind HTTP server socket, hostname: 127.0.0.1, port: 1"
+        }
+        #expect(try String(contentsOfFile: attempts, encoding: .utf8).split(separator: "\n").count == 3)
+    }
+
     @Test func missingInstallIsOneClearLine() async throws {
         let install = LocalInstall(environment: ["RESEARCH_AGENT_CACHE": "/nonexistent/cache"])
         let server = LocalServer(

@@ -116,8 +116,29 @@ public final class LocalServer: Sendable {
         try? FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         StalePidFiles.clean(in: run, logger: logger)
-        let port = try FreePort.find()
+        // The port is free when chosen, but another process may bind it before the server
+        // does (tests and batches start servers side by side): then a new one is chosen.
+        var attempt = 1
+        while true {
+            do {
+                return try await start(port: try FreePort.find(), run: run, logs: logs, timeout: timeout)
+            } catch let taken as PortTaken {
+                guard attempt < 3 else { throw LocalModelError("llama-server exited while starting: \(taken.line)") }
+                logger.debug("llama-server could not bind its port (\(taken.line)); choosing another")
+                attempt += 1
+            }
+        }
+    }
+
+    /// A server that exited while starting because its port was taken meanwhile.
+    private struct PortTaken: Error {
+        var line: String
+    }
+
+    private func start(port: Int, run: String, logs: String, timeout: Duration) async throws -> Int {
         let log = logs + "/llama-server-\(port).log"
+        // The log is appended to: what this start wrote begins at its present end.
+        let logStart = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         var arguments = [
             launch.binary, "-m", launch.model, "--host", "127.0.0.1", "--port", String(port),
             "-c", String(launch.contextTokens), "-t", String(max(1, ProcessInfo.processInfo.activeProcessorCount)),
@@ -149,7 +170,10 @@ public final class LocalServer: Sendable {
             try Task.checkCancellation()
             if !ProcessState.alive(serverPID) {
                 stop()
-                throw LocalModelError("llama-server exited while starting: \(Self.tail(of: log))")
+                let line = Self.tail(of: log)
+                let output = FileManager.default.contents(atPath: log).map { String(decoding: $0.dropFirst(logStart), as: UTF8.self) } ?? ""
+                if output.contains("Address already in use") || output.contains("couldn't bind") { throw PortTaken(line: line) }
+                throw LocalModelError("llama-server exited while starting: \(line)")
             }
             if let response = try? await client.send(
                 HTTPRequest(url: "http://127.0.0.1:\(port)/health", connectTimeout: .milliseconds(500), totalTimeout: .seconds(2))),
