@@ -26,8 +26,19 @@ import Testing
         #expect(again == value)
     }
 
-    @Test func parseErrorsSayInvalidJSON() {
-        #expect(throws: JSONParseError.self) { try JSONValue.parse("{oops") }
+    @Test func parseErrorsSayInvalidJSONAndWhy() {
+        func message(_ text: String) -> String {
+            do {
+                _ = try JSONValue.parse(text)
+                return "parsed"
+            } catch { return error.message }
+        }
+        #expect(message(#"{"query":"x","k":"#) == "invalid JSON: it ends before every { and [ is closed")
+        #expect(message(#"{"query":"cut sho"#) == "invalid JSON: it ends inside a string")
+        #expect(message(#"{"a":"\"}"#) == "invalid JSON: it ends inside a string")
+        #expect(message("  ") == "invalid JSON: there is no value")
+        #expect(message("{oops}") == "invalid JSON: it is not well-formed")
+        #expect(message(#"{"a":[1,2]}"#) == "parsed")
     }
 }
 

@@ -53,9 +53,42 @@ extension JSONValue {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw JSONParseError(message: "invalid JSON: \(detail ?? context.debugDescription)")
+            throw JSONParseError(message: "invalid JSON: \(detail ?? reason(data))")
         } catch {
             throw JSONParseError(message: "invalid JSON: \(error)")
         }
+    }
+}
+
+extension JSONValue {
+    /// Why `data` is not JSON, in the common cases, for when the decoder says only that it
+    /// is not (Foundation on Linux gives no detail): a model's arguments cut short by its
+    /// reply limit end inside a string or before their brackets close.
+    static func reason(_ data: Data) -> String {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: "\""): inString = true
+            default: break
+            }
+        }
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "there is no value" }
+        if inString { return "it ends inside a string" }
+        if depth > 0 { return "it ends before every { and [ is closed" }
+        return "it is not well-formed"
     }
 }
