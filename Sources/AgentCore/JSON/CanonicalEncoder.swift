@@ -141,7 +141,7 @@ private struct OutputEdit {
     /// Ends the output; returns how many leading bytes it shares with the old one.
     mutating func finish() -> Int {
         if !diverged { out.removeSubrange(cursor...) }
-        return min(cursor, out.count)
+        return cursor
     }
 }
 

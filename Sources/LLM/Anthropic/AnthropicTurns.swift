@@ -29,7 +29,7 @@ final class AnthropicTurns: Sendable {
             // A turn is final once the turn after it began within the unchanged messages:
             // nothing later can join it.
             var kept = 0
-            while kept + 1 < s.starts.count, s.starts[kept + 1] < min(unchanged, messages.count) { kept += 1 }
+            while kept + 1 < s.starts.count, s.starts[kept + 1] < unchanged { kept += 1 }
             let from = kept == 0 ? 0 : s.starts[kept]
             s.turns.removeSubrange(kept...)
             s.starts.removeSubrange(kept...)

@@ -170,8 +170,9 @@ public final class LocalServer: Sendable {
             try Task.checkCancellation()
             if !ProcessState.alive(serverPID) {
                 stop()
-                let line = Self.tail(of: log)
+                // What this start wrote; its last line is the error's, as the log's would be.
                 let output = FileManager.default.contents(atPath: log).map { String(decoding: $0.dropFirst(logStart), as: UTF8.self) } ?? ""
+                let line = output.split(separator: "\n").last.map(String.init) ?? "no output (see \(log))"
                 if output.contains("Address already in use") || output.contains("couldn't bind") { throw PortTaken(line: line) }
                 throw LocalModelError("llama-server exited while starting: \(line)")
             }
@@ -185,12 +186,6 @@ public final class LocalServer: Sendable {
         }
         stop()
         throw LocalModelError("llama-server did not become healthy within \(timeout); see \(log)")
-    }
-
-    /// The last line of a log file, for one-line errors.
-    static func tail(of path: String) -> String {
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").last.map(String.init) ?? "no output (see \(path))"
     }
 }
 
