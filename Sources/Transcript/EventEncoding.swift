@@ -1,6 +1,6 @@
 import AgentCore
 
-/// Turns events into transcript lines (format 2, docs/TRANSCRIPT.md).
+/// Turns events into transcript lines (format 3, docs/TRANSCRIPT.md).
 public enum EventEncoding {
     /// The event as one JSON object: the common fields, then its payload's fields.
     public static func json(_ event: Event) -> JSONValue {
@@ -28,9 +28,9 @@ public enum EventEncoding {
         rest["provider"] = .string(r.provider)
         rest["model"] = .string(r.model)
         rest["sha256"] = .string(cache.map { $0.hash.hex(bodyBytes, unchanged: $0.body.unchangedBytes) } ?? Digest.sha256(bodyBytes))
-        // The encoder just compared this body's messages with the last one's: its count of
-        // the shared ones saves the delta comparing them again.
-        if let cache, let delta = cache.bodies?.delta(to: r.body, kept: cache.body.keptItems("messages")) {
+        // The encoder just compared this body's messages with the last one's: how it made
+        // them of those saves the delta comparing them again.
+        if let cache, let delta = cache.bodies?.delta(to: r.body, splice: cache.body.splice("messages")) {
             // The whole body was still serialised: its hash is of the whole body.
             rest["delta"] = delta
             return JSONValue.object(rest).canonicalBytes

@@ -29,6 +29,9 @@ import Testing
             "not an object",
             body(Array(m[..<12])),
             body(Array(m[..<12])),
+            body([m[0], m[9], m[10], m[11]]),  // the middle dropped: the rest moves forward
+            body([m[0], m[1], m[9], m[10], m[11], m[3]]),  // one put before them, one after
+            body([m[9], m[10], m[11]]),  // the first ones dropped
         ]
     }()
 
@@ -51,6 +54,58 @@ import Testing
             if keepingOutputs { outputs.append(out) }
         }
         for (step, out) in outputs.enumerated() { #expect(out == Self.bodies[step].canonicalBytes, "step \(step) was edited later") }
+    }
+
+    /// The encoder says how each body's messages were made of the last one's, finding the
+    /// ones that moved forward.
+    @Test func reportsHowTheMessagesWereMade() throws {
+        let encoder = CanonicalEncoder()
+        var splices: [ArraySplice?] = []
+        for body in Self.bodies.suffix(4) {
+            _ = encoder.encode(body)
+            splices.append(encoder.splice("messages"))
+        }
+        #expect(splices[0] == nil)
+        #expect(splices[1] == ArraySplice(kept: 1, resumed: .init(from: 9, count: 3, at: 1)))
+        #expect(splices[2] == ArraySplice(kept: 1, resumed: .init(from: 1, count: 3, at: 2)))
+        #expect(splices[3] == ArraySplice(kept: 0, resumed: .init(from: 2, count: 3, at: 0)))
+    }
+
+    /// Where a run of old items is looked for: ending among the old array's last three and
+    /// the new one's last sixteen, after the leading items the two share.
+    @Test(arguments: [
+        ([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], ArraySplice(kept: 5)),
+        ([1, 2, 3, 4, 5], [1, 4, 5, 6], ArraySplice(kept: 1, resumed: .init(from: 3, count: 2, at: 1))),
+        ([1, 2, 3, 4, 5], [1, 9, 4, 5, 6], ArraySplice(kept: 1, resumed: .init(from: 3, count: 2, at: 2))),
+        // The old array's last item replaced, its last but one found again.
+        ([1, 2, 3, 4, 5, 8], [1, 4, 5, 6, 9], ArraySplice(kept: 1, resumed: .init(from: 3, count: 2, at: 1))),
+        // Four old items replaced at the end is too many to look past.
+        ([1, 2, 3, 4, 5, 6, 7, 8], [1, 3, 4, 9], ArraySplice(kept: 1)),
+        ([1, 2, 3], [7, 8, 9], ArraySplice(kept: 0)),
+        ([Int](), [1, 2], ArraySplice(kept: 0)),
+        ([1, 2], [Int](), ArraySplice(kept: 0)),
+    ])
+    func splicesBetweenArrays(old: [Int], new: [Int], expected: ArraySplice) {
+        #expect(ArraySplice.between(old, new) == expected)
+    }
+
+    /// After old steps are condensed, the messages that moved keep their encodings.
+    @Test func messageCacheKeepsTheEncodingsOfMessagesThatMoved() {
+        let cache = MessageEncodingCache()
+        var encoded = 0
+        func run(_ messages: [PromptMessage]) -> [JSONValue] {
+            cache.encode(messages, leading: ["system"]) { message in
+                encoded += 1
+                if case .user(let t) = message { return .string(t) }
+                return .null
+            }
+        }
+        _ = run((0..<8).map { .user("m\($0)") })
+        #expect(encoded == 8)
+        let condensed = run([.user("m0"), .user("note")] + (5..<8).map { .user("m\($0)") } + [.user("new")])
+        #expect(condensed == ["system", "m0", "note", "m5", "m6", "m7", "new"])
+        #expect(encoded == 10)
+        #expect(cache.unchangedCount == 1)
     }
 
     @Test func messageCacheReencodesOnlyWhatChanged() {

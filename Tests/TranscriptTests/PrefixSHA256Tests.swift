@@ -85,20 +85,25 @@ struct PrefixSHA256Tests {
         let cache = RequestLineCache(deltas: true)
         #expect(file.events.map { String(decoding: EventEncoding.lineBytes($0, cache: cache), as: UTF8.self) } == lines)
         // Every request rebuilt from the deltas is the body that was sent: its hash is the
-        // one recorded, also across the condensing (a delta that keeps fewer messages).
+        // one recorded, also across the condensing (a delta that keeps fewer messages and resumes
+        // the ones that moved).
         var checked = 0
         var condensed = false
         var kept: [Int] = []
+        var resumed = 0
         let requests = file.requests
         for line in lines where line.contains(#""type":"llm.request""#) {
             let json = try JSONValue.parse(line)
             #expect(json["sha256"]?.stringValue == Digest.sha256(requests[checked].body))
             #expect((json["body"] == nil) == (checked > 0))
             if let keep = json["delta"]?["keep"]?.intValue { kept.append(keep) }
+            if json["delta"]?["resume"] != nil { resumed += 1 }
             condensed = condensed || requests[checked].body.canonicalText.contains("were condensed to fit the context window")
             checked += 1
         }
         #expect(zip(kept, kept.dropFirst()).contains { $1 < $0 })
+        // The steps after the condensed ones moved forward, and were named, not rewritten.
+        #expect(resumed > 0)
         #expect(checked == 31)
         #expect(condensed)
     }

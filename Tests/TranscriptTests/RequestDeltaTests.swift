@@ -25,6 +25,11 @@ import Testing
             ["model": "x", "messages": .array(Array(m[..<7]))],
             ["model": "x", "messages": .array(Array(m[..<7]))],
             ["model": "y", "messages": .array(Array(m[..<8]))],
+            // Old steps condensed into a note; the ones after it move forward.
+            ["model": "y", "messages": .array([m[0], "note", m[4], m[5], m[6], m[7], "new"])],
+            // Growth before a last message that stays last.
+            ["model": "y", "messages": .array([m[0], "note", m[4], m[5], m[6], m[7], "new", "newer", "notes"])],
+            ["model": "y", "messages": .array([m[0], "note", m[4], m[5], m[6], m[7], "new", "newer", "newest", "notes"])],
         ]
     }()
 
@@ -55,18 +60,44 @@ import Testing
         #expect(written[0]["body"] != nil && written[6]["body"] != nil && written[7]["body"] != nil)
         #expect(written[8]["body"] != nil && written[9]["body"] != nil)
         #expect(written[10]["delta"]?["keep"] == 7 && written[10]["delta"]?["messages"] == [])
+        // The moved steps are named, not written again.
+        #expect(written[12]["delta"] == ["keep": 1, "messages": ["note"], "resume": ["from": 4, "count": 4, "then": ["new"]]])
+        #expect(written[14]["delta"] == ["keep": 8, "messages": ["newest"], "resume": ["from": 8, "count": 1, "then": []]])
     }
 
     @Test func theOutlineKeepsNoMessagesAndClampsWhatItIsTold() throws {
         let bodies = RequestBodies()
-        #expect(bodies.delta(to: Self.bodies[0], kept: nil) == nil)
+        #expect(bodies.delta(to: Self.bodies[0], splice: nil) == nil)
         // Told more kept messages than either body has, it keeps what both have.
-        let delta = try #require(bodies.delta(to: Self.bodies[1], kept: 9))
+        let delta = try #require(bodies.delta(to: Self.bodies[1], splice: ArraySplice(kept: 9)))
         #expect(delta["keep"] == 2)
         #expect(try RequestDelta.apply(delta, to: Self.bodies[0]) == Self.bodies[1])
-        // Without a count from the encoder, the body is written whole.
-        #expect(bodies.delta(to: Self.bodies[2], kept: nil) == nil)
-        #expect(bodies.delta(to: Self.bodies[6], kept: 0) == nil)
-        #expect(bodies.delta(to: Self.bodies[7], kept: 0) == nil)
+        // Without a splice from the encoder, the body is written whole.
+        #expect(bodies.delta(to: Self.bodies[2], splice: nil) == nil)
+        #expect(bodies.delta(to: Self.bodies[6], splice: ArraySplice(kept: 0)) == nil)
+        #expect(bodies.delta(to: Self.bodies[7], splice: ArraySplice(kept: 0)) == nil)
+        // A run past the end of either body is written out.
+        let run = ArraySplice(kept: 1, resumed: .init(from: 2, count: 5, at: 2))
+        let written = try #require(bodies.delta(to: Self.bodies[9], splice: run))
+        #expect(written["resume"] == nil && written["messages"]?.arrayValue?.count == 6)
+        #expect(try RequestDelta.apply(written, to: Self.bodies[7]) == Self.bodies[9])
+    }
+
+    /// A resumed run outside the previous request's messages, or without what follows it,
+    /// is one clear error naming the field.
+    @Test func aRunOutsideThePreviousMessagesIsAnError() throws {
+        let previous: JSONValue = ["messages": ["a", "b", "c"]]
+        func delta(_ resume: JSONValue) -> JSONValue { ["keep": 1, "messages": ["x"], "resume": resume] }
+        let good = delta(["from": 1, "count": 2, "then": ["y"]])
+        #expect(try RequestDelta.apply(good, to: previous) == ["messages": ["a", "x", "b", "c", "y"]])
+        for (from, count) in [(1, 3), (3, 1), (-1, 1), (0, 0)] {
+            let bad = delta(["from": .int(from), "count": .int(count), "then": []])
+            #expect(throws: FieldError(field: "delta.resume (the request before it has 3 messages)")) {
+                try RequestDelta.apply(bad, to: previous)
+            }
+        }
+        #expect(throws: FieldError(field: "delta.resume.then")) {
+            try RequestDelta.apply(delta(["from": 1, "count": 1]), to: previous)
+        }
     }
 }

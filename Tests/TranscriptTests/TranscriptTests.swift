@@ -46,7 +46,7 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(file.end?.citations.first?.source.ref == "https://example.org/alpha")
         let first = try JSONValue.parse(lines[1])
         #expect(first["sha256"]?.stringValue == Digest.sha256(first["body"]!))
-        #expect(first["v"] == 2 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
+        #expect(first["v"] == 3 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
     }
 
     @Test func aSessionRoundTripsInRunStartAndARunOnItsOwnHasNone() throws {
@@ -153,7 +153,7 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(report == .identical(requests: 3))
     }
 
-    @Test func aTranscriptOfFormatOneWithWholeBodiesStillReadsAndVerifies() async throws {
+    @Test func transcriptsOfFormatsOneAndTwoStillReadAndVerify() async throws {
         let (path, model, manifests) = try await recordRun(threeSteps)
         // The same run as format 1 wrote it: every request whole, every line "v":1.
         let events = try TranscriptFile(path: path).events
@@ -167,8 +167,14 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(file.events == events)
         let report = try await ReplayVerifier(transcript: file).verify(encoder: model, tools: manifests)
         #expect(report == .identical(requests: 3))
-        // A delta with no request before it is one clear error.
+        // As format 2 wrote it: deltas that only keep and append, every line "v":2.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let two = lines.map { $0.replacingOccurrences(of: #""v":3"#, with: #""v":2"#) }
+        #expect(two.filter { $0.contains(#""delta":"#) }.count == 2 && !two.joined().contains(#""resume":"#))
+        let second = try TranscriptFile(data: Data((two.joined(separator: "\n") + "\n").utf8), name: "two.jsonl")
+        #expect(second.events == events)
+        #expect(try await ReplayVerifier(transcript: second).verify(encoder: model, tools: manifests) == .identical(requests: 3))
+        // A delta with no request before it is one clear error.
         let orphan = lines.enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: "\n") + "\n"
         #expect(throws: TranscriptError.self) { try TranscriptFile(data: Data(orphan.utf8), name: "orphan.jsonl") }
     }

@@ -218,7 +218,12 @@ let lastLineSHA: String = {
 }()
 var addedBytes = 0
 for (before, after) in zip(rebuilt, rebuilt.dropFirst()) {
-    addedBytes += RequestDelta.between(before.body, after.body)?["messages"]?.canonicalBytes.count ?? after.body.canonicalBytes.count
+    guard let delta = RequestDelta.between(before.body, after.body) else {
+        addedBytes += after.body.canonicalBytes.count
+        continue
+    }
+    // New messages are those before a resumed run and after it; the run itself moved.
+    addedBytes += [delta["messages"], delta["resume"]?["then"]].reduce(0) { $0 + ($1?.canonicalBytes.count ?? 0) }
 }
 let addedPerStep = Double(addedBytes) / Double(max(1, rebuilt.count - 1))
 // Where the transcript's bytes go: each event type's lines, per step.

@@ -1,11 +1,12 @@
 /// One line of a transcript: something that happened in a run, in order.
 public struct Event: Sendable, Hashable {
     /// The transcript format version written: 2 writes requests after a run's first as
-    /// deltas. Readers take 1 and 2.
-    public static let formatVersion = 2
+    /// deltas, 3 lets a delta name a run of the previous request's messages. Readers take
+    /// 1 to 3.
+    public static let formatVersion = 3
 
     /// The versions a reader takes.
-    public static let readableVersions = 1...2
+    public static let readableVersions = 1...3
 
     /// The run's id (a UUID).
     public var run: String

@@ -23,9 +23,9 @@ public final class CanonicalEncoder: Sendable {
         /// The last output; edited in place from its first changed byte on, so a body that
         /// grew at its end costs its new bytes, not a copy of the whole.
         var output: [UInt8] = []
-        /// For each array field of the last body, how many leading items it shared with
-        /// the body before (the transcript writes a request as what changed since that one).
-        var kept: [String: Int] = [:]
+        /// For each array field of the last body, how it was made of the body before's
+        /// (the transcript writes a request as what changed since that one).
+        var splices: [String: ArraySplice] = [:]
         /// How many leading bytes the last output shared with the one before.
         var unchangedBytes = 0
     }
@@ -35,9 +35,9 @@ public final class CanonicalEncoder: Sendable {
     /// An empty cache.
     public init() {}
 
-    /// How many leading items of array field `key` the last body encoded shared with the
-    /// body before it; nil when the field was not an array in both.
-    public func keptItems(_ key: String) -> Int? { state.withLock { $0.kept[key] } }
+    /// How array field `key` of the last body encoded was made of the body before's; nil
+    /// when the field was not an array in both.
+    public func splice(_ key: String) -> ArraySplice? { state.withLock { $0.splices[key] } }
 
     /// How many leading bytes the last output shared with the output before it, which a
     /// hash of successive outputs can resume from (`PrefixSHA256`).
@@ -57,7 +57,7 @@ public final class CanonicalEncoder: Sendable {
             var edit = OutputEdit(old: s.output)
             s.output = []
             var arrays: [String: EncodedArray] = [:]
-            var kept: [String: Int] = [:]
+            var splices: [String: ArraySplice] = [:]
             edit.write([UInt8(ascii: "{")])
             for (i, field) in fields.enumerated() {
                 var head: [UInt8] = i > 0 ? [UInt8(ascii: ",")] : []
@@ -77,8 +77,9 @@ public final class CanonicalEncoder: Sendable {
                     encoded = known
                     wasKnown = true
                 }
-                let same = encoded.update(to: items)
-                if wasKnown { kept[field.key] = same }
+                let splice = encoded.update(to: items)
+                let same = splice.kept
+                if wasKnown { splices[field.key] = splice }
                 // With everything before it unchanged, this is where the last output had
                 // this field's items, and the kept ones are the same bytes.
                 let from = edit.skip(same == 0 ? 0 : encoded.ends[same - 1])
@@ -90,7 +91,7 @@ public final class CanonicalEncoder: Sendable {
             s.unchangedBytes = edit.finish()
             s.output = edit.out
             s.arrays = arrays
-            s.kept = kept
+            s.splices = splices
             return s.output
         }
     }
@@ -146,30 +147,50 @@ private struct OutputEdit {
 }
 
 extension CanonicalEncoder.EncodedArray {
-    /// Keeps the leading items that `new` shares with the last call, drops the rest and
-    /// encodes the items after them; returns how many it kept.
-    @discardableResult
-    mutating func update(to new: [JSONValue]) -> Int {
-        let shared = min(new.count, items.count)
-        let same = items.withUnsafeBufferPointer { old in
-            new.withUnsafeBufferPointer { new in
-                var same = 0
-                while same < shared, unchanged(old, new, at: same) { same += 1 }
-                return same
-            }
+    /// Keeps the leading items that `new` shares with the last call and the run of later
+    /// ones it finds again (their bytes copied, not encoded), encodes the others, and
+    /// returns how `new` was made of the last call's items.
+    mutating func update(to new: [JSONValue]) -> ArraySplice {
+        let splice = ArraySplice.between(items, new)
+        let same = splice.kept
+        if let run = splice.resumed {
+            self = spliced(new, keeping: same, resuming: run)
+            return splice
         }
         if same < items.count {
             joined.removeSubrange((same == 0 ? 0 : ends[same - 1])...)
             items.removeSubrange(same...)
             ends.removeSubrange(same...)
         }
-        for item in new[same...] {
-            if !items.isEmpty { joined.append(UInt8(ascii: ",")) }
-            item.writeCanonical(to: &joined)
-            items.append(item)
-            ends.append(joined.count)
-        }
-        return same
+        for item in new[same...] { append(item) }
+        return splice
+    }
+
+    /// The encoding of `new`, made of this one's first `kept` items and the bytes of the
+    /// run `resumed` finds again, with the items around them encoded.
+    private func spliced(_ new: [JSONValue], keeping kept: Int, resuming run: ArraySplice.Run) -> Self {
+        var next = Self()
+        next.items = Array(new[..<kept])
+        next.ends = Array(ends[..<kept])
+        next.joined.reserveCapacity(joined.count)
+        next.joined.append(contentsOf: joined[..<(kept == 0 ? 0 : ends[kept - 1])])
+        for item in new[kept..<run.at] { next.append(item) }
+        let start = run.from == 0 ? 0 : ends[run.from - 1] + 1
+        if !next.items.isEmpty { next.joined.append(UInt8(ascii: ",")) }
+        let shift = next.joined.count - start
+        next.joined.append(contentsOf: joined[start..<ends[run.from + run.count - 1]])
+        next.items.append(contentsOf: new[run.at..<(run.at + run.count)])
+        next.ends.append(contentsOf: ends[run.from..<(run.from + run.count)].map { $0 + shift })
+        for item in new[(run.at + run.count)...] { next.append(item) }
+        return next
+    }
+
+    /// Encodes `item` after the others.
+    private mutating func append(_ item: JSONValue) {
+        if !items.isEmpty { joined.append(UInt8(ascii: ",")) }
+        item.writeCanonical(to: &joined)
+        items.append(item)
+        ends.append(joined.count)
     }
 }
 
@@ -211,10 +232,22 @@ public final class MessageEncodingCache: Sendable {
             }
             let offset = leading.count
             let shared = min(messages.count, cache.messages.count)
-            let changed = cache.messages.withUnsafeBufferPointer { old in
-                messages.withUnsafeBufferPointer { new in (0..<shared).filter { !unchanged(old, new, at: $0) } }
+            let splice = ArraySplice.between(cache.messages, messages)
+            cache.unchanged = splice.kept
+            // Old steps condensed: the messages after them moved, and keep their encodings.
+            if let run = splice.resumed, run.from != run.at {
+                var json = Array(cache.json[..<(offset + splice.kept)])
+                json.reserveCapacity(offset + messages.count)
+                for message in messages[splice.kept..<run.at] { json.append(encode(message)) }
+                json.append(contentsOf: cache.json[(offset + run.from)..<(offset + run.from + run.count)])
+                for message in messages[(run.at + run.count)...] { json.append(encode(message)) }
+                cache.messages = messages
+                cache.json = json
+                return cache.json
             }
-            cache.unchanged = changed.first ?? shared
+            let changed = cache.messages.withUnsafeBufferPointer { old in
+                messages.withUnsafeBufferPointer { new in (splice.kept..<shared).filter { !unchanged(old, new, at: $0) } }
+            }
             for i in changed {
                 cache.messages[i] = messages[i]
                 cache.json[offset + i] = encode(messages[i])
@@ -238,9 +271,15 @@ public final class MessageEncodingCache: Sendable {
 /// whose bytes differ (rebuilt, or padding that differs) are compared with `==`.
 @inline(__always)
 func unchanged<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, at index: Int) -> Bool {
-    guard let x = a.baseAddress, let y = b.baseAddress else { return a[index] == b[index] }
-    let left = UnsafeRawPointer(x + index)
-    let right = UnsafeRawPointer(y + index)
+    unchanged(a, index, b, index)
+}
+
+/// Whether `a[i]` and `b[j]` are equal, looked at as `unchanged(_:_:at:)` does.
+@inline(__always)
+func unchanged<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ i: Int, _ b: UnsafeBufferPointer<T>, _ j: Int) -> Bool {
+    guard let x = a.baseAddress, let y = b.baseAddress else { return a[i] == b[j] }
+    let left = UnsafeRawPointer(x + i)
+    let right = UnsafeRawPointer(y + j)
     let size = MemoryLayout<T>.size
     var offset = 0
     var same = true
@@ -252,5 +291,5 @@ func unchanged<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPoint
         same = left.load(fromByteOffset: offset, as: UInt8.self) == right.load(fromByteOffset: offset, as: UInt8.self)
         offset += 1
     }
-    return same || a[index] == b[index]
+    return same || a[i] == b[j]
 }
