@@ -3,19 +3,24 @@ import AgentCore
 /// Reads transcript lines back into events, naming the first field that is wrong.
 public enum EventDecoding {
     /// The event a transcript object describes.
-    /// - Parameter previousBody: the body of the run's request before this line, which a
-    ///   request written as a delta is rebuilt from.
-    public static func event(_ json: JSONValue, previousBody: JSONValue? = nil) throws(FieldError) -> Event {
+    /// - Parameters:
+    ///   - previousBody: the body of the run's request before this line, which a request
+    ///     written as a delta is rebuilt from.
+    ///   - recent: the texts of the run's lines since that request, which a delta may refer to.
+    public static func event(_ json: JSONValue, previousBody: JSONValue? = nil, recent: RecentTexts = RecentTexts()) throws(FieldError)
+        -> Event
+    {
         let f = Fields(json, "")
         let version = try f.int("v")
         guard Event.readableVersions.contains(version) else {
             throw FieldError(field: "v (version \(version) is not supported; this build reads \(Event.readableVersions))")
         }
         guard let ts = Instant(rfc3339: try f.string("ts")) else { throw FieldError(field: "ts") }
-        return Event(run: try f.string("run"), seq: try f.int("seq"), ts: ts, payload: try payload(f, previousBody: previousBody))
+        return Event(
+            run: try f.string("run"), seq: try f.int("seq"), ts: ts, payload: try payload(f, previousBody: previousBody, recent: recent))
     }
 
-    private static func payload(_ f: Fields, previousBody: JSONValue?) throws(FieldError) -> EventPayload {
+    private static func payload(_ f: Fields, previousBody: JSONValue?, recent: RecentTexts) throws(FieldError) -> EventPayload {
         let type = try f.string("type")
         switch type {
         case "run.start":
@@ -40,7 +45,7 @@ public enum EventDecoding {
             let body: JSONValue
             if let delta = f.optional("delta") {
                 guard let previousBody else { throw FieldError(field: "delta (no request before it to rebuild the body from)") }
-                body = try RequestDelta.apply(delta, to: previousBody)
+                body = try RequestDelta.apply(delta, to: previousBody, recent: recent)
             } else {
                 body = try f.value("body")
             }

@@ -16,6 +16,7 @@ public enum EventEncoding {
     /// - Parameter cache: the run's cache, which reuses what earlier requests of the run
     ///   already serialised and hashed.
     public static func lineBytes(_ event: Event, cache: RequestLineCache? = nil) -> [UInt8] {
+        defer { if let cache, cache.bodies != nil { cache.recent.withLock { $0.note(event) } } }
         guard case .llmRequest(let r) = event.payload else { return json(event).canonicalBytes }
         guard let cache else { return requestLine(event, r, cache: nil) }
         return cache.line.withLock { _ in requestLine(event, r, cache: cache) }
@@ -32,7 +33,8 @@ public enum EventEncoding {
         // them of those saves the delta comparing them again.
         if let cache, let delta = cache.bodies?.delta(to: r.body, splice: cache.body.splice("messages")) {
             // The whole body was still serialised: its hash is of the whole body.
-            rest["delta"] = delta
+            let recent = cache.recent.withLock { $0 }
+            rest["delta"] = delta.objectValue.map { .object(TextReferences.cut($0, recent: recent, secrets: cache.secrets)) } ?? delta
             return JSONValue.object(rest).canonicalBytes
         }
         var out: [UInt8] = Array(#"{"body":"#.utf8)

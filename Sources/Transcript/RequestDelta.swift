@@ -44,8 +44,12 @@ public enum RequestDelta {
         return .object(fields)
     }
 
-    /// The body `delta` makes of `previous`.
-    public static func apply(_ delta: JSONValue, to previous: JSONValue) throws(FieldError) -> JSONValue {
+    /// The body `delta` makes of `previous`, with the texts its references name taken from
+    /// `recent` (the run's lines since `previous`).
+    public static func apply(_ delta: JSONValue, to previous: JSONValue, recent: RecentTexts = RecentTexts()) throws(FieldError)
+        -> JSONValue
+    {
+        let delta = try TextReferences.restore(delta, recent: recent)
         guard case .object(var fields) = previous, let old = fields["messages"]?.arrayValue else {
             throw FieldError(field: "delta (the request before it has no messages to keep)")
         }

@@ -33,13 +33,16 @@ public struct TranscriptFile: Sendable {
         // Requests after a run's first may be deltas of its one before: read forward, keeping
         // the last body of each run (a file written by two runs at once interleaves them).
         var previousBodies: [String: JSONValue] = [:]
+        var recent: [String: RecentTexts] = [:]
         for (index, line) in lines.enumerated() {
             let isLast = index == lines.count - 1
             if line.isEmpty || line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
             do {
                 let json = try JSONValue.parse(Data(line))
-                let event = try EventDecoding.event(json, previousBody: json["run"]?.stringValue.flatMap { previousBodies[$0] })
+                let run = json["run"]?.stringValue ?? ""
+                let event = try EventDecoding.event(json, previousBody: previousBodies[run], recent: recent[run] ?? RecentTexts())
                 if case .llmRequest(let r) = event.payload { previousBodies[event.run] = r.body }
+                recent[event.run, default: RecentTexts()].note(event)
                 events.append(event)
             } catch {
                 if isLast && !endsWithNewline {

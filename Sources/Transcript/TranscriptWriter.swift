@@ -13,12 +13,13 @@ public final class TranscriptWriter: EventSink, Sendable {
     private let fd: Int32
     private let secrets: [String]
     private let closed = Mutex(false)
-    private let cache = RequestLineCache(deltas: true)
+    private let cache: RequestLineCache
 
     /// Opens (creating or appending to) `path`; `secrets` are replaced by `[REDACTED]`.
     public init(path: String, secrets: [String] = []) throws(TranscriptError) {
         self.path = path
         self.secrets = secrets.filter { $0.count >= 8 }
+        cache = RequestLineCache(deltas: true, secrets: self.secrets)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

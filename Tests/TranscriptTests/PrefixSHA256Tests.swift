@@ -91,6 +91,7 @@ struct PrefixSHA256Tests {
         var condensed = false
         var kept: [Int] = []
         var resumed = 0
+        var referenced = 0
         let requests = file.requests
         for line in lines where line.contains(#""type":"llm.request""#) {
             let json = try JSONValue.parse(line)
@@ -98,12 +99,15 @@ struct PrefixSHA256Tests {
             #expect((json["body"] == nil) == (checked > 0))
             if let keep = json["delta"]?["keep"]?.intValue { kept.append(keep) }
             if json["delta"]?["resume"] != nil { resumed += 1 }
+            if json["delta"]?["refs"] != nil { referenced += 1 }
             condensed = condensed || requests[checked].body.canonicalText.contains("were condensed to fit the context window")
             checked += 1
         }
         #expect(zip(kept, kept.dropFirst()).contains { $1 < $0 })
         // The steps after the condensed ones moved forward, and were named, not rewritten.
         #expect(resumed > 0)
+        // Each step's long result is in its tool.result line, and the next delta refers to it.
+        #expect(referenced == 30)
         #expect(checked == 31)
         #expect(condensed)
     }
