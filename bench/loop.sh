@@ -7,18 +7,25 @@
 # BEFORE=path/to/another/bench-loop (a build of an earlier commit) runs it too, window by
 # window, interleaved with this build ROUNDS times (default 1), so both see the same load;
 # each object then says which build it came from.
+#
+# RESULT_CHARS="1000 2000" has the tool return that many characters instead of "ok" (what
+# a search or a page read returns), with WINDOWS="8192 32768" and OUT=another file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench-loop >&2
 builds=(".build/release/bench-loop")
 [ -n "${BEFORE:-}" ] && builds+=("$BEFORE")
-for window in 2048 8192 32768; do
-  for _ in $(seq "${ROUNDS:-1}"); do
-    for binary in "${builds[@]}"; do
-      out="${TMPDIR:-/tmp}/bench-loop-$window.jsonl"
-      label=$([ "$binary" = ".build/release/bench-loop" ] && echo this || echo before)
-      "$binary" "${STEPS:-10000}" "$window" "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); d['build']='$label'; print(json.dumps(d, sort_keys=True))"
-      rm -f "$out"
+for chars in ${RESULT_CHARS:-0}; do
+  for window in ${WINDOWS:-2048 8192 32768}; do
+    for _ in $(seq "${ROUNDS:-1}"); do
+      for binary in "${builds[@]}"; do
+        out="${TMPDIR:-/tmp}/bench-loop-$window.jsonl"
+        label=$([ "$binary" = ".build/release/bench-loop" ] && echo this || echo before)
+        args=("${STEPS:-10000}" "$window" "$out")
+        [ "$chars" != 0 ] && args+=("$chars")
+        "$binary" "${args[@]}" | python3 -c "import json,sys; d=json.load(sys.stdin); d['build']='$label'; print(json.dumps(d, sort_keys=True))"
+        rm -f "$out"
+      done
     done
   done
-done | tee bench/results/loop.json
+done | tee "${OUT:-bench/results/loop.json}"
