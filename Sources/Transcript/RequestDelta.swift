@@ -67,11 +67,18 @@ public enum RequestDelta {
             messages += then
         }
         fields["messages"] = .array(messages)
+        // The messages are made above, never set or unset (readers that set the fields
+        // first would differ).
+        guard delta["unset"] == nil || delta["unset"]?.arrayValue != nil else { throw FieldError(field: "delta.unset") }
         for key in delta["unset"]?.arrayValue ?? [] {
-            guard let name = key.stringValue else { throw FieldError(field: "delta.unset") }
+            guard let name = key.stringValue, name != "messages" else { throw FieldError(field: "delta.unset") }
             fields[name] = nil
         }
-        for (key, value) in delta["set"]?.objectValue ?? [:] { fields[key] = value }
+        guard delta["set"] == nil || delta["set"]?.objectValue != nil else { throw FieldError(field: "delta.set") }
+        for (key, value) in delta["set"]?.objectValue ?? [:] {
+            guard key != "messages" else { throw FieldError(field: "delta.set") }
+            fields[key] = value
+        }
         return .object(fields)
     }
 }

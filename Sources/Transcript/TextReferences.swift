@@ -34,14 +34,15 @@ enum TextReferences {
     static let minimumBytes = 128
 
     /// `delta` with the texts of `recent` found in its new messages cut out and listed in
-    /// `refs`; strings that hold one of `secrets` are left whole, since hiding the secret
-    /// in the written line would move the offsets.
+    /// `refs`. Neither a text nor a string that holds one of `secrets` takes part: hiding
+    /// the secret in one line and not the other would change the rebuilt text, or cut the
+    /// secret in two so that neither line shows it whole to be hidden.
     static func cut(_ delta: JSONObject, recent: RecentTexts, secrets: [String]) -> JSONObject {
+        let secrets = secrets.map { Array($0.utf8) }
         var texts: [(source: JSONObject, bytes: [UInt8])] = []
-        if let response = recent.response, response.utf8.count >= minimumBytes { texts.append(([:], Array(response.utf8))) }
-        for (id, output) in recent.results.sorted(by: { $0.key < $1.key }) where output.utf8.count >= minimumBytes {
-            texts.append((["result": .string(id)], Array(output.utf8)))
-        }
+        if let response = recent.response { texts.append(([:], Array(response.utf8))) }
+        for (id, output) in recent.results.sorted(by: { $0.key < $1.key }) { texts.append((["result": .string(id)], Array(output.utf8))) }
+        texts.removeAll { $0.bytes.count < minimumBytes || holdsSecret($0.bytes, secrets) }
         guard !texts.isEmpty else { return delta }
         var out = delta
         var refs: [JSONValue] = []
@@ -58,13 +59,14 @@ enum TextReferences {
 
     /// `value` with the texts found in its strings cut out, their references added to `refs`.
     private static func cut(
-        _ value: JSONValue, at path: [JSONValue], texts: [(source: JSONObject, bytes: [UInt8])], secrets: [String],
+        _ value: JSONValue, at path: [JSONValue], texts: [(source: JSONObject, bytes: [UInt8])], secrets: [[UInt8]],
         refs: inout [JSONValue]
     ) -> JSONValue {
         switch value {
         case .string(let s):
-            guard s.utf8.count >= minimumBytes, !secrets.contains(where: { s.contains($0) }) else { return value }
-            return .string(cut(s, at: path, texts: texts, refs: &refs))
+            let bytes = Array(s.utf8)
+            guard bytes.count >= minimumBytes, !holdsSecret(bytes, secrets) else { return value }
+            return cut(bytes, at: path, texts: texts, refs: &refs).map(JSONValue.string) ?? value
         case .array(let items):
             return .array(items.enumerated().map { cut($1, at: path + [.int($0)], texts: texts, secrets: secrets, refs: &refs) })
         case .object(let fields):
@@ -77,12 +79,12 @@ enum TextReferences {
         }
     }
 
-    /// `string` with each text's first occurrence cut out (the longest leading part of the
-    /// text it holds, at least `minimumBytes`), matches that overlap an earlier one kept.
+    /// The string of UTF-8 bytes `hay` with each text's first occurrence cut out (the longest
+    /// leading part of the text it holds, at least `minimumBytes`), matches that overlap an
+    /// earlier one kept; nil when it holds none.
     private static func cut(
-        _ string: String, at path: [JSONValue], texts: [(source: JSONObject, bytes: [UInt8])], refs: inout [JSONValue]
-    ) -> String {
-        let hay = Array(string.utf8)
+        _ hay: [UInt8], at path: [JSONValue], texts: [(source: JSONObject, bytes: [UInt8])], refs: inout [JSONValue]
+    ) -> String? {
         var matches: [(start: Int, length: Int, text: Int)] = []
         for (index, text) in texts.enumerated() {
             guard let start = firstIndex(of: text.bytes.prefix(minimumBytes), in: hay) else { continue }
@@ -95,7 +97,7 @@ enum TextReferences {
         matches.sort { ($0.start, -$0.length, $0.text) < ($1.start, -$1.length, $1.text) }
         var kept: [(start: Int, length: Int, text: Int)] = []
         for match in matches where kept.last.map({ $0.start + $0.length <= match.start }) ?? true { kept.append(match) }
-        guard !kept.isEmpty else { return string }
+        guard !kept.isEmpty else { return nil }
         var written: [UInt8] = []
         written.reserveCapacity(hay.count)
         var from = 0
@@ -118,25 +120,49 @@ enum TextReferences {
         return String(decoding: written, as: UTF8.self)
     }
 
+    /// A text to put back into one string: where, and what.
+    private struct Insertion {
+        var offset: Int
+        var text: [Unicode.Scalar]
+    }
+
     /// `delta` with the texts its `refs` name put back, ready to apply; `refs` removed.
+    ///
+    /// Each string is rebuilt once, with all its texts, in one pass: the work is linear in
+    /// the line and the texts, whatever a file holds.
     static func restore(_ delta: JSONValue, recent: RecentTexts) throws(FieldError) -> JSONValue {
         guard case .object(var fields) = delta, let refs = fields["refs"] else { return delta }
         fields["refs"] = nil
         guard let list = refs.arrayValue else { throw FieldError(field: "delta.refs") }
-        var value = JSONValue.object(fields)
+        let value = JSONValue.object(fields)
+        var byPath: [[JSONValue]: [Insertion]] = [:]
+        var sourcesByPath: [[JSONValue]: Set<String>] = [:]
         for (i, ref) in list.enumerated() {
             let field = "delta.refs[\(i)]"
-            let text: String?
+            let text: String
+            let source: String
             if let id = ref["result"] {
                 guard let id = id.stringValue else { throw FieldError(field: "\(field).result") }
-                text = recent.results[id]
-                guard text != nil else { throw FieldError(field: "\(field).result (no tool.result \(id) since the request before)") }
+                guard let output = recent.results[id] else {
+                    throw FieldError(field: "\(field).result (no tool.result \(id) since the request before)")
+                }
+                (text, source) = (output, "result " + id)
             } else {
-                text = recent.response
-                guard text != nil else { throw FieldError(field: "\(field) (no llm.response before it)") }
+                guard let response = recent.response else { throw FieldError(field: "\(field) (no llm.response before it)") }
+                (text, source) = (response, "response")
             }
-            guard let path = ref["path"]?.arrayValue, let offset = ref["offset"]?.intValue, let text else {
+            guard let path = ref["path"]?.arrayValue, let offset = ref["offset"]?.intValue else {
                 throw FieldError(field: "\(field) (it needs path and offset)")
+            }
+            let length = try characterCount(at: path, in: value, field: field)
+            guard (0...length).contains(offset) else { throw FieldError(field: "\(field).offset (the string has \(length) characters)") }
+            // The writer lists a string's texts from the last to the first: offsets that do
+            // not increase, each text once.
+            if let last = byPath[path]?.last, offset > last.offset {
+                throw FieldError(field: "\(field).offset (offsets in one string must not increase)")
+            }
+            guard sourcesByPath[path, default: []].insert(source).inserted else {
+                throw FieldError(field: "\(field) (the same text twice in one string)")
             }
             var scalars = Array(text.unicodeScalars)
             if let length = ref["length"] {
@@ -145,41 +171,80 @@ enum TextReferences {
                 }
                 scalars.removeSubrange(length...)
             }
-            value = try inserting(scalars, at: offset, in: value, path: path[...], field: field)
+            byPath[path, default: []].append(Insertion(offset: offset, text: scalars))
         }
-        return value
+        let prefixes = Set(byPath.keys.flatMap { path in (0...path.count).map { Array(path[..<$0]) } })
+        var path: [JSONValue] = []
+        return putBack(byPath, into: value, at: &path, prefixes: prefixes)
     }
 
-    /// `value` with `text` inserted at `offset` (in Unicode scalars) of the string `path` leads to.
-    private static func inserting(
-        _ text: [Unicode.Scalar], at offset: Int, in value: JSONValue, path: ArraySlice<JSONValue>, field: String
-    ) throws(FieldError) -> JSONValue {
-        guard let step = path.first else {
-            guard case .string(let s) = value else { throw FieldError(field: "\(field).path (it does not lead to a string)") }
-            var scalars = Array(s.unicodeScalars)
-            guard (0...scalars.count).contains(offset) else {
-                throw FieldError(field: "\(field).offset (the string has \(scalars.count) characters)")
+    /// How many Unicode scalars the string at `path` of `value` has.
+    private static func characterCount(at path: [JSONValue], in value: JSONValue, field: String) throws(FieldError) -> Int {
+        var node = value
+        for step in path {
+            if case .object(let fields) = node, let key = step.stringValue {
+                guard let inner = fields[key] else { throw FieldError(field: "\(field).path (no field \(key))") }
+                node = inner
+            } else if case .array(let items) = node, let index = step.intValue {
+                guard items.indices.contains(index) else { throw FieldError(field: "\(field).path (no item \(index))") }
+                node = items[index]
+            } else {
+                throw FieldError(field: "\(field).path (it does not lead to a string)")
             }
-            scalars.insert(contentsOf: text, at: offset)
+        }
+        guard case .string(let s) = node else { throw FieldError(field: "\(field).path (it does not lead to a string)") }
+        return s.unicodeScalars.count
+    }
+
+    /// `value` with each string that `byPath` names rebuilt with its texts; only the
+    /// branches leading to such strings (`prefixes`) are walked.
+    private static func putBack(
+        _ byPath: [[JSONValue]: [Insertion]], into value: JSONValue, at path: inout [JSONValue], prefixes: Set<[JSONValue]>
+    ) -> JSONValue {
+        switch value {
+        case .string(let s):
+            guard let insertions = byPath[path] else { return value }
+            // Offsets do not increase down the list, so from its end they go forward
+            // through the string as written.
+            let written = Array(s.unicodeScalars)
             var out = String.UnicodeScalarView()
-            out.append(contentsOf: scalars)
+            var from = 0
+            for insertion in insertions.reversed() {
+                out.append(contentsOf: written[from..<insertion.offset])
+                out.append(contentsOf: insertion.text)
+                from = insertion.offset
+            }
+            out.append(contentsOf: written[from...])
             return .string(String(out))
-        }
-        if case .object(var fields) = value, let key = step.stringValue {
-            guard let inner = fields[key] else { throw FieldError(field: "\(field).path (no field \(key))") }
-            fields[key] = try inserting(text, at: offset, in: inner, path: path.dropFirst(), field: field)
-            return .object(fields)
-        }
-        if case .array(var items) = value, let index = step.intValue {
-            guard items.indices.contains(index) else { throw FieldError(field: "\(field).path (no item \(index))") }
-            items[index] = try inserting(text, at: offset, in: items[index], path: path.dropFirst(), field: field)
+        case .array(var items):
+            for index in items.indices {
+                path.append(.int(index))
+                if prefixes.contains(path) { items[index] = putBack(byPath, into: items[index], at: &path, prefixes: prefixes) }
+                path.removeLast()
+            }
             return .array(items)
+        case .object(let fields):
+            var out = fields
+            for (key, inner) in fields {
+                path.append(.string(key))
+                if prefixes.contains(path) { out[key] = putBack(byPath, into: inner, at: &path, prefixes: prefixes) }
+                path.removeLast()
+            }
+            return .object(out)
+        default:
+            return value
         }
-        throw FieldError(field: "\(field).path (it does not lead to a string)")
     }
 
     /// How many Unicode scalars the UTF-8 `bytes` hold (the offsets Python's strings count).
     private static func characters(_ bytes: ArraySlice<UInt8>) -> Int { bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+
+    /// Whether `bytes` hold one of `secrets`, byte for byte as Redaction finds them.
+    private static func holdsSecret(_ bytes: [UInt8], _ secrets: [[UInt8]]) -> Bool {
+        secrets.contains { secret in
+            bytes.withUnsafeBytes { h in secret.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: h) != nil } }
+        }
+    }
 
     /// Where `needle` first occurs in `hay`.
     private static func firstIndex(of needle: ArraySlice<UInt8>, in hay: [UInt8]) -> Int? {

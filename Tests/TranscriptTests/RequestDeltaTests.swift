@@ -84,7 +84,8 @@ import Testing
     }
 
     /// A resumed run outside the previous request's messages, or without what follows it,
-    /// is one clear error naming the field.
+    /// and fields set or unset in a way no writer does, are each one clear error naming the
+    /// field.
     @Test func aRunOutsideThePreviousMessagesIsAnError() throws {
         let previous: JSONValue = ["messages": ["a", "b", "c"]]
         func delta(_ resume: JSONValue) -> JSONValue { ["keep": 1, "messages": ["x"], "resume": resume] }
@@ -95,6 +96,13 @@ import Testing
             #expect(throws: FieldError(field: "delta.resume (the request before it has 3 messages)")) {
                 try RequestDelta.apply(bad, to: previous)
             }
+        }
+        for (bad, field) in [
+            (["keep": 1, "messages": [], "set": "x"], "delta.set"), (["keep": 1, "messages": [], "unset": "x"], "delta.unset"),
+            (["keep": 1, "messages": [], "set": ["messages": []]], "delta.set"),
+            (["keep": 1, "messages": [], "unset": ["messages"]], "delta.unset"),
+        ] as [(JSONValue, String)] {
+            #expect(throws: FieldError(field: field)) { try RequestDelta.apply(bad, to: previous) }
         }
         #expect(throws: FieldError(field: "delta.resume.then")) {
             try RequestDelta.apply(delta(["from": 1, "count": 1]), to: previous)
