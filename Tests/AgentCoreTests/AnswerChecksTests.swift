@@ -185,21 +185,6 @@ import Testing
         let plain = ScriptedModel([.text("Final Answer: 4")])
         _ = try await investigate(model: plain, config: react)
         #expect(plain.requests[0].grammar == nil && plain.requests[0].system.contains("Eiffel"))
-
-        // A run recorded before answers started with their text sends free answers.
-        var recorded = constrained
-        recorded.textFirstAnswers = false
-        let old = ScriptedModel([
-            .text(Self.search), .text(Self.search), .text("Thought: so\nFinal Answer: Alpha."),
-            .text("Thought: so\nFinal Answer: Alpha [1]."),
-        ])
-        _ = try await investigate(model: old, config: recorded)
-        #expect(
-            old.requests.map(\.grammar) == [
-                TurnGrammar.gbnf(tools: tools, answers: .free), TurnGrammar.gbnf(tools: tools, answers: .free),
-                TurnGrammar.gbnf(tools: [], turn: .answer, answers: .free),
-                TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [1]), answers: .free),
-            ])
     }
 
     /// A repeat of a call whose result was condensed away runs again: the result is no
@@ -229,13 +214,8 @@ import Testing
     @Test func runStartRecordsTheBehaviours() throws {
         var config = constrained
         let json = config.json
-        #expect(json["turn_grammar"] == "gbnf-2" && json["citation_repair"] == "once" && json["repeated_results"] == "noted")
+        #expect(json["turn_grammar"] == "gbnf" && json["citation_repair"] == "once" && json["repeated_results"] == "noted")
         #expect(try RunConfig(json: json) == config)
-        // A run recorded before answers started with their text replays its free answers.
-        config.textFirstAnswers = false
-        #expect(config.json["turn_grammar"] == "gbnf")
-        #expect(try RunConfig(json: config.json) == config)
-        config.textFirstAnswers = true
         config.turnGrammar = false
         config.citationRepair = false
         config.repeatedResultsNoted = false

@@ -120,11 +120,6 @@ import Testing
             #expect(grammar.contains("cite ::= \"[\" [1-9] [0-9]? \"]\"\n"))
         }
         #expect(TurnGrammar.gbnf(tools: []).contains("final ::= \"Final Answer: \" [^\\n[ ] text ( \"\\n\" [^\\n]* )*"))
-        // Free answers, as runs recorded before sent them.
-        let free = TurnGrammar.gbnf(tools: [], answers: .free)
-        #expect(free.contains("final ::= \"Final Answer: \" [^\\n]+ ( \"\\n\" [^\\n]* )*\n") && !free.contains("text ::="))
-        let cited = TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [2]), answers: .free)
-        #expect(cited.contains("final ::= \"Final Answer: \" [^\\n[]{1,400} source [^\\n]* ( \"\\n\" [^\\n]* )*\n"))
     }
 
     /// The citation turn's answer must cite one of the listed sources.

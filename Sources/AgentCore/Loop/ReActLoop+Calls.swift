@@ -61,7 +61,7 @@ extension ReActLoop {
     private func grammar(isLast: Bool) -> String? {
         guard let grammars else { return nil }
         if answerOnHold != nil {
-            return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources), answers: config.answers)
+            return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
         }
         return isLast || answerNext ? grammars.answer : grammars.call
     }

@@ -120,10 +120,7 @@ public struct ReActLoop: Sendable {
         toolTokens = self.tools.reduce(0) { $0 + TokenEstimate.tokens($1.schema) }
         grammars =
             config.turnGrammar && config.toolFormat == .react
-            ? (
-                TurnGrammar.gbnf(tools: self.tools.map(\.schema), answers: config.answers),
-                TurnGrammar.gbnf(tools: [], turn: .answer, answers: config.answers)
-            ) : nil
+            ? (TurnGrammar.gbnf(tools: self.tools.map(\.schema)), TurnGrammar.gbnf(tools: [], turn: .answer)) : nil
     }
 
     /// The sources numbered so far.

@@ -47,10 +47,6 @@ public struct RunConfig: Sendable, Hashable {
     /// Whether ReAct turns are constrained by `TurnGrammar` (llama.cpp's server honours it):
     /// a thought and one valid tool call, or a thought and a final answer.
     public var turnGrammar: Bool
-    /// Whether that grammar makes a final answer start with its text, with no citation
-    /// running into a digit. False only for runs recorded before this existed, so that
-    /// their replays send the grammar they sent.
-    public var textFirstAnswers: Bool
     /// Whether an answer that cites none of the sources the run found gets one more turn
     /// that lists them and asks for the answer again with its citations.
     public var citationRepair: Bool
@@ -67,7 +63,6 @@ public struct RunConfig: Sendable, Hashable {
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
         lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
-        textFirstAnswers: Bool = true,
         citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil
     ) {
         self.provider = provider
@@ -84,7 +79,6 @@ public struct RunConfig: Sendable, Hashable {
         self.appendOnlyPrompt = appendOnlyPrompt
         self.guardedToolTurns = guardedToolTurns
         self.turnGrammar = turnGrammar
-        self.textFirstAnswers = textFirstAnswers
         self.citationRepair = citationRepair
         self.repeatedResultsNoted = repeatedResultsNoted
         self.systemPrompt = systemPrompt
@@ -120,15 +114,12 @@ extension RunConfig {
         if lastStepKeepsTools { fields["last_step_tool_choice"] = "none" }
         if appendOnlyPrompt { fields["scratchpad_notes"] = "history" }
         if guardedToolTurns { fields["tool_turns"] = "guarded" }
-        if turnGrammar { fields["turn_grammar"] = textFirstAnswers ? "gbnf-2" : "gbnf" }
+        if turnGrammar { fields["turn_grammar"] = "gbnf" }
         if citationRepair { fields["citation_repair"] = "once" }
         if repeatedResultsNoted { fields["repeated_results"] = "noted" }
         fields["system_prompt"] = systemPrompt.map(JSONValue.string)
         return .object(fields)
     }
-
-    /// What the turn grammar lets a final answer be.
-    public var answers: TurnGrammar.Answers { textFirstAnswers ? .textFirst : .free }
 
     /// Reads a configuration recorded by `json`; nil names the first field that is wrong.
     public init(json: JSONValue) throws(FieldError) {
@@ -158,10 +149,7 @@ extension RunConfig {
         lastStepKeepsTools = json["last_step_tool_choice"]?.stringValue == "none"
         appendOnlyPrompt = json["scratchpad_notes"]?.stringValue == "history"
         guardedToolTurns = json["tool_turns"]?.stringValue == "guarded"
-        let grammar = json["turn_grammar"]?.stringValue
-        turnGrammar = grammar == "gbnf" || grammar == "gbnf-2"
-        // Without a grammar it says nothing, and reads as the default.
-        textFirstAnswers = grammar != "gbnf"
+        turnGrammar = json["turn_grammar"]?.stringValue == "gbnf"
         citationRepair = json["citation_repair"]?.stringValue == "once"
         repeatedResultsNoted = json["repeated_results"]?.stringValue == "noted"
         systemPrompt = json["system_prompt"]?.stringValue

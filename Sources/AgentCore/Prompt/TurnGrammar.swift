@@ -21,16 +21,8 @@ public enum TurnGrammar {
         case citedAnswer(sources: [Int])
     }
 
-    /// What a final answer may look like.
-    public enum Answers: Sendable, Hashable {
-        /// Any text (runs recorded before answers were constrained, replayed as they were).
-        case free
-        /// It starts with its text, not a citation, and no citation runs into a digit.
-        case textFirst
-    }
-
     /// The grammar for turns of `kind` with `tools` offered.
-    public static func gbnf(tools: [ToolSchema], turn kind: Turn = .callOrAnswer, answers: Answers = .textFirst) -> String {
+    public static func gbnf(tools: [ToolSchema], turn kind: Turn = .callOrAnswer) -> String {
         var builder = Builder()
         var calls: [String] = []
         for (index, tool) in tools.enumerated() where kind == .callOrAnswer {
@@ -45,22 +37,17 @@ public enum TurnGrammar {
         // An answer starts with its text, not a citation: left free, the small model
         // sometimes answered "[1]" alone, or wrote a citation into a number ("[1]1733"),
         // so a citation is never followed by a digit.
-        let textFirst = answers == .textFirst
         if case .citedAnswer(let sources) = kind, !sources.isEmpty {
             // After its first citation the answer goes on as any answer may.
-            let answer =
-                textFirst
-                ? "[^\\n[ ] [^\\n[]{0,\(maxAnswerCharacters - 1)} source cite* ( [^\\n[0-9] text )?"
-                : "[^\\n[]{1,\(maxAnswerCharacters)} source [^\\n]*"
-            lines.append("final ::= \"Final Answer: \" \(answer) ( \"\\n\" [^\\n]* )*")
+            lines.append(
+                "final ::= \"Final Answer: \" [^\\n[ ] [^\\n[]{0,\(maxAnswerCharacters - 1)} source cite* ( [^\\n[0-9] text )? ( \"\\n\" [^\\n]* )*"
+            )
             lines.append("source ::= " + sources.map { literal("[\($0)]") }.joined(separator: " | "))
         } else {
-            lines.append("final ::= \"Final Answer: \" \(textFirst ? "[^\\n[ ] text" : "[^\\n]+") ( \"\\n\" [^\\n]* )*")
+            lines.append("final ::= \"Final Answer: \" [^\\n[ ] text ( \"\\n\" [^\\n]* )*")
         }
-        if textFirst {
-            lines.append("text ::= ( [^\\n[] | cite+ [^\\n[0-9] )* cite*")
-            lines.append("cite ::= \"[\" [1-9] [0-9]? \"]\"")
-        }
+        lines.append("text ::= ( [^\\n[] | cite+ [^\\n[0-9] )* cite*")
+        lines.append("cite ::= \"[\" [1-9] [0-9]? \"]\"")
         lines += builder.rules
         if !calls.isEmpty { lines += primitives }
         return lines.joined(separator: "\n") + "\n"

@@ -88,7 +88,7 @@ struct ReplayFork {
                 config.maxObservationChars = fresh.maxObservationChars
                 changes.append("model: \(start.config.provider)/\(start.config.model) → \(config.provider)/\(config.model)")
             }
-            (config.toolFormat, config.turnGrammar, config.textFirstAnswers) = (fresh.toolFormat, fresh.turnGrammar, fresh.textFirstAnswers)
+            (config.toolFormat, config.turnGrammar) = (fresh.toolFormat, fresh.turnGrammar)
         }
         if config.toolFormat != start.config.toolFormat {
             // The prefix replays turns recorded in the parent's format.
