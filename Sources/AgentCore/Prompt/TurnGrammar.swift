@@ -34,20 +34,14 @@ public enum TurnGrammar {
             "thought ::= [^\\n[]{1,\(maxThoughtCharacters)}",
         ]
         if !calls.isEmpty { lines.append("action ::= \"Action: \" ( " + calls.joined(separator: " | ") + " )") }
-        // An answer starts with its text, not a citation: left free, the small model
-        // sometimes answered "[1]" alone, or wrote a citation into a number ("[1]1733"),
-        // so a citation is never followed by a digit.
         if case .citedAnswer(let sources) = kind, !sources.isEmpty {
             // After its first citation the answer goes on as any answer may.
             lines.append(
-                "final ::= \"Final Answer: \" [^\\n[ ] [^\\n[]{0,\(maxAnswerCharacters - 1)} source cite* ( [^\\n[0-9] text )? ( \"\\n\" [^\\n]* )*"
-            )
+                "final ::= \"Final Answer: \" [^\\n[]{1,\(maxAnswerCharacters)} source [^\\n]* ( \"\\n\" [^\\n]* )*")
             lines.append("source ::= " + sources.map { literal("[\($0)]") }.joined(separator: " | "))
         } else {
-            lines.append("final ::= \"Final Answer: \" [^\\n[ ] text ( \"\\n\" [^\\n]* )*")
+            lines.append("final ::= \"Final Answer: \" [^\\n]+ ( \"\\n\" [^\\n]* )*")
         }
-        lines.append("text ::= ( [^\\n[] | cite+ [^\\n[0-9] )* cite*")
-        lines.append("cite ::= \"[\" [1-9] [0-9]? \"]\"")
         lines += builder.rules
         if !calls.isEmpty { lines += primitives }
         return lines.joined(separator: "\n") + "\n"
