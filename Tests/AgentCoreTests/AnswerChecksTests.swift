@@ -187,23 +187,6 @@ import Testing
         #expect(plain.requests[0].grammar == nil && plain.requests[0].system.contains("Eiffel"))
     }
 
-    /// A ReAct prompt ends with the advice to search again for what a result only names;
-    /// runs recorded before it existed replay without it, and native prompts never have it.
-    @Test func theReActPromptAdvisesASecondSearch() async throws {
-        let advice = "search for that by its name before you answer."
-        let now = ScriptedModel([.text("Thought: so\nFinal Answer: 4")])
-        _ = try await investigate(model: now, config: constrained)
-        #expect(now.requests[0].system.hasSuffix(advice))
-        var recorded = constrained
-        recorded.secondSearchAdvice = false
-        let old = ScriptedModel([.text("Thought: so\nFinal Answer: 4")])
-        _ = try await investigate(model: old, config: recorded)
-        #expect(!old.requests[0].system.contains("two searches"))
-        let native = ScriptedModel([.text("4")])
-        _ = try await investigate(model: native, config: RunConfig(provider: "scripted", model: "m"))
-        #expect(!native.requests[0].system.contains("two searches"))
-    }
-
     /// A repeat of a call whose result was condensed away runs again: the result is no
     /// longer in view, so the next turn need not answer.
     @Test func aCondensedCallMayBeMadeAgain() async throws {
@@ -232,15 +215,12 @@ import Testing
         var config = constrained
         let json = config.json
         #expect(json["turn_grammar"] == "gbnf" && json["citation_repair"] == "once" && json["repeated_results"] == "noted")
-        #expect(json["second_search"] == "advised")
         #expect(try RunConfig(json: json) == config)
         config.turnGrammar = false
         config.citationRepair = false
         config.repeatedResultsNoted = false
-        config.secondSearchAdvice = false
         let old = config.json
         #expect(old["turn_grammar"] == nil && old["citation_repair"] == nil && old["repeated_results"] == nil)
-        #expect(old["second_search"] == nil)
         #expect(try RunConfig(json: old) == config)
     }
 }

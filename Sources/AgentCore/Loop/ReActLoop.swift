@@ -99,7 +99,7 @@ public struct ReActLoop: Sendable {
             config.systemPrompt
             ?? SystemPrompt.text(
                 format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar,
-                session: session != nil, secondSearch: config.secondSearchAdvice)
+                session: session != nil)
         self.injections = injections
         if let session { catalog.merge(session.sources) }
         var memoryText: String?

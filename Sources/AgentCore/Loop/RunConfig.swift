@@ -53,10 +53,6 @@ public struct RunConfig: Sendable, Hashable {
     /// Whether a tool result that repeats an earlier result of the same tool (the same
     /// sources) says so and suggests the next move.
     public var repeatedResultsNoted: Bool
-    /// Whether a ReAct system prompt advises a second search for what a result only names.
-    /// False only for runs recorded before this existed, so that their replays send the
-    /// prompt they sent.
-    public var secondSearchAdvice: Bool
     /// The system prompt to send instead of the built-in one (a fork made with
     /// `--system FILE`); nil for the built-in one.
     public var systemPrompt: String?
@@ -67,8 +63,7 @@ public struct RunConfig: Sendable, Hashable {
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
         lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
-        citationRepair: Bool = true, repeatedResultsNoted: Bool = true, secondSearchAdvice: Bool = true,
-        systemPrompt: String? = nil
+        citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil
     ) {
         self.provider = provider
         self.model = model
@@ -86,7 +81,6 @@ public struct RunConfig: Sendable, Hashable {
         self.turnGrammar = turnGrammar
         self.citationRepair = citationRepair
         self.repeatedResultsNoted = repeatedResultsNoted
-        self.secondSearchAdvice = secondSearchAdvice
         self.systemPrompt = systemPrompt
     }
 }
@@ -123,7 +117,6 @@ extension RunConfig {
         if turnGrammar { fields["turn_grammar"] = "gbnf" }
         if citationRepair { fields["citation_repair"] = "once" }
         if repeatedResultsNoted { fields["repeated_results"] = "noted" }
-        if secondSearchAdvice { fields["second_search"] = "advised" }
         fields["system_prompt"] = systemPrompt.map(JSONValue.string)
         return .object(fields)
     }
@@ -159,7 +152,6 @@ extension RunConfig {
         turnGrammar = json["turn_grammar"]?.stringValue == "gbnf"
         citationRepair = json["citation_repair"]?.stringValue == "once"
         repeatedResultsNoted = json["repeated_results"]?.stringValue == "noted"
-        secondSearchAdvice = json["second_search"]?.stringValue == "advised"
         systemPrompt = json["system_prompt"]?.stringValue
     }
 }

@@ -7,11 +7,7 @@ public enum SystemPrompt {
     /// model made to answer under a grammar copies one when it has nothing better. In a
     /// `session` (even at its first question, so the prompt's start never changes) it says
     /// how to read the earlier questions shown before the current one.
-    /// - Parameter secondSearch: whether a ReAct prompt ends with `secondSearchAdvice`.
-    public static func text(
-        format: ToolFormat, tools: [ToolSchema], date: String, examples: Bool = true, session: Bool = false,
-        secondSearch: Bool = true
-    ) -> String {
+    public static func text(format: ToolFormat, tools: [ToolSchema], date: String, examples: Bool = true, session: Bool = false) -> String {
         let citeExample = examples ? ", for example \"... as measured in 2024 [2][3]\"" : ""
         let answerExample =
             examples
@@ -60,16 +56,8 @@ public enum SystemPrompt {
             Thought: why the evidence is enough
             Final Answer: the answer, \(answerExample)
             """
-        if secondSearch { s += "\n\n" + secondSearchAdvice }
         return s
     }
-
-    /// The ReAct prompt's last paragraph. A small model answered two-article questions from
-    /// the first article, naming what the question asked about ("Edwin Hubble" for his
-    /// nationality) without searching for it (docs/BENCHMARKS.md, "Batches").
-    static let secondSearchAdvice =
-        "A question may need two searches. When it asks about something that a result only names "
-        + "(the author of a book, the country a mountain is in), search for that by its name before you answer."
 
     /// The line that asks for the answer on the last step the budget allows.
     public static func lastStepInstruction(format: ToolFormat) -> String {
