@@ -1,6 +1,6 @@
 """Reads a research-agent transcript (docs/TRANSCRIPT.md) for the bench scripts: every
 event as a dict, with each llm.request's whole body rebuilt when it was written as a
-delta of the request before it (format versions 2 and 3, docs/TRANSCRIPT.md)."""
+delta of the request before it (format versions 2 to 4, docs/TRANSCRIPT.md)."""
 import json
 
 

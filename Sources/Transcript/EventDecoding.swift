@@ -74,9 +74,9 @@ public enum EventDecoding {
         case "tool.result":
             return .toolResult(
                 ToolResultRecord(
-                    step: try f.int("step"), id: try f.string("id"), output: try f.string("output"), isError: try f.bool("is_error"),
-                    latencyMS: Int64(try f.int("latency_ms")), truncated: try f.bool("truncated"), tainted: try f.bool("tainted"),
-                    sources: try f.array("sources").map(numberedSource),
+                    step: try f.int("step"), id: try f.string("id"), output: try f.string("output"), isError: try f.flag("is_error"),
+                    latencyMS: Int64(try f.int("latency_ms")), truncated: try f.flag("truncated"), tainted: try f.flag("tainted"),
+                    sources: try f.list("sources").map(numberedSource),
                     server: f.optional("server") == nil ? nil : try toolServer(try f.object("server"))))
         case "scratchpad":
             return .scratchpad(
@@ -218,6 +218,18 @@ struct Fields {
     func bool(_ key: String) throws(FieldError) -> Bool {
         guard let v = json[key]?.boolValue else { throw FieldError(field: path(key)) }
         return v
+    }
+
+    /// A boolean that format 4 leaves out when false.
+    func flag(_ key: String) throws(FieldError) -> Bool {
+        guard let v = json[key] else { return false }
+        guard let b = v.boolValue else { throw FieldError(field: path(key)) }
+        return b
+    }
+
+    /// An array that format 4 leaves out when empty.
+    func list(_ key: String) throws(FieldError) -> [Fields] {
+        json[key] == nil ? [] : try array(key)
     }
 
     func object(_ key: String) throws(FieldError) -> Fields {

@@ -78,19 +78,24 @@ public enum EventEncoding {
             if r.turn.usage.cacheWrite > 0 { usage["cache_write"] = .int(r.turn.usage.cacheWrite) }
             var fields: JSONObject = [
                 "step": .int(r.step), "text": .string(r.turn.text), "tool_calls": .array(r.turn.toolCalls.map(json)),
-                "usage": .object(usage), "cost_usd": .optional(r.costUSD), "latency_ms": .number(Double(r.latencyMS)),
-                "finish_reason": .string(r.turn.finishReason), "raw": r.turn.raw,
+                "usage": .object(usage), "latency_ms": .number(Double(r.latencyMS)), "finish_reason": .string(r.turn.finishReason),
             ]
+            // Absent rather than null (format 4): a line holds what the step says.
+            fields["cost_usd"] = r.costUSD.map(JSONValue.number)
+            if !r.turn.raw.isNull { fields["raw"] = r.turn.raw }
             if !r.turn.thinking.isEmpty { fields["thinking"] = .array(r.turn.thinking) }
             return fields
         case .toolCall(let r):
             return ["step": .int(r.step), "id": .string(r.id), "name": .string(r.name), "arguments": r.arguments]
         case .toolResult(let r):
             var fields: JSONObject = [
-                "step": .int(r.step), "id": .string(r.id), "output": .string(r.output), "is_error": .bool(r.isError),
-                "latency_ms": .number(Double(r.latencyMS)), "truncated": .bool(r.truncated), "tainted": .bool(r.tainted),
-                "sources": .array(r.sources.map(json)),
+                "step": .int(r.step), "id": .string(r.id), "output": .string(r.output), "latency_ms": .number(Double(r.latencyMS)),
             ]
+            // Absent when false or empty (format 4).
+            if r.isError { fields["is_error"] = true }
+            if r.truncated { fields["truncated"] = true }
+            if r.tainted { fields["tainted"] = true }
+            if !r.sources.isEmpty { fields["sources"] = .array(r.sources.map(json)) }
             // Absent for built-in tools, so their lines read as before MCP tools existed.
             fields["server"] = r.server.map(json)
             return fields
@@ -175,19 +180,25 @@ public enum EventEncoding {
         ]
     }
 
+    /// What a run spent; `cost_usd` is absent when the price is unknown (format 4).
     static func json(_ spend: Spend) -> JSONValue {
-        [
+        var fields: JSONObject = [
             "steps": .int(spend.steps), "input_tokens": .int(spend.inputTokens), "output_tokens": .int(spend.outputTokens),
-            "cached_tokens": .int(spend.cachedTokens), "cost_usd": .optional(spend.costUSD),
-            "tool_calls": .int(spend.toolCalls), "elapsed_ms": .number(Double(spend.elapsedMS)),
+            "cached_tokens": .int(spend.cachedTokens), "tool_calls": .int(spend.toolCalls),
+            "elapsed_ms": .number(Double(spend.elapsedMS)),
         ]
+        fields["cost_usd"] = spend.costUSD.map(JSONValue.number)
+        return .object(fields)
     }
 
+    /// What a budget leaves; a limit the run does not have is absent (format 4).
     static func json(_ left: BudgetLeft) -> JSONValue {
-        [
-            "steps": .int(left.steps), "input_tokens": left.inputTokens.map(JSONValue.int) ?? .null,
-            "output_tokens": left.outputTokens.map(JSONValue.int) ?? .null, "cost_usd": .optional(left.costUSD),
-            "seconds": .optional(left.seconds), "tool_calls": left.toolCalls.map(JSONValue.int) ?? .null,
-        ]
+        var fields: JSONObject = ["steps": .int(left.steps)]
+        fields["input_tokens"] = left.inputTokens.map(JSONValue.int)
+        fields["output_tokens"] = left.outputTokens.map(JSONValue.int)
+        fields["cost_usd"] = left.costUSD.map(JSONValue.number)
+        fields["seconds"] = left.seconds.map(JSONValue.number)
+        fields["tool_calls"] = left.toolCalls.map(JSONValue.int)
+        return .object(fields)
     }
 }

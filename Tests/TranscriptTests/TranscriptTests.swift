@@ -5,15 +5,15 @@ import Testing
 @testable import Transcript
 
 /// Runs a scripted investigation that writes a real transcript file; returns its path.
-func recordRun(_ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = []) async throws -> (
-    String, ScriptedModel, [ToolManifest]
-) {
+func recordRun(
+    _ script: [ScriptedModel.Reply], tools: [any Tool] = [FakeTool.search()], secrets: [String] = [], config: RunConfig? = nil
+) async throws -> (String, ScriptedModel, [ToolManifest]) {
     let path = TestDirectory.path("transcript", suffix: ".jsonl")
     let model = ScriptedModel(script)
     let manifests = [Scratchpad.manifest] + tools.map(\.manifest)
     let writer = try TranscriptWriter(path: path, secrets: secrets)
     let start = RunStart(
-        task: "Where is alpha?", config: RunConfig(provider: model.provider, model: model.model),
+        task: "Where is alpha?", config: config ?? RunConfig(provider: model.provider, model: model.model),
         tools: manifests.map(Digest.toolDigest), version: "test", seed: 42)
     let run = Investigation(
         runID: "11111111-2222-3333-4444-555555555555", start: start, tools: manifests, model: model,
@@ -46,7 +46,37 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(file.end?.citations.first?.source.ref == "https://example.org/alpha")
         let first = try JSONValue.parse(lines[1])
         #expect(first["sha256"]?.stringValue == Digest.sha256(first["body"]!))
-        #expect(first["v"] == 3 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
+        #expect(first["v"] == 4 && first["ts"]?.stringValue?.hasSuffix("Z") == true)
+    }
+
+    /// Format 4 leaves out what is false, empty or null; such a line reads back as the
+    /// event it was, a line written with them (format 3) reads as before, and a present
+    /// field of the wrong type is still an error.
+    @Test func formatFourLeavesOutDefaults() throws {
+        let plain = Event(
+            run: "r", seq: 1, ts: Instant(milliseconds: 0),
+            payload: .toolResult(
+                ToolResultRecord(
+                    step: 1, id: "c1", output: "ok", isError: false, latencyMS: 2, truncated: false, tainted: false, sources: [])))
+        let line = String(decoding: EventEncoding.lineBytes(plain, cache: RequestLineCache(deltas: true)), as: UTF8.self)
+        #expect(
+            line
+                == #"{"id":"c1","latency_ms":2,"output":"ok","run":"r","seq":1,"step":1,"ts":"1970-01-01T00:00:00.000Z","type":"tool.result","v":4}"#
+        )
+        #expect(try EventDecoding.event(try JSONValue.parse(line)) == plain)
+        let three =
+            #"{"id":"c1","is_error":false,"latency_ms":2,"output":"ok","run":"r","seq":1,"sources":[],"step":1,"tainted":false,"truncated":false,"ts":"1970-01-01T00:00:00.000Z","type":"tool.result","v":3}"#
+        #expect(try EventDecoding.event(try JSONValue.parse(three)) == plain)
+        let wrong = line.replacingOccurrences(of: #""id":"c1","#, with: #""id":"c1","tainted":"yes","#)
+        #expect(throws: FieldError(field: "tainted")) { try EventDecoding.event(try JSONValue.parse(wrong)) }
+        var spent = Spend()
+        (spent.steps, spent.inputTokens, spent.costUSD, spent.elapsedMS) = (1, 5, nil, 3)
+        let budget = Event(
+            run: "r", seq: 2, ts: Instant(milliseconds: 0),
+            payload: .budget(BudgetRecord(step: 1, spent: spent, left: BudgetLeft(budget: Budget(maxSteps: 4), spent: spent))))
+        let budgetLine = String(decoding: EventEncoding.lineBytes(budget, cache: RequestLineCache(deltas: true)), as: UTF8.self)
+        #expect(budgetLine.contains(#""left":{"steps":3}"#) && !budgetLine.contains("null"))
+        #expect(try EventDecoding.event(try JSONValue.parse(budgetLine)) == budget)
     }
 
     @Test func aSessionRoundTripsInRunStartAndARunOnItsOwnHasNone() throws {
@@ -169,7 +199,7 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(report == .identical(requests: 3))
         // As format 2 wrote it: deltas that only keep and append, every line "v":2.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        let two = lines.map { $0.replacingOccurrences(of: #""v":3"#, with: #""v":2"#) }
+        let two = lines.map { $0.replacingOccurrences(of: #""v":4"#, with: #""v":2"#) }
         #expect(two.filter { $0.contains(#""delta":"#) }.count == 2 && !two.joined().contains(#""resume":"#))
         let second = try TranscriptFile(data: Data((two.joined(separator: "\n") + "\n").utf8), name: "two.jsonl")
         #expect(second.events == events)

@@ -234,7 +234,7 @@ def case_research_agent(scenario: str) -> dict:
         events = [json.loads(x) for x in open(path) if x.strip()]
         ends = [e for e in events if e["type"] == "run.end"]
         errors = [e["message"] for e in events if e["type"] == "error"]
-        tool_errors = [e["output"][:200] for e in events if e["type"] == "tool.result" and e["is_error"]]
+        tool_errors = [e["output"][:200] for e in events if e["type"] == "tool.result" and e.get("is_error")]
         outcome["record_left"] = f"transcript of {len(events)} events, run.end status {ends[0]['status'] if ends else None}"
         if errors:
             outcome["last_error_event"] = errors[-1][:300]

@@ -1,12 +1,13 @@
 /// One line of a transcript: something that happened in a run, in order.
 public struct Event: Sendable, Hashable {
     /// The transcript format version written: 2 writes requests after a run's first as
-    /// deltas, 3 lets a delta name a run of the previous request's messages. Readers take
-    /// 1 to 3.
-    public static let formatVersion = 3
+    /// deltas, 3 lets a delta name a run of the previous request's messages and refer to
+    /// texts earlier lines hold, 4 leaves out fields that are false, empty or null. Readers
+    /// take 1 to 4.
+    public static let formatVersion = 4
 
     /// The versions a reader takes.
-    public static let readableVersions = 1...3
+    public static let readableVersions = 1...4
 
     /// The run's id (a UUID).
     public var run: String
