@@ -187,6 +187,34 @@ import Testing
         #expect(plain.requests[0].grammar == nil && plain.requests[0].system.contains("Eiffel"))
     }
 
+    /// With cited answers, once a search found a source every answer the grammar allows
+    /// cites one: in a turn that may also call a tool, after a repeated call and on the
+    /// last step. Before any source, answers are free.
+    @Test func citedAnswersOnceSourcesWereFound() async throws {
+        var config = constrained
+        config.citedAnswers = true
+        config.budget.maxSteps = 4
+        let model = ScriptedModel([
+            .text(Self.search), .text(Self.search), .text("Thought: so\nFinal Answer: Alpha [1]."),
+        ])
+        let (end, events) = try await investigate(model: model, config: config)
+        #expect(end.status == .answered && end.answer == "Alpha [1]." && events.payloads("error").isEmpty)
+        let tools = [Scratchpad.manifest.schema, FakeTool.search().manifest.schema]
+        #expect(
+            model.requests.map(\.grammar) == [
+                TurnGrammar.gbnf(tools: tools), TurnGrammar.gbnf(tools: tools, turn: .callOrCitedAnswer(sources: [1])),
+                TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [1])),
+            ])
+        let grammar = try #require(model.requests[1].grammar)
+        #expect(grammar.contains("action ::= \"Action: \"") && grammar.contains("source ::= \"[1]\""))
+
+        var last = config
+        last.budget.maxSteps = 2
+        let twice = ScriptedModel([.text(Self.search), .text("Thought: so\nFinal Answer: Alpha [1].")])
+        _ = try await investigate(model: twice, config: last)
+        #expect(twice.requests[1].grammar == TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: [1])))
+    }
+
     /// A repeat of a call whose result was condensed away runs again: the result is no
     /// longer in view, so the next turn need not answer.
     @Test func aCondensedCallMayBeMadeAgain() async throws {
@@ -215,6 +243,10 @@ import Testing
         var config = constrained
         let json = config.json
         #expect(json["turn_grammar"] == "gbnf" && json["citation_repair"] == "once" && json["repeated_results"] == "noted")
+        config.citedAnswers = true
+        #expect(config.json["answers"] == "cited" && json["answers"] == nil)
+        #expect(try RunConfig(json: config.json) == config)
+        config.citedAnswers = false
         #expect(try RunConfig(json: json) == config)
         config.turnGrammar = false
         config.citationRepair = false

@@ -79,7 +79,7 @@ import Testing
 
     /// Every rule used is defined, once; the root offers each tool by name with its input.
     @Test func everyRuleIsDefined() {
-        for kind in [TurnGrammar.Turn.callOrAnswer, .answer, .citedAnswer(sources: [1, 2, 3])] {
+        for kind in [TurnGrammar.Turn.callOrAnswer, .answer, .citedAnswer(sources: [1, 2, 3]), .callOrCitedAnswer(sources: [2])] {
             let grammar = TurnGrammar.gbnf(tools: Self.tools, turn: kind)
             let (defined, used) = Self.rules(grammar)
             #expect(Set(defined).count == defined.count, "\(grammar)")

@@ -1,3 +1,4 @@
+import AgentCore
 import AgentTesting
 import Foundation
 import LLM
@@ -19,6 +20,45 @@ import Transcript
         // The server was stopped with the run.
         let pid = try #require(file.end?.answer.split(separator: " ").last.flatMap { Int32($0) })
         #expect(!FakeLocalInstall.alive(pid))
+    }
+
+    /// The local model's run opens with a search of the user's documents for the question
+    /// itself, shows it as a step 0 of its own, and replays to the same requests.
+    @Test func aLocalRunOpensWithASearchOfTheDocuments() async throws {
+        let cache = try FakeLocalInstall.make()
+        let folder = TestDirectory.path("notes")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "# Garden\n\n## Tomatoes\n\nTomato plants want six hours of direct sun.\n".write(
+            toFile: folder + "/garden.md", atomically: true, encoding: .utf8)
+        let home = freshHome()
+        let run = try await runAgent(
+            [
+                "investigate", "How much sun do tomatoes need?", "--docs", folder, "--no-web", "--no-memory", "--embedder", "none",
+                "--home", home,
+            ],
+            environment: ["RESEARCH_AGENT_CACHE": cache])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Opening search: the question as the query"), "\(run.stdout)")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first)
+        let path = home + "/transcripts/" + name
+        let file = try TranscriptFile(path: path)
+        #expect(file.start?.config.openingSearch == OpeningSearch(tool: "search_docs", results: 2))
+        guard case .toolCall(let call) = file.events[1].payload, case .toolResult(let result) = file.events[2].payload else {
+            Issue.record("\(file.events.map(\.type))")
+            return
+        }
+        #expect(call.step == 0 && call.name == "search_docs" && call.arguments == ["k": 2, "query": "How much sun do tomatoes need?"])
+        #expect(result.output.contains("Tomato plants want six hours of direct sun."))
+        let request = try #require(file.requests.first)
+        #expect(request.step == 1 && request.body.canonicalText.contains("six hours of direct sun"))
+        // Two requests: the fake model cites nothing, so the run asks once for its citations.
+        let verify = try await runAgent(["replay", path, "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 2 requests match"), "\(verify.stdout)\(verify.stderr)")
+        // --diff shows the opening search as step 0; --step explains where to find it.
+        let diff = try await runAgent(["replay", path, "--diff", path, "--home", home])
+        #expect(diff.stdout.contains("\n0     search_docs {\"k\":2,\"query\":\"How much sun"), "\(diff.stdout)")
+        let zero = try await runAgent(["replay", path, "--step", "0", "--home", home])
+        #expect(zero.status == 2 && zero.stderr.contains("--step 1 shows its call and result"), "\(zero.stderr)")
     }
 
     @Test func aDollarBudgetHoldsAndDoctorStartsTheServer() async throws {

@@ -209,6 +209,26 @@ let threeSteps: [ScriptedModel.Reply] = [
         #expect(throws: TranscriptError.self) { try TranscriptFile(data: Data(orphan.utf8), name: "orphan.jsonl") }
     }
 
+    /// The opening search's result comes from the record like any other: the run verifies,
+    /// and a changed result shows at the model's first request.
+    @Test func aRunThatOpensWithASearchVerifies() async throws {
+        var config = RunConfig(provider: "scripted", model: "scripted-1", toolFormat: .react)
+        config.openingSearch = OpeningSearch(tool: "web_search", results: 2)
+        let script: [ScriptedModel.Reply] = [.text("Thought: found\nFinal Answer: Alpha is here [1].")]
+        let (path, model, manifests) = try await recordRun(script, config: config)
+        let file = try TranscriptFile(path: path)
+        #expect(file.events.map(\.type).prefix(3) == ["run.start", "tool.call", "tool.result"])
+        #expect(try await ReplayVerifier(transcript: file).verify(encoder: model, tools: manifests) == .identical(requests: 1))
+        let changed = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            line.contains(#""type":"tool.result""#)
+                ? line.replacingOccurrences(of: "alpha? is well documented", with: "alpha? is NOT documented") : String(line)
+        }
+        let edited = try TranscriptFile(data: Data((changed.joined(separator: "\n") + "\n").utf8), name: "edited.jsonl")
+        let report = try await ReplayVerifier(transcript: edited).verify(encoder: model, tools: manifests)
+        guard case .diverged(let step, _, _, _) = report else { Issue.record("\(report)"); return }
+        #expect(step == 1)
+    }
+
     @Test func aChangedResultIsFoundAtTheNextStep() async throws {
         let (path, model, manifests) = try await recordRun(threeSteps)
         // Change only the recorded tool result, as if the tool had answered differently.

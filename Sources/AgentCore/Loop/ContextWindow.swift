@@ -36,8 +36,8 @@ struct ContextWindow: Sendable {
     private var condensedLines: [String] = []
     /// The tool results of the latest condensed steps, by step number.
     private(set) var archive: [Int: [Archived]] = [:]
-    /// The number of the last step condensed (0 when none was).
-    private(set) var condensedThrough = 0
+    /// The number of the last step condensed (-1 when none was: step 0 is the opening search).
+    private(set) var condensedThrough = -1
     private(set) var tokens: Int
     private var nextNumber = 1
     /// Every message after the system prompt, in order. Kept up to date as messages
@@ -58,8 +58,9 @@ struct ContextWindow: Sendable {
         messages = session + [taskMessage] + (memoryMessage.map { [$0] } ?? [])
     }
 
-    /// Starts a new step with the model's turn.
-    mutating func beginStep(_ message: PromptMessage) {
+    /// Starts a new step with the model's turn; `opening` starts step 0 instead, the
+    /// search the loop makes before the model's first turn.
+    mutating func beginStep(_ message: PromptMessage, opening: Bool = false) {
         var summary = ""
         switch message {
         case .assistant(let text, let calls), .reasoned(let text, let calls, _):
@@ -70,9 +71,9 @@ struct ContextWindow: Sendable {
             break
         }
         let t = TokenEstimate.tokens(message)
-        steps.append(Step(number: nextNumber, messages: [message], tokens: t, summary: summary))
+        steps.append(Step(number: opening ? 0 : nextNumber, messages: [message], tokens: t, summary: summary))
         messages.append(message)
-        nextNumber += 1
+        if !opening { nextNumber += 1 }
         tokens += t
     }
 

@@ -57,20 +57,29 @@ extension ReActLoop {
     }
 
     /// The grammar of the next constrained turn: an answer only on the last step and after
-    /// a repeated call, a cited answer when citations were asked for.
+    /// a repeated call, a cited answer when citations were asked for, and (`citedAnswers`)
+    /// once the tools found sources.
     private func grammar(isLast: Bool) -> String? {
         guard let grammars else { return nil }
         if answerOnHold != nil {
             return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
         }
-        return isLast || answerNext ? grammars.answer : grammars.call
+        let answerOnly = isLast || answerNext
+        if config.citedAnswers, !foundSources.isEmpty {
+            return answerOnly
+                ? TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
+                : TurnGrammar.gbnf(tools: tools.map(\.schema), turn: .callOrCitedAnswer(sources: listedSources))
+        }
+        return answerOnly ? grammars.answer : grammars.call
     }
 
     /// A condensed step's tool results, for a scratchpad read of "step N" that names no
     /// note of the model's own.
     private func condensedResults(_ arguments: JSONValue) -> ToolOutput? {
         guard arguments["op"]?.stringValue == "read", let key = arguments["key"]?.stringValue, !scratchpad.has(key),
-            key.hasPrefix("step "), let number = Int(key.dropFirst(5)), number <= context.condensedThrough
+            key.hasPrefix("step "), let number = Int(key.dropFirst(5)),
+            // Runs without an opening search read "step 0" as condensed, as they always did.
+            number <= max(context.condensedThrough, config.openingSearch == nil ? 0 : -1)
         else { return nil }
         guard let results = context.archive[number] else {
             return .error(

@@ -76,6 +76,9 @@ public struct ReActLoop: Sendable {
     var foundSources: [Int] = []
     /// User messages to add right before the request of a step, by step.
     let injections: [Int: String]
+    /// Whether the prompt holds earlier questions of a session: a follow-up leans on them,
+    /// so its own words make a poor query and the run does not open with a search.
+    let followsUp: Bool
 
     /// A loop for `task` with the enabled `tools` (their order is kept in every prompt).
     /// - Parameter memories: recalled at the start of the run; shown after the task as
@@ -101,6 +104,7 @@ public struct ReActLoop: Sendable {
                 format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar,
                 session: session != nil)
         self.injections = injections
+        followsUp = session.map { !$0.turns.isEmpty || !$0.condensed.isEmpty } ?? false
         if let session { catalog.merge(session.sources) }
         var memoryText: String?
         if !memories.isEmpty {
@@ -126,11 +130,43 @@ public struct ReActLoop: Sendable {
     /// The sources numbered so far.
     public var sources: SourceCatalog { catalog }
 
-    /// Starts the run at `now`: the first model call.
+    /// Starts the run at `now`: the opening search when there is one, else the first model call.
     public mutating func start(at now: Instant) -> Output {
         startedAt = now
+        if let call = openingCall() {
+            switch config.toolFormat {
+            case .native:
+                context.beginStep(.assistant(text: "", toolCalls: [call]), opening: true)
+            case .react:
+                let text = "Thought: First, search for the question as asked.\nAction: \(call.name)\nAction Input: \(call.arguments)"
+                context.beginStep(.assistant(text: text, toolCalls: []), opening: true)
+            }
+            pendingCalls = [call]
+            return emit(nextToolCall(now))
+        }
         return emit(nextModelCall(now))
     }
+
+    /// The opening search's call: the question as the query, cut to what the tool takes,
+    /// and `k` when the tool has one; nil when the run has none, its tool is not offered
+    /// or takes no query, the budget leaves the model no tool call of its own, or the
+    /// question follows up on others.
+    private func openingCall() -> ToolCall? {
+        guard let opening = config.openingSearch, !followsUp,
+            let properties = toolsByName[opening.tool]?.schema.parameters["properties"],
+            let query = properties["query"], config.budget.maxToolCalls ?? 2 >= 2
+        else { return nil }
+        let limit = query["maxLength"]?.intValue ?? 400
+        let text = String(task.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(limit)).trimmingWhitespace
+        guard !text.isEmpty else { return nil }
+        // Written as the turn grammar has the model write it: required fields first.
+        var arguments = #"{"query":"# + JSONValue.string(text).canonicalText
+        if properties["k"] != nil { arguments += #","k":\#(opening.results)"# }
+        return ToolCall(id: Self.openingCallID, name: opening.tool, arguments: arguments + "}")
+    }
+
+    /// The id of the opening search's call.
+    public static let openingCallID = "opening-search"
 
     /// Takes one input that arrived at `now` and says what comes next.
     public mutating func receive(_ input: Input, at now: Instant) -> Output {

@@ -56,6 +56,12 @@ public struct RunConfig: Sendable, Hashable {
     /// The system prompt to send instead of the built-in one (a fork made with
     /// `--system FILE`); nil for the built-in one.
     public var systemPrompt: String?
+    /// Whether, under the turn grammar, a final answer must cite one of the sources the
+    /// tools found once there are some (the turn that asks for citations is then rarely needed).
+    public var citedAnswers: Bool
+    /// A search the loop makes with the question itself before the first model call; nil
+    /// for none. Small models search with worse words than the question's own.
+    public var openingSearch: OpeningSearch?
 
     /// A run configuration.
     public init(
@@ -63,7 +69,8 @@ public struct RunConfig: Sendable, Hashable {
         price: ModelPrice? = nil, maxOutputTokensPerCall: Int = 2048, temperature: Double? = nil,
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
         lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
-        citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil
+        citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil,
+        citedAnswers: Bool = false, openingSearch: OpeningSearch? = nil
     ) {
         self.provider = provider
         self.model = model
@@ -82,6 +89,22 @@ public struct RunConfig: Sendable, Hashable {
         self.citationRepair = citationRepair
         self.repeatedResultsNoted = repeatedResultsNoted
         self.systemPrompt = systemPrompt
+        self.citedAnswers = citedAnswers
+        self.openingSearch = openingSearch
+    }
+}
+
+/// The search a run opens with: `tool` called with the question as its query and `results` as its k.
+public struct OpeningSearch: Sendable, Hashable {
+    /// The search tool's name (it takes `query` and `k`).
+    public var tool: String
+    /// How many results it asks for.
+    public var results: Int
+
+    /// An opening search.
+    public init(tool: String, results: Int) {
+        self.tool = tool
+        self.results = results
     }
 }
 
@@ -118,6 +141,8 @@ extension RunConfig {
         if citationRepair { fields["citation_repair"] = "once" }
         if repeatedResultsNoted { fields["repeated_results"] = "noted" }
         fields["system_prompt"] = systemPrompt.map(JSONValue.string)
+        if citedAnswers { fields["answers"] = "cited" }
+        fields["opening_search"] = openingSearch.map { ["tool": .string($0.tool), "k": .int($0.results)] }
         return .object(fields)
     }
 
@@ -153,6 +178,14 @@ extension RunConfig {
         citationRepair = json["citation_repair"]?.stringValue == "once"
         repeatedResultsNoted = json["repeated_results"]?.stringValue == "noted"
         systemPrompt = json["system_prompt"]?.stringValue
+        citedAnswers = json["answers"]?.stringValue == "cited"
+        if let opening = json["opening_search"] {
+            openingSearch = OpeningSearch(
+                tool: try need(opening["tool"]?.stringValue, "opening_search.tool"),
+                results: try need(opening["k"]?.intValue, "opening_search.k"))
+        } else {
+            openingSearch = nil
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 /// arguments that follow its JSON Schema, or a final answer. Sampling under it cannot
 /// produce an unknown tool, arguments that do not parse, or an invented observation after
 /// the call: the grammar ends with the call's closing brace. The text depends only on the
-/// tools and the kind of turn (`Turn`), so a run's requests carry one of three grammars.
+/// tools and the kind of turn (`Turn`).
 ///
 /// The schema subset is the one `SchemaValidator` checks. Long length limits and most
 /// numeric bounds are left to the validator: GBNF spells `{0,n}` as n nested rules, too
@@ -17,15 +17,33 @@ public enum TurnGrammar {
         /// Only a final answer: the last step, and the turn after a repeated call.
         case answer
         /// Only a final answer that cites one of these source numbers: the turn that asks
-        /// for citations.
+        /// for citations, and answer-only turns once sources were found (`citedAnswers`).
         case citedAnswer(sources: [Int])
+        /// A tool call or a final answer that cites one of these source numbers.
+        case callOrCitedAnswer(sources: [Int])
+
+        /// Whether the turn may call a tool.
+        public var allowsCalls: Bool {
+            switch self {
+            case .callOrAnswer, .callOrCitedAnswer: true
+            case .answer, .citedAnswer: false
+            }
+        }
+
+        /// The numbers an answer must cite one of; nil when it need cite none.
+        public var cited: [Int]? {
+            switch self {
+            case .citedAnswer(let sources), .callOrCitedAnswer(let sources): sources.isEmpty ? nil : sources
+            case .callOrAnswer, .answer: nil
+            }
+        }
     }
 
     /// The grammar for turns of `kind` with `tools` offered.
     public static func gbnf(tools: [ToolSchema], turn kind: Turn = .callOrAnswer) -> String {
         var builder = Builder()
         var calls: [String] = []
-        for (index, tool) in tools.enumerated() where kind == .callOrAnswer {
+        for (index, tool) in tools.enumerated() where kind.allowsCalls {
             let arguments = builder.rule(for: tool.parameters, name: "tool\(index)-args")
             calls.append(literal("\(tool.name)\nAction Input: ") + " " + arguments)
         }
@@ -34,7 +52,7 @@ public enum TurnGrammar {
             "thought ::= [^\\n[]{1,\(maxThoughtCharacters)}",
         ]
         if !calls.isEmpty { lines.append("action ::= \"Action: \" ( " + calls.joined(separator: " | ") + " )") }
-        if case .citedAnswer(let sources) = kind, !sources.isEmpty {
+        if let sources = kind.cited {
             // After its first citation the answer goes on as any answer may.
             lines.append(
                 "final ::= \"Final Answer: \" [^\\n[]{1,\(maxAnswerCharacters)} source [^\\n]* ( \"\\n\" [^\\n]* )*")

@@ -29,7 +29,7 @@ public struct RunDiff: Sendable {
     public var firstDifference: Int?
     /// The request bodies' line diff at `firstDifference`.
     public var requestDiff: String?
-    /// Every step of the longer run.
+    /// Every step of the longer run, from step 0 when either run opened with a search.
     public var steps: [Step]
     /// The questions, the answers, the statuses and the totals of each run.
     public var a: Summary
@@ -71,6 +71,10 @@ public struct RunDiff: Sendable {
             Step(
                 number: i + 1, a: sidesA[i + 1], b: sidesB[i + 1],
                 sameRequest: i < same.count && same[i])
+        }
+        // Step 0, the opening search, has no request: it is the same when its calls are.
+        if sidesA[0] != nil || sidesB[0] != nil {
+            steps.insert(Step(number: 0, a: sidesA[0], b: sidesB[0], sameRequest: sidesA[0] == sidesB[0]), at: 0)
         }
         a = Self.summary(first)
         b = Self.summary(second)

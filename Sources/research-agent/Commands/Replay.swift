@@ -89,6 +89,11 @@ struct Replay: AsyncParsableCommand {
         if step != nil && (verify || session != nil) {
             throw ValidationError("--step shows one step of one transcript; leave out --verify and --session")
         }
+        if step == 0 {
+            throw ValidationError(
+                "--step 0 is the opening search the loop makes before the model's first turn: --step 1 shows its call and result in the request"
+            )
+        }
         if let step, step < 1 { throw ValidationError("--step must be 1 or more (got \(step))") }
         if session != nil && json { throw ValidationError("--json prints one run's events; it does not go with --session") }
     }

@@ -88,7 +88,8 @@ struct ReplayFork {
                 config.maxObservationChars = fresh.maxObservationChars
                 changes.append("model: \(start.config.provider)/\(start.config.model) → \(config.provider)/\(config.model)")
             }
-            (config.toolFormat, config.turnGrammar) = (fresh.toolFormat, fresh.turnGrammar)
+            // The opening search stays the parent's: it is part of the prefix the fork replays.
+            (config.toolFormat, config.turnGrammar, config.citedAnswers) = (fresh.toolFormat, fresh.turnGrammar, fresh.citedAnswers)
         }
         if config.toolFormat != start.config.toolFormat {
             // The prefix replays turns recorded in the parent's format.

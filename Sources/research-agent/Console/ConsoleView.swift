@@ -58,7 +58,9 @@ final class ConsoleView: EventSink, Sendable {
             if !thought.isEmpty { out += "  " + style.dim(thought.oneLine(limit: 300)) + "\n" }
             return out
         case .toolCall(let r):
-            return "  " + style.cyan("→ \(r.name)") + " " + r.arguments.canonicalText.oneLine(limit: 160) + "\n"
+            // Step 0 is the loop's own opening search, made before the model's first turn.
+            let heading = r.step == 0 ? style.dim("Opening search: the question as the query") + "\n" : ""
+            return heading + "  " + style.cyan("→ \(r.name)") + " " + r.arguments.canonicalText.oneLine(limit: 160) + "\n"
         case .toolResult(let r):
             let mark = r.isError ? style.red("✗") : style.green("←")
             return "  \(mark) " + style.dim(r.output.oneLine(limit: 160)) + "\n"

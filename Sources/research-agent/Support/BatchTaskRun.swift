@@ -47,6 +47,7 @@ struct BatchTaskRun: TaskExecutor {
                 for manifest in registry.enabledManifests where !offered.contains(manifest.name) { registry.disable(manifest.name) }
             }
             var config = setup.config
+            config.openingSearch = setup.openingSearch(for: registry)
             if let steps = item.task.limits.maxSteps { config.budget.maxSteps = steps }
             if let seconds = item.task.limits.maxTime { config.budget.maxSeconds = seconds }
             if let cost = maxCost ?? item.task.limits.maxCost { config.budget.maxCostUSD = cost }

@@ -160,6 +160,7 @@ final class InvestigationSetup {
         setup.mcpTools = mcpTools ?? []
         for tool in setup.mcpTools { setup.registry.register(tool, caps: tool.manifest.limits) }
         for name in settings.disabledTools { setup.registry.disable(name) }
+        setup.config.openingSearch = setup.openingSearch(for: setup.registry)
         return setup
     }
 

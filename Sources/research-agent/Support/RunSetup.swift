@@ -22,6 +22,8 @@ struct RunSetup {
     var fetch: FetchSettings
     /// The MCP servers' tools, once `connect` has listed them.
     var mcpTools: [any Tool] = []
+    /// How many results a run's opening search asks for; nil when the provider's models need none.
+    var openingResults: Int?
 
     /// - Parameters:
     ///   - documents: the search behind `search_docs`; nil leaves the tool out.
@@ -72,12 +74,13 @@ struct RunSetup {
             StandardError.line("research-agent: note: config.toml's temperature is not sent: \(choice.model) accepts only its default")
             temperature = nil
         }
+        let search = offerWeb ? try web.searchTool(file, home: home, logger: logger, environment: environment) : nil
         let config = RunConfig(
             provider: choice.name, model: choice.model, toolFormat: format, budget: budget, price: price,
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
             maxObservationChars: defaults.maxObservationChars, memory: memory != nil,
-            appendOnlyPrompt: catalog?.preservedThinking == true, turnGrammar: defaults.turnGrammar && format == .react)
-        let search = offerWeb ? try web.searchTool(file, home: home, logger: logger, environment: environment) : nil
+            appendOnlyPrompt: catalog?.preservedThinking == true, turnGrammar: defaults.turnGrammar && format == .react,
+            citedAnswers: defaults.turnGrammar && format == .react)
         let fetch = try web.fetchSettings(file, home: home)
         let registry = try registry(
             home: home, documents: documents, search: search, fetch: fetch, offerWeb: offerWeb, code: code, memory: memory)
@@ -85,9 +88,25 @@ struct RunSetup {
         let secrets = (Provider.secretVariables + SearchProviderChoice.secretVariables).compactMap { environment[$0] }.filter {
             !$0.isEmpty
         }
-        return RunSetup(
+        var setup = RunSetup(
             config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry,
-            secrets: secrets, home: home, search: search, fetch: fetch)
+            secrets: secrets, home: home, search: search, fetch: fetch, openingResults: defaults.openingSearchResults)
+        setup.config.openingSearch = setup.openingSearch(for: registry)
+        return setup
+    }
+
+    /// The search a run with `registry`'s enabled tools opens with: `search_docs` when it is
+    /// offered (a question asked over documents is most likely about them), else
+    /// `web_search` when a search engine is configured; nil without either, or when the
+    /// provider's models need none. Call again once a run's tools are settled.
+    func openingSearch(for registry: ToolRegistry) -> OpeningSearch? {
+        guard let results = openingResults else { return nil }
+        let offered = Set(registry.enabledManifests.map(\.name))
+        if offered.contains(SearchDocsTool.name) { return OpeningSearch(tool: SearchDocsTool.name, results: results) }
+        if offered.contains(WebSearchTool.name), search?.isAvailable == true {
+            return OpeningSearch(tool: WebSearchTool.name, results: results)
+        }
+        return nil
     }
 
     /// The tools of another run of this setup, with its own documents, code settings and memory.

@@ -19,6 +19,12 @@ public struct WebSearchTool: Tool {
         engine = .failure(reason)
     }
 
+    /// Whether a search engine is configured (else every call says why it cannot search).
+    public var isAvailable: Bool {
+        if case .success = engine { return true }
+        return false
+    }
+
     /// The tool's built-in manifest.
     public var manifest: ToolManifest { Self.manifest }
 
