@@ -15,6 +15,8 @@ import Transcript
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first)
         let file = try TranscriptFile(path: home + "/transcripts/" + name)
         #expect(file.start?.config.toolFormat == .react)
+        // Cited answers by default; an opening search only when config.toml asks for one.
+        #expect(file.start?.config.citedAnswers == true && file.start?.config.openingSearch == nil)
         #expect(file.end?.answer.hasPrefix("pid") == true)
         #expect(file.end?.totals.costUSD == 0)
         // The server was stopped with the run.
@@ -22,8 +24,9 @@ import Transcript
         #expect(!FakeLocalInstall.alive(pid))
     }
 
-    /// The local model's run opens with a search of the user's documents for the question
-    /// itself, shows it as a step 0 of its own, and replays to the same requests.
+    /// With `opening_search` in config.toml, the run opens with a search of the user's
+    /// documents for the question itself, shows it as a step 0 of its own, and replays to
+    /// the same requests.
     @Test func aLocalRunOpensWithASearchOfTheDocuments() async throws {
         let cache = try FakeLocalInstall.make()
         let folder = TestDirectory.path("notes")
@@ -31,6 +34,7 @@ import Transcript
         try "# Garden\n\n## Tomatoes\n\nTomato plants want six hours of direct sun.\n".write(
             toFile: folder + "/garden.md", atomically: true, encoding: .utf8)
         let home = freshHome()
+        try "opening_search = 2\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
         let run = try await runAgent(
             [
                 "investigate", "How much sun do tomatoes need?", "--docs", folder, "--no-web", "--no-memory", "--embedder", "none",

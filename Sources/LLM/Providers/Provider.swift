@@ -40,16 +40,14 @@ public enum Provider: String, CaseIterable, Sendable {
         switch self {
         case .anthropic, .openai:
             return RunDefaults(
-                isFree: false, toolFormat: nil, replyTokens: nil, contextWindow: nil, maxObservationChars: 12_000, turnGrammar: false,
-                openingSearchResults: nil)
+                isFree: false, toolFormat: nil, replyTokens: nil, contextWindow: nil, maxObservationChars: 12_000, turnGrammar: false)
         case .local:
             // A small local model writes tool calls as text more reliably than it uses the
             // native format, has a small window, and is slow per token: smaller caps. Its
-            // server, llama.cpp's, constrains text turns by a grammar. It searches with
-            // worse words than the question's own, so the run opens with that search.
+            // server, llama.cpp's, constrains text turns by a grammar.
             return RunDefaults(
                 isFree: true, toolFormat: .react, replyTokens: 512, contextWindow: ProviderChoice.localContextTokens,
-                maxObservationChars: 3000, turnGrammar: true, openingSearchResults: 2)
+                maxObservationChars: 3000, turnGrammar: true)
         }
     }
 
@@ -75,7 +73,4 @@ public struct RunDefaults: Sendable, Hashable {
     public var maxObservationChars: Int
     /// Whether ReAct turns are constrained by a grammar (the server must take llama.cpp's).
     public var turnGrammar: Bool
-    /// How many results the search the run opens with asks for (the question as its
-    /// query); nil: the run opens with the model's first turn.
-    public var openingSearchResults: Int?
 }

@@ -15,6 +15,9 @@ struct Configuration {
     var contextWindow: Int?
     var maxOutputTokens: Int?
     var temperature: Double?
+    /// `opening_search`: how many results the search a run opens with asks for (the
+    /// question as its query, before the model's first turn); unset: no such search.
+    var openingSearch: Int?
     var prices: [String: ModelPrice] = [:]
     var budget = BudgetSettings()
     /// `allowed_hosts`: HOST:PORT pairs fetch_url may reach although they are not public.
@@ -45,7 +48,8 @@ struct Configuration {
     }
 
     static let topKeys = [
-        "provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature", "prices",
+        "provider", "model", "embedder", "embedding_model", "tool_format", "context_window", "max_output_tokens", "temperature",
+        "opening_search", "prices",
         "budgets", "allowed_hosts", "respect_robots_txt", "search_provider", "allow_code", "sandbox",
         "mcp",
     ]
@@ -91,6 +95,7 @@ struct Configuration {
         config.contextWindow = try reader.positiveInt(top["context_window"], "context_window")
         config.maxOutputTokens = try reader.positiveInt(top["max_output_tokens"], "max_output_tokens")
         config.temperature = try reader.number(top["temperature"], "temperature")
+        config.openingSearch = try reader.positiveInt(top["opening_search"], "opening_search")
         config.allowedHosts = try reader.hostPorts(top["allowed_hosts"], "allowed_hosts")
         config.respectRobotsTxt = try reader.bool(top["respect_robots_txt"], "respect_robots_txt")
         config.allowCode = try reader.bool(top["allow_code"], "allow_code")

@@ -22,7 +22,7 @@ struct RunSetup {
     var fetch: FetchSettings
     /// The MCP servers' tools, once `connect` has listed them.
     var mcpTools: [any Tool] = []
-    /// How many results a run's opening search asks for; nil when the provider's models need none.
+    /// How many results a run's opening search asks for (config.toml's `opening_search`); nil for none.
     var openingResults: Int?
 
     /// - Parameters:
@@ -90,15 +90,15 @@ struct RunSetup {
         }
         var setup = RunSetup(
             config: config, model: choice.makeModel(client: client, logger: logger, environment: environment), registry: registry,
-            secrets: secrets, home: home, search: search, fetch: fetch, openingResults: defaults.openingSearchResults)
+            secrets: secrets, home: home, search: search, fetch: fetch, openingResults: file.openingSearch)
         setup.config.openingSearch = setup.openingSearch(for: registry)
         return setup
     }
 
     /// The search a run with `registry`'s enabled tools opens with: `search_docs` when it is
     /// offered (a question asked over documents is most likely about them), else
-    /// `web_search` when a search engine is configured; nil without either, or when the
-    /// provider's models need none. Call again once a run's tools are settled.
+    /// `web_search` when a search engine is configured; nil without either, or when
+    /// config.toml asks for none. Call again once a run's tools are settled.
     func openingSearch(for registry: ToolRegistry) -> OpeningSearch? {
         guard let results = openingResults else { return nil }
         let offered = Set(registry.enabledManifests.map(\.name))
