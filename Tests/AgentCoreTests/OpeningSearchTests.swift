@@ -8,7 +8,7 @@ import Testing
     static let search = FakeTool(
         name: "web_search",
         parameters: [
-            "type": "object", "properties": ["query": ["type": "string", "maxLength": 40], "k": ["type": "integer"]],
+            "type": "object", "properties": ["query": ["type": "string", "maxLength": 40], "k": ["type": "integer", "maximum": 5]],
             "required": ["query"], "additionalProperties": false,
         ]
     ) { args, context in
@@ -57,13 +57,16 @@ import Testing
         #expect(calls == [expected] && id == ReActLoop.openingCallID && content.contains("[1] What is X?"))
     }
 
-    /// The question is cut to the query's maxLength, and a tool without `k` gets none.
+    /// The question is cut to the query's maxLength, `k` to its maximum, and a tool without
+    /// `k` gets none.
     @Test func theQueryFitsTheToolsSchema() async throws {
         let question = "Which river flows through the most countries of Europe, and how long is it?"
         let model = ScriptedModel([.text("It is the Danube [1].")])
-        let (_, events) = try await investigate(question, model: model, tools: [Self.search], config: config(.native))
+        var many = config(.native)
+        many.openingSearch?.results = 9
+        let (_, events) = try await investigate(question, model: model, tools: [Self.search], config: many)
         guard case .toolCall(let call) = events.payloads("tool.call").first else { Issue.record(); return }
-        #expect(call.arguments["query"] == "Which river flows through the most count")
+        #expect(call.arguments["query"] == "Which river flows through the most count" && call.arguments["k"] == 5)
         #expect(events.toolResults.first?.isError == false)
         let plain = ScriptedModel([.text("done")])
         let (_, plainEvents) = try await investigate(model: plain, tools: [FakeTool.search()], config: config(.native))

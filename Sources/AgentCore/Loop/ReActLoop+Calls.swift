@@ -59,16 +59,21 @@ extension ReActLoop {
     /// The grammar of the next constrained turn: an answer only on the last step and after
     /// a repeated call, a cited answer when citations were asked for, and (`citedAnswers`)
     /// once the tools found sources.
-    private func grammar(isLast: Bool) -> String? {
+    private mutating func grammar(isLast: Bool) -> String? {
         guard let grammars else { return nil }
         if answerOnHold != nil {
             return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
         }
         let answerOnly = isLast || answerNext
         if config.citedAnswers, !foundSources.isEmpty {
-            return answerOnly
-                ? TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
-                : TurnGrammar.gbnf(tools: tools.map(\.schema), turn: .callOrCitedAnswer(sources: listedSources))
+            let sources = listedSources
+            if citedGrammars?.sources != sources {
+                citedGrammars = (
+                    sources, TurnGrammar.gbnf(tools: tools.map(\.schema), turn: .callOrCitedAnswer(sources: sources)),
+                    TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: sources))
+                )
+            }
+            return answerOnly ? citedGrammars?.answer : citedGrammars?.call
         }
         return answerOnly ? grammars.answer : grammars.call
     }

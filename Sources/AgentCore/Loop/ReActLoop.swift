@@ -66,6 +66,9 @@ public struct ReActLoop: Sendable {
     var lastReplyCap = 0
     /// The grammars of constrained ReAct turns: any turn, and an answer only.
     let grammars: (call: String, answer: String)?
+    /// The grammars of cited answers (`citedAnswers`) for the sources they list, built
+    /// again only when the newest sources change (one for every tool takes a few hundred µs).
+    var citedGrammars: (sources: [Int], call: String, answer: String)?
     /// Whether the next turn may only answer (constrained turns, after a repeated call).
     var answerNext = false
     /// An answer that cited nothing, held while one more turn asks for its citations.
@@ -148,7 +151,7 @@ public struct ReActLoop: Sendable {
     }
 
     /// The opening search's call: the question as the query, cut to what the tool takes,
-    /// and `k` when the tool has one; nil when the run has none, its tool is not offered
+    /// and `k` (at most the tool's maximum) when the tool has one; nil when the run has none, its tool is not offered
     /// or takes no query, the budget leaves the model no tool call of its own, or the
     /// question follows up on others.
     private func openingCall() -> ToolCall? {
@@ -161,7 +164,7 @@ public struct ReActLoop: Sendable {
         guard !text.isEmpty else { return nil }
         // Written as the turn grammar has the model write it: required fields first.
         var arguments = #"{"query":"# + JSONValue.string(text).canonicalText
-        if properties["k"] != nil { arguments += #","k":\#(opening.results)"# }
+        if let k = properties["k"] { arguments += #","k":\#(min(opening.results, k["maximum"]?.intValue ?? opening.results))"# }
         return ToolCall(id: Self.openingCallID, name: opening.tool, arguments: arguments + "}")
     }
 
