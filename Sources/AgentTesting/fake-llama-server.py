@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Stands in for llama.cpp's llama-server in lifecycle tests: same flags, /health,
 streaming /v1/chat/completions and /v1/embeddings. Exits when asked via /exit, which
-tests use to simulate a crash; with FAKE_LLAMA_STALL set, chat requests hang."""
-import http.server, json, os, sys, time
+tests use to simulate a crash; with FAKE_LLAMA_STALL set, chat requests hang. Like the
+real server it follows a request's grammar as far as tests need: when the grammar asks
+for a source, the answer cites the first one it allows."""
+import http.server, json, os, re, sys, time
 
 args = sys.argv[1:]
 port = int(args[args.index("--port") + 1])
@@ -35,8 +37,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if os.environ.get("FAKE_LLAMA_STALL"):
             time.sleep(60)
+        answer = "Final Answer: pid %d" % os.getpid()
+        source = re.search(r'^source ::= "(\[\d+\])"', body.get("grammar", ""), re.M)
+        if source:
+            answer += " " + source.group(1)
         chunk = {"id": "x", "object": "chat.completion.chunk", "model": "fake",
-                 "choices": [{"index": 0, "delta": {"content": "Final Answer: pid %d" % os.getpid()}, "finish_reason": "stop"}]}
+                 "choices": [{"index": 0, "delta": {"content": answer}, "finish_reason": "stop"}]}
         usage = {"id": "x", "object": "chat.completion.chunk", "choices": [],
                  "usage": {"prompt_tokens": 10, "completion_tokens": 3}}
         self.send(200, "data: %s\n\ndata: %s\n\ndata: [DONE]\n\n" % (json.dumps(chunk), json.dumps(usage)), "text/event-stream")

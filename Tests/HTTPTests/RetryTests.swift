@@ -82,7 +82,8 @@ struct RetryTests {
             // A 60 s backoff: returning well before it proves the sleep was cut short. The margin
             // is wide because on a loaded machine the other suites' blocking work can hold the
             // cooperative pool's threads for seconds before the cancelled task resumes.
-            try await withRetries(policy: RetryPolicy(maxAttempts: 10, baseDelay: .seconds(120), maxDelay: .seconds(120)), jitter: { 0.5 }) { attempt -> Int in
+            let policy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(120), maxDelay: .seconds(120))
+            return try await withRetries(policy: policy, jitter: { 0.5 }) { attempt -> Int in
                 attempts.append(attempt)
                 throw HTTPError(kind: .connect, message: "GET example.com: could not connect")
             }

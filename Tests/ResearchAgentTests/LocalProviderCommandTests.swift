@@ -55,7 +55,13 @@ import Transcript
         #expect(result.output.contains("Tomato plants want six hours of direct sun."))
         let request = try #require(file.requests.first)
         #expect(request.step == 1 && request.body.canonicalText.contains("six hours of direct sun"))
-        // Two requests: the fake model cites nothing, so the run asks once for its citations.
+        // Two requests: the answer cites the passage (as the grammar asks), so it is read
+        // again in a request that holds only that passage and the question.
+        #expect(file.requests.count == 2 && file.start?.config.rereadAnswers == true)
+        let reread = try #require(file.requests.last?.body["messages"]?.arrayValue?.last?["content"]?.stringValue)
+        #expect(reread.hasPrefix("Answer the question from these sources") && reread.contains("six hours of direct sun"))
+        #expect(reread.hasSuffix("\n</data>\n\nQuestion: How much sun do tomatoes need?"), "\(reread)")
+        #expect(run.stdout.contains("[1]"), "\(run.stdout)")
         let verify = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 2 requests match"), "\(verify.stdout)\(verify.stderr)")
         // --diff shows the opening search as step 0; --step explains where to find it.

@@ -31,6 +31,26 @@ extension ReActLoop {
         return action
     }
 
+    /// One more turn for an answer once the tools found sources (`rereadAnswers`): a
+    /// request of its own that holds only the question and what the tools returned for
+    /// those sources (the newest ten, as the citation request lists them), each as it was
+    /// shown; its cited reply is the answer. Nil when the answer stands as it is: nothing
+    /// was found, it was re-read already, the question follows up on others, no step is
+    /// left, or the sources would not fit the context window.
+    mutating func reread(_ answer: String, at now: Instant) -> Action? {
+        guard config.rereadAnswers, rereading == nil, !followsUp, spend.steps < config.budget.maxSteps, spentTimeBudget == nil
+        else { return nil }
+        let numbers = listedSources.filter { sourceExcerpts[$0] != nil }.sorted()
+        guard !numbers.isEmpty else { return nil }
+        let text = SystemPrompt.rereadRequest(
+            format: config.toolFormat, question: task, excerpts: numbers.compactMap { sourceExcerpts[$0] })
+        let estimate = TokenEstimate.tokens(system) + TokenEstimate.tokens(text) + 4
+        guard estimate <= config.contextWindowTokens - config.maxOutputTokensPerCall else { return nil }
+        rereading = (answer, numbers)
+        bestAnswer = answer
+        return send([.user(text)], offered: [], rawEstimate: estimate, isLast: false, now)
+    }
+
     /// The numbers the citation request lists: the newest sources the tools found.
     var listedSources: [Int] { Array(foundSources.suffix(Self.maxListedSources)) }
 

@@ -22,9 +22,16 @@ extension ReActLoop {
         var messages = context.messages
         if !config.appendOnlyPrompt, !scratchpad.isEmpty { messages.append(.user(Self.notesHeading + scratchpad.rendered)) }
         if isLast { messages.append(.user(SystemPrompt.lastStepInstruction(format: config.toolFormat))) }
+        let rawEstimate = fixedTokens + context.tokens + tailTokens(isLast)
+        return send(messages, offered: offered, rawEstimate: rawEstimate, isLast: isLast, now)
+    }
+
+    /// Sends `messages` as the next step's request, or ends the run when the token or cost
+    /// budget forbids the call. `rawEstimate` is the request's size in estimated tokens.
+    mutating func send(_ messages: [PromptMessage], offered: [ToolSchema], rawEstimate: Int, isLast: Bool, _ now: Instant) -> Action {
+        let budget = config.budget
         // Providers count tokens their own way; scale the estimate by how far the last
         // one fell short, so the budget check errs on the safe side.
-        let rawEstimate = fixedTokens + context.tokens + tailTokens(isLast)
         let inputEstimate = Int((Double(rawEstimate) * estimateScale).rounded(.up))
         lastRawEstimate = rawEstimate
 
@@ -49,7 +56,8 @@ extension ReActLoop {
         lastReplyCap = maxTokens
         requestSentAt = now
         let request = ModelRequest(
-            system: system, messages: messages, tools: offered, toolChoice: isLast || answerOnHold != nil ? .none : .auto,
+            system: system, messages: messages, tools: offered,
+            toolChoice: isLast || answerOnHold != nil || rereading != nil ? .none : .auto,
             maxOutputTokens: maxTokens,
             stop: config.toolFormat == .react ? ["\nObservation:"] : [], temperature: config.temperature,
             grammar: grammar(isLast: isLast), timeLimitSeconds: secondsLeft(now))
@@ -61,6 +69,7 @@ extension ReActLoop {
     /// once the tools found sources.
     private mutating func grammar(isLast: Bool) -> String? {
         guard let grammars else { return nil }
+        if let rereading { return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: rereading.sources)) }
         if answerOnHold != nil {
             return TurnGrammar.gbnf(tools: [], turn: .citedAnswer(sources: listedSources))
         }
@@ -203,6 +212,10 @@ extension ReActLoop {
     private mutating func observe(_ call: ToolCall, _ output: ToolOutput, latency: Int64) {
         let repeated = repeatedResultsNote(tool: call.name, output: output)
         for item in output.sources where catalog.source(numbered: item.number) == nil { foundSources.append(item.number) }
+        if config.rereadAnswers, !output.isError, !output.sources.isEmpty {
+            let shownText = String(output.text.prefix(config.maxObservationChars))
+            sourceExcerpts.merge(SourceExcerpts.split(shownText, numbers: output.sources.map(\.number))) { _, new in new }
+        }
         catalog.merge(output.sources)
         if var read = output.recalled {
             read.step = spend.steps

@@ -73,6 +73,10 @@ public struct ReActLoop: Sendable {
     var answerNext = false
     /// An answer that cited nothing, held while one more turn asks for its citations.
     var answerOnHold: String?
+    /// An answer, held while its re-read runs (`rereadAnswers`), and the sources shown.
+    var rereading: (answer: String, sources: [Int])?
+    /// The part of a tool result each source was last shown with (`rereadAnswers` only).
+    var sourceExcerpts: [Int: String] = [:]
     /// Which results each tool returned so far (tool and sources), to spot repeats.
     var resultKeys: Set<UInt64> = []
     /// The numbers of the sources tool results brought, in the order they first came.
@@ -201,7 +205,7 @@ public struct ReActLoop: Sendable {
     /// for its citations stands when the turn that asked for them cannot be made or fails.
     mutating func finish(_ status: RunStatus, reason: String?, answer: String) -> Action {
         var (status, reason, answer) = (status, reason, answer)
-        if let held = answerOnHold, status != .answered {
+        if let held = answerOnHold ?? rereading?.answer, status != .answered {
             if status != .cancelled { (status, reason) = (.answered, nil) }
             answer = held
         }
@@ -226,7 +230,12 @@ public struct ReActLoop: Sendable {
             .llmResponse(LLMResponseRecord(step: step, turn: turn, costUSD: cost, latencyMS: now.milliseconds(since: requestSentAt))))
         events.append(.budget(BudgetRecord(step: step, spent: spend, left: BudgetLeft(budget: config.budget, spent: spend))))
         answerNext = false
-        if let held = answerOnHold { return finish(.answered, reason: nil, answer: citedAnswer(turn, held: held)) }
+        if let held = rereading?.answer { return finish(.answered, reason: nil, answer: citedAnswer(turn, held: held)) }
+        if let held = answerOnHold {
+            let answer = citedAnswer(turn, held: held)
+            answerOnHold = nil
+            return reread(answer, at: now) ?? finish(.answered, reason: nil, answer: answer)
+        }
         switch config.toolFormat {
         case .native: return nativeTurn(turn, at: now)
         case .react: return reactTurn(turn, at: now)
@@ -254,7 +263,7 @@ public struct ReActLoop: Sendable {
                     .error, reason: "the model returned neither an answer nor a tool call (finish reason: \(turn.finishReason))",
                     answer: bestAnswer)
             }
-            return askForCitations(text, turn: turn, at: now) ?? finish(.answered, reason: nil, answer: text)
+            return askForCitations(text, turn: turn, at: now) ?? reread(text, at: now) ?? finish(.answered, reason: nil, answer: text)
         }
         if !text.isEmpty { bestAnswer = text }
         if lastStepWasFinal {
@@ -268,7 +277,8 @@ public struct ReActLoop: Sendable {
     private mutating func reactTurn(_ turn: ModelTurn, at now: Instant) -> Action {
         switch ReActParser(firstJSONInput: config.guardedToolTurns).parse(turn.text) {
         case .finalAnswer(_, let answer):
-            return askForCitations(answer, turn: turn, at: now) ?? finish(.answered, reason: nil, answer: answer)
+            return askForCitations(answer, turn: turn, at: now) ?? reread(answer, at: now)
+                ?? finish(.answered, reason: nil, answer: answer)
         case .action(let thought, let tool, let input):
             if !thought.isEmpty { bestAnswer = thought }
             if lastStepWasFinal {

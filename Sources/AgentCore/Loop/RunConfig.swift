@@ -62,6 +62,10 @@ public struct RunConfig: Sendable, Hashable {
     /// A search the loop makes with the question itself before the first model call; nil
     /// for none. Small models search with worse words than the question's own.
     public var openingSearch: OpeningSearch?
+    /// Whether a final answer, once the tools found sources, is asked for once more in a
+    /// request of its own that holds only the question and what the tools returned for
+    /// those sources: a small model reads them better without the rest of the run.
+    public var rereadAnswers: Bool
 
     /// A run configuration.
     public init(
@@ -70,7 +74,7 @@ public struct RunConfig: Sendable, Hashable {
         contextWindowTokens: Int = 128_000, maxObservationChars: Int = 12_000, memory: Bool = false,
         lastStepKeepsTools: Bool = true, appendOnlyPrompt: Bool = false, guardedToolTurns: Bool = true, turnGrammar: Bool = false,
         citationRepair: Bool = true, repeatedResultsNoted: Bool = true, systemPrompt: String? = nil,
-        citedAnswers: Bool = false, openingSearch: OpeningSearch? = nil
+        citedAnswers: Bool = false, openingSearch: OpeningSearch? = nil, rereadAnswers: Bool = false
     ) {
         self.provider = provider
         self.model = model
@@ -91,6 +95,7 @@ public struct RunConfig: Sendable, Hashable {
         self.systemPrompt = systemPrompt
         self.citedAnswers = citedAnswers
         self.openingSearch = openingSearch
+        self.rereadAnswers = rereadAnswers
     }
 }
 
@@ -143,6 +148,7 @@ extension RunConfig {
         fields["system_prompt"] = systemPrompt.map(JSONValue.string)
         if citedAnswers { fields["answers"] = "cited" }
         fields["opening_search"] = openingSearch.map { ["tool": .string($0.tool), "k": .int($0.results)] }
+        if rereadAnswers { fields["reread"] = "sources" }
         return .object(fields)
     }
 
@@ -186,6 +192,7 @@ extension RunConfig {
         } else {
             openingSearch = nil
         }
+        rereadAnswers = json["reread"]?.stringValue == "sources"
     }
 }
 

@@ -90,6 +90,7 @@ struct ReplayFork {
             }
             // The opening search stays the parent's: it is part of the prefix the fork replays.
             (config.toolFormat, config.turnGrammar, config.citedAnswers) = (fresh.toolFormat, fresh.turnGrammar, fresh.citedAnswers)
+            config.rereadAnswers = fresh.rereadAnswers
         }
         if config.toolFormat != start.config.toolFormat {
             // The prefix replays turns recorded in the parent's format.

@@ -80,7 +80,7 @@ struct RunSetup {
             maxOutputTokensPerCall: replyCap, temperature: temperature, contextWindowTokens: window,
             maxObservationChars: defaults.maxObservationChars, memory: memory != nil,
             appendOnlyPrompt: catalog?.preservedThinking == true, turnGrammar: defaults.turnGrammar && format == .react,
-            citedAnswers: defaults.turnGrammar && format == .react)
+            citedAnswers: defaults.turnGrammar && format == .react, rereadAnswers: defaults.turnGrammar && format == .react)
         let fetch = try web.fetchSettings(file, home: home)
         let registry = try registry(
             home: home, documents: documents, search: search, fetch: fetch, offerWeb: offerWeb, code: code, memory: memory)
