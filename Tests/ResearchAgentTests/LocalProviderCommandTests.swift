@@ -61,7 +61,9 @@ import Transcript
         let reread = try #require(file.requests.last?.body["messages"]?.arrayValue?.last?["content"]?.stringValue)
         #expect(reread.hasPrefix("Answer the question from these sources") && reread.contains("six hours of direct sun"))
         #expect(reread.hasSuffix("\n</data>\n\nQuestion: How much sun do tomatoes need?"), "\(reread)")
-        #expect(run.stdout.contains("[1]"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("[1]") && run.stdout.contains("\nReading the answer again from the sources alone\nStep 2 "), "\(run.stdout)"
+        )
         let verify = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 2 requests match"), "\(verify.stdout)\(verify.stderr)")
         // --diff shows the opening search as step 0; --step explains where to find it.

@@ -86,6 +86,9 @@ public enum SystemPrompt {
         return "Your answer cites no source. The sources found so far:\n<data source=\"sources\">\n\(list)\n</data>\n" + reply
     }
 
+    /// How the request of a re-read begins (the console names the step by it).
+    public static let rereadOpening = "Answer the question from these sources"
+
     /// The request of a re-read: the question after the sources the run found, each under
     /// its number, as data. The turn grammar has it answered as a cited final answer.
     public static func rereadRequest(format: ToolFormat, question: String, excerpts: [String]) -> String {
@@ -93,7 +96,7 @@ public enum SystemPrompt {
             format == .react
             ? "Reply with 'Thought:' and 'Final Answer:'." : "Reply with the answer alone."
         let data = excerpts.joined(separator: "\n\n").replacingOccurrences(of: "</data>", with: "<\\/data>")
-        return "Answer the question from these sources, with the number of its source after each fact, like [1]. "
+        return rereadOpening + ", with the number of its source after each fact, like [1]. "
             + reply + "\n\n<data source=\"sources\">\n\(data)\n</data>\n\nQuestion: \(question)"
     }
 }

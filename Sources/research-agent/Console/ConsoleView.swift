@@ -50,6 +50,9 @@ final class ConsoleView: EventSink, Sendable {
                 if !fork.changes.isEmpty { line += ": " + fork.changes.joined(separator: "; ") }
             }
             return style.dim(line) + "\n"
+        case .llmRequest(let r)
+        where r.body["messages"]?.arrayValue?.last?["content"]?.stringValue?.hasPrefix(SystemPrompt.rereadOpening) == true:
+            return style.dim("Reading the answer again from the sources alone") + "\n"
         case .llmResponse(let r):
             let thought = r.turn.toolCalls.isEmpty ? "" : r.turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
             var out =
