@@ -125,6 +125,26 @@ import Testing
         #expect(try RunConfig(json: RunConfig(provider: "p", model: "m").json).lastStepKeepsTools)
     }
 
+    @Test func settingsOfAnotherVersionAreNamed() throws {
+        // Every setting this build writes reads back as known.
+        var every = RunConfig(
+            provider: "p", model: "m", toolFormat: .react, price: ModelPrice(input: 1, output: 2), temperature: 0.5,
+            memory: true, appendOnlyPrompt: true, turnGrammar: true, systemPrompt: "s", citedAnswers: true,
+            openingSearch: OpeningSearch(tool: "web_search", results: 3), rereadAnswers: true)
+        every.budget = Budget(maxSteps: 3, maxInputTokens: 1, maxOutputTokens: 1, maxCostUSD: 1, maxSeconds: 1, maxToolCalls: 1)
+        #expect(try RunConfig(json: every.json).unknownSettings.isEmpty)
+        #expect(try RunConfig(json: RunConfig(provider: "p", model: "m").json) == RunConfig(provider: "p", model: "m"))
+        // A field it never writes, a value it does not write, and a limit it does not have.
+        guard case .object(var fields) = every.json, case .object(var budget) = fields["budget"] else { Issue.record(); return }
+        fields["second_search"] = "advised"
+        fields["reread"] = "cited"
+        budget["max_memory_mb"] = .int(5)
+        fields["budget"] = .object(budget)
+        let other = try RunConfig(json: .object(fields))
+        #expect(other.unknownSettings == [#"budget.max_memory_mb 5"#, #"reread "cited""#, #"second_search "advised""#])
+        #expect(other.rereadAnswers == false)
+    }
+
     @Test func lastStepAnswerIsAccepted() async throws {
         let model = ScriptedModel([.tools([call("web_search", #"{"query":"a"}"#)]), .text("Done [1].")])
         var config = RunConfig(provider: "scripted", model: "scripted-1")

@@ -84,6 +84,7 @@ import Transcript
         #expect(verify.stdout.hasPrefix("diverged at step 2: recorded sha256 "))
         #expect(verify.stdout.contains("changed"))
         #expect(!verify.stderr.contains("differs from the one the run recorded"))
+        #expect(!verify.stderr.contains("settings this build does not have"))
 
         // A tool whose schema changed since the run is named before the verdict.
         try FileManager.default.createDirectory(atPath: home + "/tools", withIntermediateDirectories: true)
@@ -92,5 +93,19 @@ import Transcript
         let changed = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(changed.status == 1)
         #expect(changed.stderr.contains("replay: the schema of scratchpad differs from the one the run recorded"), "\(changed.stderr)")
+
+        // Settings another version recorded (a field this build never writes, a value it
+        // does not write) are named too, rather than left to explain the divergence.
+        let other = lines.map {
+            $0.replacingOccurrences(of: #""config":{"#, with: #""config":{"second_search":"advised","turn_grammar":"gbnf-2","#)
+        }
+        try (other.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let older = try await runAgent(["replay", path, "--verify", "--home", home])
+        #expect(older.status == 1)
+        #expect(
+            older.stderr.contains(
+                #"replay: the run used settings this build does not have (second_search "advised", turn_grammar "gbnf-2"): another version recorded it"#
+            ),
+            "\(older.stderr)")
     }
 }

@@ -161,5 +161,18 @@ import Transcript
             #expect(result.stderr.contains(message), "\(flags): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count <= 2, "\(flags): \(result.stderr)")
         }
+        // A parent recorded with a setting this build does not have: named before the fork goes on.
+        let other = home + "/transcripts/other-version.jsonl"
+        try String(contentsOfFile: parent, encoding: .utf8).replacingOccurrences(of: #""config":{"#, with: #""config":{"reread":"cited","#)
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let result = try await runAgent(
+            ["replay", other, "--fork-from", "3", "--max-steps", "2", "--home", home],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains(
+                #"replay: the run used settings this build does not have (reread "cited"): another version recorded it, and the fork's live steps run without them"#
+            ), "\(result.stderr)")
+        #expect(result.stderr.contains("--max-steps 2 leaves no live step"))
     }
 }

@@ -66,6 +66,10 @@ public struct RunConfig: Sendable, Hashable {
     /// request of its own that holds only the question and what the tools returned for
     /// those sources: a small model reads them better without the rest of the run.
     public var rereadAnswers: Bool
+    /// Settings a recorded configuration holds that this build does not know, each as
+    /// `name "value"`: a run recorded by another version, whose replay cannot redo them.
+    /// Empty for every configuration this build makes; never recorded.
+    public var unknownSettings: [String] = []
 
     /// A run configuration.
     public init(
@@ -193,6 +197,35 @@ extension RunConfig {
             openingSearch = nil
         }
         rereadAnswers = json["reread"]?.stringValue == "sources"
+        unknownSettings = Self.unknownSettings(in: json)
+    }
+
+    /// The settings `json` records that `init(json:)` cannot take: a field this build never
+    /// writes, or a value other than the one it writes.
+    private static func unknownSettings(in json: JSONValue) -> [String] {
+        // The one value this build writes for each field that switches a behaviour on.
+        let switches: JSONObject = [
+            "memory": .bool(true), "last_step_tool_choice": "none", "scratchpad_notes": "history", "tool_turns": "guarded",
+            "turn_grammar": "gbnf", "citation_repair": "once", "repeated_results": "noted", "answers": "cited",
+            "reread": "sources",
+        ]
+        let others: Set = [
+            "provider", "model", "tool_format", "budget", "price", "max_output_tokens_per_call", "temperature",
+            "context_window_tokens", "max_observation_chars", "system_prompt", "opening_search",
+        ]
+        let budgetFields: Set = ["max_steps", "max_input_tokens", "max_output_tokens", "max_cost_usd", "max_seconds", "max_tool_calls"]
+        var unknown: [String] = []
+        for (name, value) in json.objectValue ?? [:] {
+            if let known = switches[name] {
+                if value != known { unknown.append("\(name) \(value.canonicalText)") }
+            } else if !others.contains(name) {
+                unknown.append("\(name) \(value.canonicalText)")
+            }
+        }
+        for (name, value) in json["budget"]?.objectValue ?? [:] where !budgetFields.contains(name) {
+            unknown.append("budget.\(name) \(value.canonicalText)")
+        }
+        return unknown.sorted()
     }
 }
 

@@ -141,6 +141,16 @@ struct Replay: AsyncParsableCommand {
         do { return try TranscriptFile(data: bytes, name: path) } catch { throw CLIError.failure(error.message) }
     }
 
+    /// Says on stderr that the run used settings this build does not have (recorded by
+    /// another version), so that a replay's differences are not a mystery.
+    static func warnUnknownSettings(_ start: RunStart, then consequence: String) {
+        let unknown = start.config.unknownSettings
+        guard !unknown.isEmpty else { return }
+        StandardError.line(
+            "replay: the run used settings this build does not have (\(unknown.joined(separator: ", "))): another version recorded it, and \(consequence)"
+        )
+    }
+
     private func compare(_ transcript: TranscriptFile, with other: String) throws {
         let second: TranscriptFile
         do { second = try TranscriptFile(path: Home.absolute(other)) } catch { throw CLIError.failure(error.message) }
@@ -220,6 +230,7 @@ struct Replay: AsyncParsableCommand {
                 "replay: the schema of \(changed.joined(separator: ", ")) differs from the one the run recorded (another version or a tools/ override); requests offering it will differ"
             )
         }
+        Self.warnUnknownSettings(start, then: "requests they shaped will differ")
         let report = try await ReplayVerifier(transcript: transcript, parent: try Self.parent(of: start, home: homeOptions.resolved))
             .verify(encoder: encoder, tools: tools)
         switch report {

@@ -33,6 +33,7 @@ struct ReplayFork {
             throw CLIError.usage("\(parentPath): cannot fork from step \(step); the run has steps 1 to \(steps)")
         }
         guard let bytes = FileManager.default.contents(atPath: parentPath) else { throw CLIError.failure("cannot read \(parentPath)") }
+        Replay.warnUnknownSettings(start, then: "the fork's live steps run without them")
         var changes: [String] = []
         let edited = try editedResults(&changes)
         let systemText = try system.map { path in
