@@ -181,6 +181,12 @@ import Testing
         #expect(model.requests.count == 4)
         #expect(model.requests.last!.maxOutputTokens < 2048)
         #expect(!events.payloads("budget").isEmpty)
+
+        // A budget of more dollars than replies could ever cost leaves the reply cap as it is.
+        let rich = ScriptedModel([.text("Done.")])
+        config.budget.maxCostUSD = 1e300
+        let (paid, _) = try await investigate(model: rich, config: config)
+        #expect(paid.status == .answered && rich.requests.first?.maxOutputTokens == 2048)
     }
 
     @Test func unknownPriceMakesCostBudgetUnenforceable() {

@@ -51,8 +51,16 @@ struct TaskFileTests {
         #expect(
             error(#"{"id":"a","question":"q","answers":[1]}"#) == "tasks.jsonl:1: field 'answers': must be a string or a list of strings")
         #expect(
-            error(#"{"id":"a","question":"q","max_steps":2.5}"#) == "tasks.jsonl:1: field 'max_steps': must be a whole number of at least 1"
-        )
+            error(#"{"id":"a","question":"q","max_steps":2.5}"#)
+                == "tasks.jsonl:1: field 'max_steps': must be a whole number of at least 1 up to 1000000")
+        // Numbers past what a run can use are refused here, not when the run converts them.
+        #expect(
+            error(#"{"id":"a","question":"q","max_steps":1e20}"#)
+                == "tasks.jsonl:1: field 'max_steps': must be a whole number of at least 1 up to 1000000")
+        #expect(
+            error(#"{"id":"a","question":"q","max_time":1e99}"#)
+                == "tasks.jsonl:1: field 'max_time': must be a positive number up to 31536000")
+        #expect(error(#"{"id":"a","question":"q","max_cost":1e15}"#) == nil)
         #expect(error(#"{"id":"a","question":"q","max_cost":-1}"#) == "tasks.jsonl:1: field 'max_cost': must be a positive number")
         #expect(error(#"{"id":"a","question":"q","tools":"web_search"}"#) == "tasks.jsonl:1: field 'tools': must be a list of tool names")
         #expect(error(#"["id","a"]"#) == "tasks.jsonl:1: a task is a JSON object, not array")

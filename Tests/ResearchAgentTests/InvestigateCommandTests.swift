@@ -141,6 +141,19 @@ import Transcript
         let result = try await runAgent(["investigate", "x", "--home", home], environment: ["OPENAI_API_KEY": "k"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("config.toml: unknown key 'max_stepz'"))
+        // A value out of range names the key the file holds, not a flag the user never gave.
+        for (text, message) in [
+            ("[budgets]\nmax_seconds = 1e99\n", "config.toml: 'budgets.max_seconds' must be a positive number of seconds up to 31536000"),
+            ("[budgets]\nmax_cost_usd = 0\n", "config.toml: 'budgets.max_cost_usd' must be a positive number of dollars (got 0.0)"),
+            (
+                "[mcp.servers.x]\ncommand = \"x\"\ntimeout_s = -1\n",
+                "config.toml: 'mcp.servers.x.timeout_s' must be above 0 and at most 86400"
+            ),
+        ] {
+            try text.write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+            let bad = try await runAgent(["investigate", "x", "--home", home], environment: ["OPENAI_API_KEY": "k"])
+            #expect(bad.status == 2 && bad.stderr.contains(message), "\(text): \(bad.stderr)")
+        }
     }
 
     @Test func questionFromStandardInput() async throws {

@@ -16,6 +16,9 @@ public struct Budget: Sendable, Hashable {
 
     /// The longest time budget: a year, far more than any run, and finite.
     public static let longestTime = 31_536_000.0
+    /// The most steps a task file may give a run: far more than any run takes, and a
+    /// number that JSON's doubles hold exactly.
+    public static let mostSteps = 1_000_000
     /// Tool calls allowed.
     public var maxToolCalls: Int?
 

@@ -45,7 +45,9 @@ extension ReActLoop {
         if let limit = budget.maxCostUSD, let price = config.price {
             // Cap the reply so that even its longest form stays within the dollars left.
             let left = limit - (spend.costUSD ?? 0) - Double(inputEstimate) * price.input / 1_000_000
-            if price.output > 0 { maxTokens = min(maxTokens, Int(max(0, left) / price.output * 1_000_000)) }
+            // Compared as a Double: a large dollar budget affords more tokens than an Int holds.
+            let affordable = max(0, left) / price.output * 1_000_000
+            if price.output > 0 && affordable < Double(maxTokens) { maxTokens = Int(affordable) }
             if left <= 0 { maxTokens = 0 }
         }
         if maxTokens < Self.minimumReplyTokens {

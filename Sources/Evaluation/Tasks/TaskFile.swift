@@ -101,17 +101,19 @@ public enum TaskFile {
         }
         docs = docs.map { $0.hasPrefix("/") ? $0 : URL(fileURLWithPath: folder).appendingPathComponent($0).standardized.path }
         for path in docs where !exists(path) { throw fail("docs", "\(path): no such file or folder") }
-        func positive(_ field: String, integer: Bool) throws(TaskFileError) -> Double? {
+        func positive(_ field: String, integer: Bool, most: Double) throws(TaskFileError) -> Double? {
             guard let value = object[field], !value.isNull else { return nil }
-            guard let number = value.doubleValue, number > 0, !integer || number == number.rounded() else {
-                throw fail(field, integer ? "must be a whole number of at least 1" : "must be a positive number")
+            guard let number = value.doubleValue, number > 0, number < .infinity, number <= most, !integer || number == number.rounded()
+            else {
+                let largest = most.isFinite ? " up to \(Int(most))" : ""
+                throw fail(field, (integer ? "must be a whole number of at least 1" : "must be a positive number") + largest)
             }
             return number
         }
         var limits = TaskLimits()
-        limits.maxSteps = try positive("max_steps", integer: true).map { Int($0) }
-        limits.maxCost = try positive("max_cost", integer: false)
-        limits.maxTime = try positive("max_time", integer: false)
+        limits.maxSteps = try positive("max_steps", integer: true, most: Double(Budget.mostSteps)).map { Int($0) }
+        limits.maxCost = try positive("max_cost", integer: false, most: .infinity)
+        limits.maxTime = try positive("max_time", integer: false, most: Budget.longestTime)
         switch object["tools"] {
         case nil, .null?: break
         case .array(let list)?:

@@ -104,11 +104,13 @@ public struct RunCodeTool: Tool {
     /// which must leave the registry's call timeout time to collect the result.
     public static func limits(_ extra: [String: Double], requested: Double?, callTimeout: Double) -> SandboxLimits {
         let wall = min(requested ?? extra["wall_s"] ?? 10, longestWall(callTimeout: callTimeout))
+        // Each value is held to its cap before it becomes an Int: a configured 1e13 would not fit.
+        func capped(_ key: String, _ fallback: Double) -> Double { min(extra[key] ?? fallback, caps.extra[key] ?? fallback) }
         return SandboxLimits(
-            wallSeconds: wall, cpuSeconds: Int((extra["cpu_s"] ?? 5).rounded(.up)),
-            memoryBytes: Int((extra["memory_mb"] ?? 512) * 1_048_576),
-            processes: Int(extra["processes"] ?? 64), fileBytes: Int((extra["file_mb"] ?? 16) * 1_048_576),
-            outputBytes: Int(extra["output_bytes"] ?? 1_048_576)
+            wallSeconds: wall, cpuSeconds: Int(capped("cpu_s", 5).rounded(.up)),
+            memoryBytes: Int(capped("memory_mb", 512) * 1_048_576),
+            processes: Int(capped("processes", 64)), fileBytes: Int(capped("file_mb", 16) * 1_048_576),
+            outputBytes: Int(capped("output_bytes", 1_048_576))
         ).clamped()
     }
 }

@@ -2,6 +2,7 @@ import AgentCore
 import ArgumentParser
 import Evaluation
 import Foundation
+import Tools
 import Logging
 import Retrieval
 
@@ -36,8 +37,11 @@ struct Batch: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Run only these task ids, comma-separated.", valueName: "a,b"))
     var ids: String?
 
-    @Option(help: "Run each task this many times, to measure variance (default 1).")
+    @Option(help: "Run each task this many times, to measure variance (default 1, at most 1000).")
     var epochs = 1
+
+    /// The most epochs: the run list is made whole before the first task starts.
+    static let mostEpochs = 1000
 
     @Option(
         name: .customLong("max-total-cost"),
@@ -83,9 +87,14 @@ struct Batch: AsyncParsableCommand {
 
     func validate() throws {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1 (got \(epochs))") }
+        if !(1...Self.mostEpochs).contains(epochs) {
+            throw ValidationError("--epochs must be from 1 to \(Self.mostEpochs) (got \(epochs))")
+        }
+        if let ids, ids.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--ids needs at least one task id, e.g. --ids q1,q2 (got '\(ids)')")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
-        if let cost = maxTotalCost, !(cost > 0) {
+        if let cost = maxTotalCost, !(cost > 0 && cost.isFinite) {
             throw ValidationError("--max-total-cost must be a positive number of dollars (got \(cost))")
         }
         if resume != nil && retryErrors != nil { throw ValidationError("give --resume or --retry-errors, not both") }
@@ -137,6 +146,15 @@ struct Batch: AsyncParsableCommand {
             home: home, options: run, web: web, offerWeb: !noWeb, memory: memory, environment: environment, logger: logger)
         // No terminal to ask on: servers configured with approve = true are left out.
         await setup.connect(try mcp.servers(config, environment: environment), approval: nil)
+        // A tool a task names must be one this setup could offer (the flags may still turn it off).
+        let known = BuiltinTools.names.union(setup.mcpTools.map(\.manifest.name))
+        for task in tasks {
+            if let unknown = task.limits.tools?.first(where: { !known.contains($0) }) {
+                throw CLIError.usage(
+                    "\(taskPath): task '\(task.id)': field 'tools': no tool is named '\(unknown)' (the tools: \(known.sorted().joined(separator: ", ")))"
+                )
+            }
+        }
         if maxTotalCost != nil || tasks.contains(where: { $0.limits.maxCost != nil }), setup.config.price == nil {
             throw CLIError.usage(
                 "a dollar limit (--max-total-cost or a task's max_cost) needs the price of \(setup.config.model): "

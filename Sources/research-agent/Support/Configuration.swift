@@ -137,7 +137,14 @@ struct Configuration {
             config.budget.maxInputTokens = try reader.positiveInt(b["max_input_tokens"], "budgets.max_input_tokens")
             config.budget.maxOutputTokens = try reader.positiveInt(b["max_output_tokens"], "budgets.max_output_tokens")
             config.budget.maxCostUSD = try reader.number(b["max_cost_usd"], "budgets.max_cost_usd")
+            if let cost = config.budget.maxCostUSD, !(cost > 0 && cost.isFinite) {
+                throw .usage("\(name): 'budgets.max_cost_usd' must be a positive number of dollars (got \(cost))")
+            }
             config.budget.maxSeconds = try reader.number(b["max_seconds"], "budgets.max_seconds")
+            if let seconds = config.budget.maxSeconds, !(seconds > 0 && seconds <= Budget.longestTime) {
+                throw .usage(
+                    "\(name): 'budgets.max_seconds' must be a positive number of seconds up to \(Int(Budget.longestTime)) (got \(seconds))")
+            }
             config.budget.maxToolCalls = try reader.positiveInt(b["max_tool_calls"], "budgets.max_tool_calls")
         }
         if let prices = top["prices"] {

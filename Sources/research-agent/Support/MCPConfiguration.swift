@@ -37,8 +37,9 @@ enum MCPConfiguration {
         }
         if table["allow_tools"] != nil { settings.allowTools = try strings(table["allow_tools"], "\(path).allow_tools", reader) }
         settings.denyTools = try strings(table["deny_tools"], "\(path).deny_tools", reader)
-        if let timeout = try reader.number(table["timeout_s"], "\(path).timeout_s") {
-            guard timeout > 0, timeout <= 86_400 else {
+        if let value = table["timeout_s"] {
+            // Read as it is, so a negative number gets this range rather than "at least 0".
+            guard let timeout = value.doubleValue, timeout > 0, timeout <= 86_400 else {
                 throw .usage("\(reader.file): '\(path).timeout_s' must be above 0 and at most 86400 (a day)")
             }
             settings.timeoutSeconds = timeout

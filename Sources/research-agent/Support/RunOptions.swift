@@ -49,7 +49,7 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let n = maxSteps, n < 1 { throw ValidationError("--max-steps must be at least 1 (got \(n))") }
-        if let c = maxCost, !(c > 0) { throw ValidationError("--max-cost must be a positive number of dollars (got \(c))") }
+        if let c = maxCost, !(c > 0 && c.isFinite) { throw ValidationError("--max-cost must be a positive number of dollars (got \(c))") }
         if let t = maxTime, !(t > 0 && t <= Budget.longestTime) {
             throw ValidationError("--max-time must be a positive number of seconds up to \(Int(Budget.longestTime)) (got \(t))")
         }

@@ -127,6 +127,12 @@ private final class Declining: CodeApproval, @unchecked Sendable {
         var caps = SandboxLimits.caps
         caps.openFiles = SandboxLimits().openFiles  // not a tool limit
         #expect(huge == caps)
+        // Past what an Int holds once made bytes (config.toml's memory_mb = 1e13): the cap, not a crash.
+        let vast = RunCodeTool.limits(
+            ["wall_s": 1e300, "cpu_s": 1e300, "memory_mb": 1e13, "processes": 1e99, "file_mb": 1e300, "output_bytes": 1e300],
+            requested: nil,
+            callTimeout: 1e9)
+        #expect(vast == huge)
         let defaults = RunCodeTool.limits(RunCodeTool.manifest.limits.extra, requested: nil, callTimeout: 30)
         #expect(defaults == SandboxLimits())
         // A call may ask for more time, but not past the registry's own timeout.
