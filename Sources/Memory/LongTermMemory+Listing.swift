@@ -23,8 +23,13 @@ extension LongTermMemory {
                 return alias
             }
             let matches = try String.fetchAll(
-                db, sql: "SELECT id FROM memories WHERE substr(id, 1, ?) = ? LIMIT 2", arguments: [id.count, id])
-            return matches.count == 1 ? matches[0] : nil
+                db, sql: "SELECT id FROM memories WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 3", arguments: [id.count, id])
+            if matches.count > 1 {
+                throw MemoryError(
+                    "'\(id)' starts more than one memory id (\(matches.prefix(2).joined(separator: ", "))\(matches.count > 2 ? ", ..." : "")); give more of it"
+                )
+            }
+            return matches.first
         }
         guard let key else { return nil }
         return try fetch(where: "m.id = ?", order: "m.id", arguments: [key]).first

@@ -202,7 +202,9 @@ public final class LongTermMemory: MemoryStore {
 extension LongTermMemory {
     /// Reads with a read-only snapshot.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(MemoryError) -> T {
-        do { return try database.pool.read(body) } catch { throw MemoryError("reading \(database.path) failed: \(error)") }
+        do { return try database.pool.read(body) } catch let error as MemoryError { throw error } catch {
+            throw MemoryError("reading \(database.path) failed: \(error)")
+        }
     }
 
     /// Writes in one immediate transaction. The busy timeout waits out other writers;

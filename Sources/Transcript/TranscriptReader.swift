@@ -14,12 +14,11 @@ public struct TranscriptFile: Sendable {
     /// malformed line is an error that names its line number and what is wrong.
     public init(path: String) throws(TranscriptError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = UnreadableFile.reason(path)
             throw TranscriptError(
-                message: exists
-                    ? "cannot read transcript \(path): \(isDirectory.boolValue ? "it is a directory" : "permission denied")"
-                    : "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)")
+                message: reason == "no such file"
+                    ? "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)"
+                    : "cannot read transcript \(path): \(reason)")
         }
         try self.init(data: data, name: path)
     }

@@ -36,6 +36,22 @@ struct BatchCommandTests {
             result.stderr == "research-agent: \(path):2: field 'id': 'a' is used again (first on line 1); ids must be unique\n",
             "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: home + "/out"))
+
+        // A tool no setup has, too many epochs, and no ids: refused before anything runs.
+        try #"{"id":"a","question":"q","tools":["web_search","nope"]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            ([], "\(path): task 'a': field 'tools': no tool is named 'nope' (the tools: "),
+            (["--epochs", "1001"], "--epochs must be from 1 to 1000 (got 1001)"),
+            (["--ids", " , "], "--ids needs at least one task id"),
+        ]
+        for (flags, message) in cases {
+            // A provider is configured (nothing listens there): the checks come before any call.
+            let refused = try await runAgent(
+                ["batch", path, "--home", home, "--out", home + "/out"] + flags + runFlags,
+                environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": "m"])
+            #expect(refused.status == 2 && refused.stderr.contains(message), "\(flags): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: home + "/out"))
+        }
     }
 
     /// Four at once against a server that answers out of order: every task ends once, each
@@ -60,6 +76,16 @@ struct BatchCommandTests {
         #expect(json["runs"]?.arrayValue?.first?["scores"]?["contains"]?["mean"]?.doubleValue == 1)
         #expect(json["runs"]?.arrayValue?.first?["scores"]?["exact"]?["mean"]?.doubleValue == 0)
         #expect(lines(out + "/scores.jsonl").count == 8)
+
+        // A line that is no result (garbage, a negative cost) is named on stderr, not counted in silence.
+        let written = try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8)
+        let first = String(try #require(written.split(separator: "\n").first))
+        let negative = first.replacingOccurrences(of: #""cost_usd":"#, with: #""cost_usd":-1e308,"x":"#)
+        try (written + "not json\n" + negative + "\n").write(toFile: out + "/results.jsonl", atomically: true, encoding: .utf8)
+        let edited = try await runAgent(["eval", out, "--format", "json", "--home", home])
+        #expect(edited.status == 0)
+        #expect(edited.stderr.contains("results.jsonl: skipped 2 line(s) that hold no result (line 9, 10)"), "\(edited.stderr)")
+        #expect(try JSONValue.parse(edited.stdout)["runs"]?.arrayValue?.first?["runs"]?.intValue == 8, "\(edited.stdout)")
 
         let transcript = out + "/" + (results.first?["transcript"]?.stringValue ?? "")
         let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
@@ -212,6 +238,10 @@ struct BatchCommandTests {
             "eval", home + "/bad", "--compare", home + "/good", "--format", "html", "--out", page, "--home", home,
         ])
         #expect(eval.status == 0, "\(eval.stderr)")
+        // A folder is no place for the report: the system's reason, not Foundation's error code.
+        let intoFolder = try await runAgent(["eval", home + "/bad", "--out", home, "--home", home])
+        #expect(
+            intoFolder.status == 1 && intoFolder.stderr == "research-agent: cannot write \(home): is a directory\n", "\(intoFolder.stderr)")
         let source = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!source.contains("<script") && !source.contains("src=") && !source.contains("href="), "self-contained")
 

@@ -132,6 +132,8 @@ import Testing
                 "The value 'bert' is invalid for '--embedder <embedder>'. Please provide one of 'local', 'openai' or 'none'."
             ),
             (["docs", "sync"], "nothing is indexed yet"),
+            // Empty, as an unset shell variable gives: it would name the current folder.
+            (["docs", "remove", ""], "an empty document id or path names nothing"),
             (
                 ["docs", "add", "/nonexistent-notes"],
                 "/nonexistent-notes: no such file or folder; check the path (see 'research-agent docs add --help')"

@@ -184,6 +184,9 @@ import Transcript
         #expect(stats.stdout.contains("  run            1"))
 
         let fact = try #require(ids(search.stdout).first)
+        // Every id starts with mem_: as a prefix it names no one memory, and says so.
+        let ambiguous = try await runAgent(["memory", "forget", "mem_", "--home", home])
+        #expect(ambiguous.status == 1 && ambiguous.stderr.contains("'mem_' starts more than one memory id (mem_"), "\(ambiguous.stderr)")
         let forget = try await runAgent(["memory", "forget", String(fact.prefix(10)), "--home", home])
         #expect(forget.status == 0 && forget.stdout.hasPrefix("forgot \(fact): Axolotls regrow"), "\(forget.stderr)")
         let ops = try String(contentsOfFile: home + "/transcripts/memory-ops.jsonl", encoding: .utf8)
@@ -301,6 +304,15 @@ import Transcript
         #expect(try await runAgent(["memory", "rebuild", "--home", home]).status == 0)
         #expect(try await rows(home) == live)
         #expect(live[0].contains { $0.contains("Numbats eat termites.") })
+
+        // The file holds a run now: a second one is refused before anything starts, and the file stays as it was.
+        let before = try Data(contentsOf: URL(fileURLWithPath: elsewhere))
+        let again = try await runAgent(
+            ["investigate", "And ants?", "--transcript", elsewhere, "--home", home],
+            environment: ["OPENAI_BASE_URL": server.baseURL, "OPENAI_MODEL": "m"])
+        #expect(
+            again.status == 2 && again.stderr.contains("--transcript \(elsewhere) already holds a run; name a new file"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: elsewhere)) == before)
     }
 
     @Test func rebuiltTablesEqualTheLiveOnes() async throws {

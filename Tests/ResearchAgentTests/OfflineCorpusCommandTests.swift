@@ -76,6 +76,7 @@ import Testing
             environment: ["RESEARCH_AGENT_CACHE": cache])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(bogus) has sha256 "))
+        #expect(result.stderr.contains("it is not the pinned summaries file; leave out --from"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cache + "/corpora/wikipedia/index.sqlite"))
     }
 

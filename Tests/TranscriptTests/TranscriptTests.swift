@@ -146,6 +146,16 @@ let threeSteps: [ScriptedModel.Reply] = [
         } throws: { error in
             "\(error)".hasPrefix("no transcript at /nonexistent/x.jsonl")
         }
+        // Not a file to read: each says what it is instead.
+        let folder = TestDirectory.path("folder")
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (path, reason) in [(folder, "it is a folder, not a file"), ("/dev/null", "it is not a regular file")] {
+            #expect {
+                _ = try TranscriptFile(path: path)
+            } throws: { error in
+                "\(error)" == "cannot read transcript \(path): \(reason)"
+            }
+        }
     }
 
     @Test func secretsNeverReachTheFile() async throws {

@@ -47,11 +47,23 @@ public final class ResultsFile: @unchecked Sendable {
 
     /// The results in the file at `path`, in file order; lines that are not results (one
     /// cut off by a crash) are skipped. A missing file has none.
-    public static func read(_ path: String) -> [TaskResult] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            (try? JSONValue.parse(Data(line))).flatMap(TaskResult.init(json:))
+    public static func read(_ path: String) -> [TaskResult] { readLines(path).results }
+
+    /// The results at `path`, and the numbers (from 1) of the lines that hold none: a line
+    /// cut off by a crash, or one edited into something else.
+    public static func readLines(_ path: String) -> (results: [TaskResult], unreadable: [Int]) {
+        guard let data = FileManager.default.contents(atPath: path) else { return ([], []) }
+        var results: [TaskResult] = []
+        var unreadable: [Int] = []
+        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
+            if let result = (try? JSONValue.parse(Data(line))).flatMap(TaskResult.init(json:)) {
+                results.append(result)
+            } else {
+                unreadable.append(index + 1)
+            }
         }
+        return (results, unreadable)
     }
 }
 

@@ -102,6 +102,7 @@ public struct TaskResult: Sendable, Equatable {
             let status = value["status"]?.stringValue.flatMap(RunStatus.init(rawValue:)), let answer = value["answer"]?.stringValue,
             let transcript = value["transcript"]?.stringValue
         else { return nil }
+        if let cost = value["cost_usd"], !cost.isNull, !(cost.doubleValue.map { $0 >= 0 && $0.isFinite } ?? false) { return nil }
         var tools: [String: ToolUse] = [:]
         for (name, use) in value["tool_calls"]?.objectValue ?? JSONObject() {
             tools[name] = ToolUse(calls: use["calls"]?.intValue ?? 0, errors: use["errors"]?.intValue ?? 0)

@@ -18,9 +18,12 @@ public enum WikipediaSummaries {
 
     /// The articles of the JSON object keyed by title (`{"title", "extract", ...}`), by title.
     /// - Parameter expectedSHA256: the hash the bytes must have (nil skips the check, for test fixtures).
+    /// - Parameter fix: what the error of a file with another hash tells the user to do.
     /// - Throws: `IndexError` naming the file when it is missing, altered or not that shape.
-    public static func articles(at path: String, expectedSHA256: String? = WikipediaSummaries.sha256) throws(IndexError) -> [CorpusArticle]
-    {
+    public static func articles(
+        at path: String, expectedSHA256: String? = WikipediaSummaries.sha256,
+        fix: String = "delete it and run research-agent setup --models corpus again"
+    ) throws(IndexError) -> [CorpusArticle] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IndexError("cannot read \(path); install the offline corpus with research-agent setup --models corpus")
         }
@@ -28,7 +31,7 @@ public enum WikipediaSummaries {
             let actual = DocumentReader.sha256(data)
             guard actual == expectedSHA256 else {
                 throw IndexError(
-                    "\(path) has sha256 \(actual), expected \(expectedSHA256); delete it and run research-agent setup --models corpus again"
+                    "\(path) has sha256 \(actual), expected \(expectedSHA256); \(fix)"
                 )
             }
         }

@@ -53,7 +53,14 @@ struct Corpus: AsyncParsableCommand {
             }
             let source = from.map(Home.absolute) ?? corpus.summaries
             let articles: [CorpusArticle]
-            do { articles = try WikipediaSummaries.articles(at: source) } catch { throw CLIError.failure(error.message) }
+            do {
+                // A file the user named is theirs to keep: they are told to leave it out, not to delete it.
+                articles =
+                    try from == nil
+                    ? WikipediaSummaries.articles(at: source)
+                    : WikipediaSummaries.articles(
+                        at: source, fix: "it is not the pinned summaries file; leave out --from to use the one setup downloads")
+            } catch { throw CLIError.failure(error.message) }
             let how = embedder.map { "with vectors from \($0.model)" } ?? "for BM25 (no embedder is set up)"
             StandardError.line("corpus: indexing \(articles.count) articles \(how)...")
             let started = ContinuousClock.now
@@ -68,7 +75,7 @@ struct Corpus: AsyncParsableCommand {
             } catch let error as IndexError {
                 throw CLIError.failure(error.message)
             } catch {
-                throw CLIError.failure("cannot create \(corpus.directory): \(error.localizedDescription)")
+                throw CLIError.failure("cannot create \(corpus.directory): \(error.fileReason)")
             }
             StandardError.line(
                 "corpus: \(report.articles) articles, \(report.chunks) chunks\(report.model.map { ", vectors from \($0)" } ?? "") in \((ContinuousClock.now - started).components.seconds) s"

@@ -100,7 +100,7 @@ struct Eval: AsyncParsableCommand {
         let report = format.render(inputs, comparison: comparison, scorers: scorers)
         if let out {
             do { try Data(report.utf8).write(to: URL(fileURLWithPath: Home.absolute(out)), options: .atomic) } catch {
-                throw CLIError.failure("cannot write \(out): \(error.localizedDescription)")
+                throw CLIError.failure("cannot write \(out): \(error.fileReason)")
             }
             StandardError.line("eval: report written to \(out)")
         } else {
@@ -142,7 +142,14 @@ struct ScoredBatch {
             do { own = try TaskFile.load(path: directory.tasks, exists: { _ in true }) } catch { throw .failure(error.message) }
             for task in own { tasks[task.id] = task }
             var mine: [TaskKey: TaskResult] = [:]
-            for var result in ResultsFile.read(directory.results) {
+            let (results, unreadable) = ResultsFile.readLines(directory.results)
+            if !unreadable.isEmpty {
+                let lines = unreadable.prefix(5).map(String.init).joined(separator: ", ") + (unreadable.count > 5 ? ", ..." : "")
+                StandardError.line(
+                    "eval: \(directory.results): skipped \(unreadable.count) line(s) that hold no result (line \(lines)); the report counts the rest"
+                )
+            }
+            for var result in results {
                 // Absolute, so a report over several shard directories points at each one's own.
                 result.transcript = directory.path + "/" + result.transcript
                 mine[result.key] = result

@@ -83,6 +83,12 @@ struct Investigate: AsyncParsableCommand {
             throw CLIError.usage("an interactive session needs a terminal; pass the question as an argument (or on standard input)")
         }
         let task = wantsSession ? nil : try readQuestion()
+        // A transcript is one run: a second one appended would no longer replay or verify.
+        if let transcript, let file = try? FileManager.default.attributesOfItem(atPath: Home.absolute(transcript)),
+            file[.type] as? FileAttributeType == .typeRegular, (file[.size] as? Int ?? 0) > 0
+        {
+            throw CLIError.usage("--transcript \(transcript) already holds a run; name a new file (a transcript holds one run)")
+        }
         let setup = try await InvestigationSetup(
             home: homeOptions.resolved, docs: docs, embedderOptions: embedderOptions, noMemory: noMemory)
         let settings = InvestigationSetup.Settings(run: run, web: web, code: code, mcp: mcp, offerWeb: !noWeb, json: json)

@@ -13,7 +13,8 @@ struct Replay: AsyncParsableCommand {
         abstract: "Show a recorded run, inspect one step (--step), compare two runs (--diff), verify (--verify), or fork it (--fork-from).",
         discussion:
             "Only --fork-from calls a model or a tool, and only from its fork step on; the rest never does and never writes to the memory database. "
-            + "--verify exits 0 when every request is identical, 1 at the first that differs; a fork's verify replays its first steps from its parent's transcript, which must be unchanged."
+            + "--verify exits 0 when every request is identical, 1 at the first that differs; a fork's verify replays its first steps from its parent's transcript, which must be unchanged. "
+            + "A fork keeps the parent run's provider, model, tool format and budget except what its flags change: the defaults below are those of a new run."
     )
 
     @Argument(help: "A transcript (.jsonl).")
@@ -64,7 +65,7 @@ struct Replay: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --fork-from: add this user message right before the fork step's request.", valueName: "text"))
     var inject: String?
 
-    @OptionGroup(title: "Fork changes (with --fork-from)") var run: RunOptions
+    @OptionGroup(title: "Fork changes (with --fork-from; unset, each is the parent run's)") var run: RunOptions
 
     @OptionGroup(title: "MCP servers of a fork's live steps (with --fork-from)") var mcp: MCPOptions
 

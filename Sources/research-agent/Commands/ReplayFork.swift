@@ -228,9 +228,10 @@ struct ReplayFork {
 
     private static func read(_ path: String, what: String) throws -> String {
         let absolute = Home.absolute(path)
-        guard let data = FileManager.default.contents(atPath: absolute), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.usage("\(what): cannot read \(absolute) as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw CLIError.usage("\(what): cannot read \(absolute): \(UnreadableFile.reason(absolute))")
         }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError.usage("\(what): \(absolute) is not UTF-8 text") }
         return text
     }
 }

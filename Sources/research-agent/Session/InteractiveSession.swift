@@ -345,7 +345,7 @@ struct InteractiveSession {
             }
         }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CLIError.failure("cannot write \(path): \(error.localizedDescription)")
+            throw CLIError.failure("cannot write \(path): \(error.fileReason)")
         }
         say("wrote \(path) (\(ConsoleView.count(runs.count, "question")))")
     }

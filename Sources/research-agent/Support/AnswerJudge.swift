@@ -27,7 +27,7 @@ struct AnswerJudge {
         } catch let error as TranscriptError {
             throw .failure(error.message)
         } catch {
-            throw .failure("cannot write \(transcript): \(error.localizedDescription)")
+            throw .failure("cannot write \(transcript): \(error.fileReason)")
         }
         defer { writer.close() }
         let text = JudgeRubric.task(question: task.question, accepted: task.answers, answer: result.answer)

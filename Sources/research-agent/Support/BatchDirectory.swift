@@ -37,7 +37,7 @@ struct BatchDirectory {
             try taskFile.write(to: URL(fileURLWithPath: tasks), options: .atomic)
             try Data((record.prettyText + "\n").utf8).write(to: URL(fileURLWithPath: manifest), options: .atomic)
         } catch {
-            throw .failure("cannot write the batch directory \(path): \(error.localizedDescription)")
+            throw .failure("cannot write the batch directory \(path): \(error.fileReason)")
         }
     }
 

@@ -34,7 +34,7 @@ struct Home {
     func prepare() throws(CLIError) {
         for dir in [path, transcripts, memory] {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw .failure("cannot create \(dir): \(error.localizedDescription); pick another home with --home DIR")
+                throw .failure("cannot create \(dir): \(error.fileReason); pick another home with --home DIR")
             }
         }
         guard FileManager.default.isWritableFile(atPath: transcripts) else {

@@ -29,6 +29,11 @@ extension Docs {
 
         func validate() throws {
             if documents.isEmpty { throw ValidationError("name at least one document id or path") }
+            // An empty name would mean the current folder, and so every document under it.
+            if documents.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError(
+                    "an empty document id or path names nothing; to remove a folder's documents, name the folder (e.g. .)")
+            }
             try Docs.validateCollection(collection)
         }
 
