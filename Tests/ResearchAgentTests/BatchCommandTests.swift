@@ -43,6 +43,8 @@ struct BatchCommandTests {
             ([], "\(path): task 'a': field 'tools': no tool is named 'nope' (the tools: "),
             (["--epochs", "1001"], "--epochs must be from 1 to 1000 (got 1001)"),
             (["--ids", " , "], "--ids needs at least one task id"),
+            (["--force"], "--force goes on with a batch started with other settings; it needs --resume DIR"),
+            (["-j", "-2"], "--concurrency must be at least 1 (got -2)"),
         ]
         for (flags, message) in cases {
             // A provider is configured (nothing listens there): the checks come before any call.
@@ -191,6 +193,15 @@ struct BatchCommandTests {
         #expect(result.stdout.contains("exact worse: q1, q10, q11, q12, q2"), "\(result.stdout)")
         let fine = try await runAgent(["eval", home + "/good", "--compare", home + "/bad", "--fail-if-worse", "--home", home])
         #expect(fine.status == 0, "\(fine.stderr)")
+
+        // Batches with no task in common cannot be compared, and do not pass --fail-if-worse.
+        let otherTasks = home + "/other.jsonl"
+        try #"{"id":"elsewhere","question":"Capital of France?","answers":["Paris"]}"#.write(
+            toFile: otherTasks, atomically: true, encoding: .utf8)
+        let other = try FakeOpenAIServer(script: [.text("Paris.")])
+        _ = try await runAgent(["batch", otherTasks, "--home", home, "--out", home + "/other"] + runFlags, environment: environment(other))
+        let apart = try await runAgent(["eval", home + "/good", "--compare", home + "/other", "--fail-if-worse", "--home", home])
+        #expect(apart.status == 2 && apart.stderr.contains("no run there has the task id and epoch of a run here"), "\(apart.stderr)")
     }
 
     /// The judge grades each answer once, in a transcript of its own that replays; a second

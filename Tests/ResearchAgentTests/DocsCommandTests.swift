@@ -126,6 +126,7 @@ import Testing
                 "The value 'fuzzy' is invalid for '--mode <mode>'. Please provide one of 'bm25', 'vector' or 'hybrid'."
             ),
             (["docs", "search", "x", "-k", "0"], "-k must be between 1 and 100"),
+            (["docs", "search", "x", "-k", "-1"], "-k must be between 1 and 100 (got -1)"),
             (["docs", "add"], "Missing expected argument '<path> ...'"),
             (
                 ["docs", "add", "x", "--embedder", "bert"],

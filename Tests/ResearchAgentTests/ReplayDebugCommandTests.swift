@@ -142,6 +142,8 @@ import Transcript
         let parent = try await recordParent(home: home)
         let cases: [([String], String)] = [
             (["--fork-from", "9"], "cannot fork from step 9; the run has steps 1 to 3"),
+            // A negative number is read as the value, not taken for a flag.
+            (["--fork-from", "-1"], "cannot fork from step -1; the run has steps 1 to 3"),
             (["--fork-from", "2", "--edit-result", "c2=\(parent)"], "'c2' is not a tool call before step 2 (the calls before it: c1)"),
             (["--fork-from", "1", "--edit-result", "c1=\(parent)"], "(no tool was called before it)"),
             (["--fork-from", "3", "--edit-result", "c2=\(parent)"], "'c2' is a scratchpad call, which the loop answers itself"),

@@ -27,24 +27,24 @@ struct Batch: AsyncParsableCommand {
     var out: String?
 
     @Option(
-        name: [.customShort("j"), .customLong("concurrency")],
+        name: [.customShort("j"), .customLong("concurrency")], parsing: .unconditional,
         help: "Tasks run at once (default 1: the local model on 2 cores does most at 1; raise it for hosted providers).")
     var concurrency = 1
 
-    @Option(help: "Run only the first N tasks (after --ids).")
+    @Option(parsing: .unconditional, help: "Run only the first N tasks (after --ids).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Run only these task ids, comma-separated.", valueName: "a,b"))
     var ids: String?
 
-    @Option(help: "Run each task this many times, to measure variance (default 1, at most 1000).")
+    @Option(parsing: .unconditional, help: "Run each task this many times, to measure variance (default 1, at most 1000).")
     var epochs = 1
 
     /// The most epochs: the run list is made whole before the first task starts.
     static let mostEpochs = 1000
 
     @Option(
-        name: .customLong("max-total-cost"),
+        name: .customLong("max-total-cost"), parsing: .unconditional,
         help: "Most US dollars for the whole batch: no task starts that could cross it (needs the model's price).")
     var maxTotalCost: Double?
 
@@ -98,6 +98,9 @@ struct Batch: AsyncParsableCommand {
             throw ValidationError("--max-total-cost must be a positive number of dollars (got \(cost))")
         }
         if resume != nil && retryErrors != nil { throw ValidationError("give --resume or --retry-errors, not both") }
+        if force && resume == nil && retryErrors == nil {
+            throw ValidationError("--force goes on with a batch started with other settings; it needs --resume DIR or --retry-errors DIR")
+        }
         if taskFile == nil && resume == nil && retryErrors == nil {
             throw ValidationError("name the task file, e.g. research-agent batch tasks.jsonl (or --resume DIR)")
         }

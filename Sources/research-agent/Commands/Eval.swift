@@ -95,7 +95,14 @@ struct Eval: AsyncParsableCommand {
         if !compare.isEmpty {
             let other = try await ScoredBatch(directories: compare, judge: judge)
             inputs.append(other.input(scorers: scorers))
-            comparison = RunComparison(a: batch.results, aScores: batch.scores, b: other.results, bScores: other.scores, scorers: scorers)
+            let paired = RunComparison(a: batch.results, aScores: batch.scores, b: other.results, bScores: other.scores, scorers: scorers)
+            // Nothing to pair would report no change and let --fail-if-worse pass.
+            guard paired.paired > 0 else {
+                throw CLIError.usage(
+                    "--compare \(compare.joined(separator: " ")): no run there has the task id and epoch of a run here; compare batches of the same tasks"
+                )
+            }
+            comparison = paired
         }
         let report = format.render(inputs, comparison: comparison, scorers: scorers)
         if let out {

@@ -39,13 +39,14 @@ struct Replay: AsyncParsableCommand {
     var diff: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Show step N in full: each request message with its size, the raw response, each tool call with its whole result, the budget, and what the loop did next.",
             valueName: "n"))
     var step: Int?
 
     @Option(
-        name: .customLong("fork-from"),
+        name: .customLong("fork-from"), parsing: .unconditional,
         help: ArgumentHelp(
             "Run again from step N: the steps before it replay the record, the rest run live with the changes given (--provider, --model, --system, --edit-result, --inject, budget flags). The fork gets a transcript of its own.",
             valueName: "n"))

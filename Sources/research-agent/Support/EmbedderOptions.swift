@@ -16,7 +16,9 @@ struct EmbedderOptions: ParsableArguments {
         help: "Embedding model for --embedder openai (default text-embedding-3-small on OpenAI; required with OPENAI_BASE_URL).")
     var embeddingModel: String?
 
-    @Option(name: .customLong("embedding-dimensions"), help: "Vector length of an embedding model this build does not know.")
+    @Option(
+        name: .customLong("embedding-dimensions"), parsing: .unconditional,
+        help: "Vector length of an embedding model this build does not know.")
     var embeddingDimensions: Int?
 
     func validate() throws {

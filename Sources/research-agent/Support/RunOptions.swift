@@ -23,28 +23,28 @@ struct RunOptions: ParsableArguments {
         help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
     var toolFormat: ToolFormat?
 
-    @Option(name: .customLong("max-steps"), help: "Most model calls; the last one must answer (default 12).")
+    @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Most model calls; the last one must answer (default 12).")
     var maxSteps: Int?
 
     @Option(
-        name: .customLong("max-cost"),
+        name: .customLong("max-cost"), parsing: .unconditional,
         help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
     var maxCost: Double?
 
     @Option(
-        name: .customLong("max-time"),
+        name: .customLong("max-time"), parsing: .unconditional,
         help:
             "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has."
     )
     var maxTime: Double?
 
-    @Option(name: .customLong("max-input-tokens"), help: "Most prompt tokens over the run.")
+    @Option(name: .customLong("max-input-tokens"), parsing: .unconditional, help: "Most prompt tokens over the run.")
     var maxInputTokens: Int?
 
-    @Option(name: .customLong("max-output-tokens"), help: "Most generated tokens over the run.")
+    @Option(name: .customLong("max-output-tokens"), parsing: .unconditional, help: "Most generated tokens over the run.")
     var maxOutputTokens: Int?
 
-    @Option(name: .customLong("max-tool-calls"), help: "Most tool calls over the run.")
+    @Option(name: .customLong("max-tool-calls"), parsing: .unconditional, help: "Most tool calls over the run.")
     var maxToolCalls: Int?
 
     func validate() throws {

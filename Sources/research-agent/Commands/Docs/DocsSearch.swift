@@ -12,7 +12,7 @@ extension Docs {
         @Argument(help: "What to look for.")
         var query: String
 
-        @Option(name: .short, help: "How many passages.")
+        @Option(name: .short, parsing: .unconditional, help: "How many passages, 1 to 100.")
         var k = 5
 
         @Option(help: "How to rank (default: hybrid, or bm25 without an embedder).")

@@ -16,7 +16,7 @@ struct MemoryGraph: AsyncParsableCommand {
     @Argument(help: "A node id (run:<uuid>, source:<url>, entity:<name>, memory:<id>, ...) or text found in node labels.")
     var node: String
 
-    @Option(help: "How many hops to follow, 1 to 6.")
+    @Option(parsing: .unconditional, help: "How many hops to follow, 1 to 6.")
     var depth = 2
 
     @Option(help: "Output: text, dot (Graphviz) or json.")

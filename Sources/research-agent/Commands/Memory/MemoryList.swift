@@ -7,7 +7,7 @@ struct MemoryList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List memories, newest first, with their ids, kinds, dates and sources.")
 
-    @Option(help: "How many memories to list.")
+    @Option(parsing: .unconditional, help: "How many memories to list.")
     var limit = 50
 
     @OptionGroup var homeOptions: HomeOptions

@@ -12,7 +12,7 @@ struct MemorySearch: AsyncParsableCommand {
     @Argument(help: "What to look for.")
     var query: String
 
-    @Option(name: .short, help: "How many memories, 1 to 100.")
+    @Option(name: .short, parsing: .unconditional, help: "How many memories, 1 to 100.")
     var k = 5
 
     @OptionGroup var embedderOptions: EmbedderOptions
