@@ -91,6 +91,9 @@ import Testing
         #expect(problems.contains("arguments.tags: allows at most 2 items"))
         #expect(problems.contains("arguments.tags[1]: expected string, got integer"))
         #expect(problems.contains { $0.hasPrefix("arguments.z: unknown field") })
+        // Whole, but past what a tool reads as an Int: refused, not read as absent.
+        let huge = SchemaValidator().problems(["q": "x", "k": .number(1e16)], schema: schema)
+        #expect(huge.contains("arguments.k: expected integer, got number"))
     }
 }
 

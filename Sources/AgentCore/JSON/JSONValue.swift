@@ -65,7 +65,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .number(let n): return n.rounded() == n && n.isFinite ? "integer" : "number"
+        case .number: return intValue != nil ? "integer" : "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"

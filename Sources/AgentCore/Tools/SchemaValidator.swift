@@ -76,7 +76,8 @@ public struct SchemaValidator: Sendable {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
             ("number", .number):
             return true
-        case ("integer", .number(let n)): return n.rounded() == n && n.isFinite
+        // Only whole numbers a tool can read as an Int (`intValue`): a larger one would be read as absent.
+        case ("integer", .number): return value.intValue != nil
         default: return false
         }
     }
