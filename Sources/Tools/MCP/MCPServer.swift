@@ -51,6 +51,9 @@ public actor MCPServer {
     /// Why the server is off for good (it failed to start, or died after its restart).
     private var failure: String?
     private var listed: [MCPRemoteTool]?
+    /// The names allow_tools and deny_tools give that the server's last tools/list did not
+    /// have: a typo there would otherwise hide every tool, or none, without a word.
+    public private(set) var unlistedFilterNames: [String] = []
 
     /// The protocol versions this client speaks, newest first; it asks for the first.
     public static let protocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
@@ -98,6 +101,8 @@ public actor MCPServer {
             pages += 1
         } while cursor != nil && pages < 1000
         let offered = all.filter { settings.offers($0.name) }
+        let names = Set(all.map(\.name))
+        unlistedFilterNames = ((settings.allowTools ?? []) + settings.denyTools).filter { !names.contains($0) }
         listed = offered
         return (c.info, offered)
     }

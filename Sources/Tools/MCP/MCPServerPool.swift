@@ -46,6 +46,11 @@ public enum MCPServerPool {
             case .failure(let error):
                 notices.append(error.message + "; its tools are not offered")
             case .success(let (info, tools)):
+                for name in await server.unlistedFilterNames {
+                    notices.append(
+                        "mcp server '\(settings.name)' has no tool named '\(name)', which allow_tools or deny_tools names; research-agent mcp list shows its tools"
+                    )
+                }
                 let asking = settings.approve ? approval?(settings.name) : nil
                 if settings.approve && asking == nil {
                     notices.append(

@@ -112,6 +112,21 @@ import Tools
         #expect(!alive())
     }
 
+    @Test func aFilterNameTheServerDoesNotHaveIsANotice() async throws {
+        var settings = MCPServerSettings(name: "fake", command: FakeMCPServer.command, arguments: FakeMCPServer.arguments(.normal))
+        settings.allowTools = ["echo", "ecko"]
+        settings.denyTools = ["slow", "nosuch"]
+        let fake = MCPServer(settings: settings, environment: ProcessInfo.processInfo.environment, clientVersion: "test")
+        let (registry, notices) = await registry(fake)
+        #expect(registry.manifests.map(\.name) == ["fake__echo"])
+        #expect(
+            notices
+                == ["ecko", "nosuch"].map {
+                    "mcp server 'fake' has no tool named '\($0)', which allow_tools or deny_tools names; research-agent mcp list shows its tools"
+                })
+        await fake.stop()
+    }
+
     @Test func theProtocolVersionIsNegotiated() async throws {
         let old = server(.old)
         let (info, tools) = try await old.tools()
