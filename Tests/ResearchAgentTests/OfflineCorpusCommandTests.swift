@@ -65,6 +65,16 @@ import Testing
                 == "web_search: no search provider is configured and the offline corpus is not installed at \(cache)/corpora/wikipedia/index.sqlite; "
                 + "install it with research-agent setup, then research-agent corpus install, or set TAVILY_API_KEY, BRAVE_API_KEY or SEARXNG_URL\n"
         )
+
+        // A damaged index: the search and doctor both say what builds it again.
+        try FileManager.default.createDirectory(atPath: cache + "/corpora/wikipedia", withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: cache + "/corpora/wikipedia/index.sqlite"))
+        let damaged = try await runAgent(
+            ["tools", "run", "web_search", #"{"query": "x"}"#, "--home", freshHome()], environment: ["RESEARCH_AGENT_CACHE": cache])
+        #expect(damaged.status == 1 && damaged.stdout.hasSuffix("; research-agent corpus install builds it again\n"), "\(damaged.stdout)")
+        let doctor = try await runAgent(["doctor", "--home", freshHome()], environment: ["RESEARCH_AGENT_CACHE": cache])
+        #expect(
+            doctor.stdout.contains("index.sqlite cannot be read; build it again with: research-agent corpus install"), "\(doctor.stdout)")
     }
 
     @Test func installRefusesAFileThatIsNotThePinnedOne() async throws {

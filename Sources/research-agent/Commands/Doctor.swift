@@ -140,6 +140,10 @@ struct Doctor: AsyncParsableCommand {
                     print(
                         "  corpus             \(ok) \(stats.documents) articles, \(vectors.isEmpty ? "BM25 only" : "vectors from \(vectors)") · \(corpus.index)"
                     )
+                } else if FileManager.default.fileExists(atPath: corpus.index) {
+                    print(
+                        "  corpus             \(style.red("damaged")) \(corpus.index) cannot be read; build it again with: research-agent corpus install"
+                    )
                 } else {
                     print(
                         "  corpus             \(bad) \(corpus.index); install with: research-agent setup --models corpus, then research-agent corpus install"

@@ -60,7 +60,9 @@ struct OfflineCorpus {
                 return made
             }
         }
-        let corpus = CorpusSearch.Corpus(collection: WikipediaSummaries.collection, attribution: WikipediaSummaries.attribution, open: open)
+        let corpus = CorpusSearch.Corpus(
+            collection: WikipediaSummaries.collection, attribution: WikipediaSummaries.attribution,
+            repair: "research-agent corpus install builds it again", open: open)
         return WebSearchTool(engine: CorpusSearch(corpora: [corpus] + own))
     }
 

@@ -14,11 +14,16 @@ public struct CorpusSearch: SearchEngine {
         public var attribution: String?
         /// Opens the search (on first use; the same one after).
         public var open: @Sendable () throws -> DocumentSearch
+        /// What rebuilds it when it cannot be searched (a damaged file), for the error to say.
+        public var repair: String?
 
         /// A corpus.
-        public init(collection: String, attribution: String?, open: @escaping @Sendable () throws -> DocumentSearch) {
+        public init(
+            collection: String, attribution: String?, repair: String? = nil, open: @escaping @Sendable () throws -> DocumentSearch
+        ) {
             self.collection = collection
             self.attribution = attribution
+            self.repair = repair
             self.open = open
         }
     }
@@ -39,7 +44,9 @@ public struct CorpusSearch: SearchEngine {
         for corpus in corpora {
             let result: DocumentSearch.Result
             do { result = try await corpus.open().search(query, k: k * 2) } catch {
-                throw WebSearchError("web_search: the offline corpus \(corpus.collection) cannot be searched: \(error)")
+                throw WebSearchError(
+                    "web_search: the offline corpus \(corpus.collection) cannot be searched: \(error)"
+                        + (corpus.repair.map { "; \($0)" } ?? ""))
             }
             modes.insert(result.mode.rawValue)
             if let notice = result.notice { notes.append("Note: \(notice).") }

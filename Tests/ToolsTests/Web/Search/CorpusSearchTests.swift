@@ -115,6 +115,11 @@ import Testing
                     "web_search: the offline corpus web:wikipedia cannot be searched: cannot open the database /nonexistent/corpus.sqlite")
         )
         #expect(!out.text.contains("\n"))
+        // A corpus that knows its repair names it at the end of the line.
+        var mended = corpus
+        mended.repair = "research-agent corpus install builds it again"
+        let told = try await webSearch(WebSearchTool(engine: CorpusSearch(corpora: [mended])), "anything")
+        #expect(told.isError && told.text.hasSuffix("; research-agent corpus install builds it again"), "\(told.text)")
     }
 
     @Test func severalCorporaTakeTurnsByRank() {
