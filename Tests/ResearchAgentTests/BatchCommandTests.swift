@@ -225,9 +225,14 @@ struct BatchCommandTests {
         let posts = judge.requests.filter { $0.method == "POST" }
         #expect(posts.count == 2)
         #expect(String(decoding: posts[0].body, as: UTF8.self).contains("Accepted answers: \\\"Paris\\\""))
+        // Grading is shown as it goes: what grades, then each answer.
+        #expect(first.stderr.contains("eval: \(out): grading 2 answers with openai/"), "\(first.stderr)")
+        #expect(
+            first.stderr.contains("eval: 1 of 2: q1 (epoch 1) correct") && first.stderr.contains("eval: 2 of 2: q2 (epoch 1) incorrect"))
 
         let again = try await runAgent(flags, environment: environment(judge))
         #expect(again.status == 0 && judge.requests.filter { $0.method == "POST" }.count == 2, "graded once")
+        #expect(!again.stderr.contains("grading"), "\(again.stderr)")
         let transcript = out + "/" + (grades.first?["judge_transcript"]?.stringValue ?? "")
         let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")

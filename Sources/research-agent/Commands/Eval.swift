@@ -163,6 +163,17 @@ struct ScoredBatch {
             }
             let earlier = TaskScores.read(directory.scores)
             var scored: [TaskScores] = []
+            // Grading is a model call per answer (seconds each with the local model): say what runs.
+            let toGrade = mine.values.filter { result in
+                guard judge != nil, tasks[result.id]?.answers.isEmpty == false else { return false }
+                let kept = earlier[result.key]
+                return kept?.judgedAnswerSHA256 != BatchDirectory.sha256(Data(result.answer.utf8)) || kept?.scores[.judge] == nil
+            }.count
+            if let judge, toGrade > 0 {
+                StandardError.line(
+                    "eval: \(directory.path): grading \(toGrade) answers with \(judge.setup.config.provider)/\(judge.setup.config.model)")
+            }
+            var graded = 0
             for result in mine.values.sorted(by: { $0.key < $1.key }) {
                 var scores = TaskScores.local(result, task: tasks[result.id], scorers: Scorer.local)
                 let answerSHA = BatchDirectory.sha256(Data(result.answer.utf8))
@@ -173,9 +184,12 @@ struct ScoredBatch {
                     scores.judgedAnswerSHA256 = answerSHA
                 } else if let judge, let task = tasks[result.id], !task.answers.isEmpty {
                     let relative = "judge/" + result.key.transcriptName
-                    let graded = try await judge.grade(result, task: task, transcript: directory.path + "/" + relative)
-                    scores.scores[.judge] = graded.score
-                    scores.judgeReason = graded.reason
+                    let grade = try await judge.grade(result, task: task, transcript: directory.path + "/" + relative)
+                    graded += 1
+                    let verdict = grade.score.map { $0 == 1 ? "correct" : "incorrect" } ?? "no grade"
+                    StandardError.line("eval: \(graded) of \(toGrade): \(result.id) (epoch \(result.epoch)) \(verdict)")
+                    scores.scores[.judge] = grade.score
+                    scores.judgeReason = grade.reason
                     scores.judgeTranscript = relative
                     scores.judgedAnswerSHA256 = answerSHA
                 }
