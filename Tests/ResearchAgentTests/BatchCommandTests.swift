@@ -118,6 +118,14 @@ struct BatchCommandTests {
         let before = lines(out + "/results.jsonl").compactMap { $0["id"]?.stringValue }
         #expect(before.count == 2)
 
+        // While another process holds the directory (here this one), a resume is refused and runs nothing.
+        let held = open(out + "/batch.lock", O_WRONLY)
+        #expect(held >= 0 && flock(held, LOCK_EX | LOCK_NB) == 0)
+        let refused = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(first))
+        #expect(refused.status == 2 && refused.stderr.contains("\(out) is being run by another batch process"), "\(refused.stderr)")
+        close(held)
+        #expect(lines(out + "/results.jsonl").compactMap { $0["id"]?.stringValue } == before)
+
         let second = try FakeOpenAIServer(script: (1...4).map { _ in .text("Paris.") })
         let resumed = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(second))
         #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -123,6 +123,9 @@ struct Batch: AsyncParsableCommand {
 
         // A batch to continue must be one before anything else is read.
         let stored: JSONValue? = continuing == nil ? nil : try directory.record()
+        // Taken before anything in the directory is read; a new batch takes it once created.
+        var lock = continuing == nil ? nil : try BatchLock(directory: directory.path)
+        defer { lock?.release() }
         // The task file: the one named, else (resuming) the batch's own copy.
         let taskPath = taskFile.map(Home.absolute) ?? directory.tasks
         guard let taskBytes = FileManager.default.contents(atPath: taskPath) else {
@@ -171,6 +174,7 @@ struct Batch: AsyncParsableCommand {
         ]
         if continuing == nil {
             try directory.create(record: record, taskFile: taskBytes)
+            lock = try BatchLock(directory: directory.path)
         } else if !force {
             var changed = BatchDirectory.differences(stored?["settings"], settings)
             if stored?["tasks_sha256"] != record["tasks_sha256"] {
