@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+// For C's stdout (Glibc's, through Foundation), whose buffering main sets once before
+// anything else runs.
+@preconcurrency import Foundation
 import Logging
 
 /// The program's version, as transcripts record it.
@@ -42,6 +44,9 @@ struct HomeOptions: ParsableArguments {
 @main
 enum EntryPoint {
     static func main() async {
+        // A line at a time also into a file or pipe: a batch's per-task lines and --json
+        // events must be there as they happen, and still there when the process is killed.
+        setvbuf(stdout, nil, _IOLBF, 0)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let verbose = arguments.contains("--verbose")
         LoggingSystem.bootstrap { label in

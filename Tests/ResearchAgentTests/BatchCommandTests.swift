@@ -115,6 +115,8 @@ struct BatchCommandTests {
             },
             signal: SIGKILL)
         #expect(killed.status == SIGKILL, "\(killed.status) \(killed.stderr)")
+        // Into a file, each finished task's line was written as it ended, not kept for the exit that never came.
+        #expect(killed.stdout.split(separator: "\n").filter { $0.contains(" answered · ") }.count == 2, "\(killed.stdout)")
         let before = lines(out + "/results.jsonl").compactMap { $0["id"]?.stringValue }
         #expect(before.count == 2)
 
