@@ -88,6 +88,20 @@ import Transcript
         #expect(file.end?.status == .cancelled)
     }
 
+    /// SIGTERM (timeout, systemd, a pod's eviction) and SIGHUP (a closed terminal) end the run as Ctrl-C does.
+    @Test(arguments: [SIGTERM, SIGHUP]) func aStopSignalCancelsAndKeepsTheTranscript(signal: Int32) async throws {
+        let server = try FakeOpenAIServer(script: [.stallBeforeFirstByte(milliseconds: 60_000, then: .text("late"))])
+        let home = freshHome()
+        let result = try await runAgent(
+            ["investigate", "slow?", "--home", home], environment: env(server), interruptWhen: requestsRecorded(1, home: home),
+            signal: signal)
+        #expect(result.status == 4, "\(result.stderr)")
+        #expect(result.stderr.contains("research-agent: asked to stop; cancelling"), "\(result.stderr)")
+        #expect(result.stderr.contains("transcript: "))
+        let file = try TranscriptFile(path: try transcripts(in: home)[0])
+        #expect(file.end?.status == .cancelled)
+    }
+
     @Test func usageAndSetupErrorsAreOneLine() async throws {
         let noProvider = try await runAgent(["investigate", "x", "--home", freshHome()])
         #expect(noProvider.status == 1)

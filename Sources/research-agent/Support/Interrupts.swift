@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The pipe the SIGINT handler writes a byte to for each press (1; 0 stops the reader).
+/// The pipe the signal handlers write a byte to for each signal (1 for SIGINT, 2 for SIGTERM
+/// or SIGHUP; 0 stops the reader).
 /// A handler may only make async-signal-safe calls, and write(2) is one.
 private let interruptPipe: (read: Int32, write: Int32) = {
     var fds: [Int32] = [-1, -1]
@@ -11,7 +12,10 @@ private let interruptPipe: (read: Int32, write: Int32) = {
 }()
 
 /// Turns Ctrl-C into cancellation of a task: the first press cancels the work in progress
-/// (a run then records run.end as cancelled), a second press exits at once.
+/// (a run then records run.end as cancelled), a second press exits at once. SIGTERM and
+/// SIGHUP (`timeout`, systemd, a closed terminal, a pod's eviction) are taken the same
+/// way, so that they too end the run with its record whole; with nothing in progress they
+/// exit at once.
 ///
 /// The handler is a plain signal handler, installed before `init` returns. A dispatch
 /// signal source registers asynchronously, and with SIGINT ignored meanwhile (as it must
@@ -32,20 +36,33 @@ final class Interrupts: Sendable {
             while true {
                 let n = read(pipe.read, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
-                guard n == 1, byte == 1 else { return }
-                guard cancel() else { continue }
+                guard n == 1, byte == 1 || byte == 2 else { return }
+                let terminated = byte == 2
+                guard cancel() else {
+                    if terminated { exit(143) }
+                    continue
+                }
                 if presses.count.withLock({
                     $0 += 1; return $0
                 }) == 1 {
-                    StandardError.line("\nresearch-agent: cancelling (Ctrl-C again to quit now)")
+                    StandardError.line(
+                        terminated
+                            ? "\nresearch-agent: asked to stop; cancelling (a second signal quits now)"
+                            : "\nresearch-agent: cancelling (Ctrl-C again to quit now)")
                 } else {
-                    exit(130)
+                    exit(terminated ? 143 : 130)
                 }
             }
         }.start()
         signal(SIGINT) { _ in
             var press: UInt8 = 1
             _ = write(interruptPipe.write, &press, 1)
+        }
+        for stop in [SIGTERM, SIGHUP] {
+            signal(stop) { _ in
+                var press: UInt8 = 2
+                _ = write(interruptPipe.write, &press, 1)
+            }
         }
     }
 
@@ -79,7 +96,7 @@ final class Interrupts: Sendable {
     }
 
     deinit {
-        signal(SIGINT, SIG_DFL)
+        for handled in [SIGINT, SIGTERM, SIGHUP] { signal(handled, SIG_DFL) }
         var stop: UInt8 = 0
         _ = write(interruptPipe.write, &stop, 1)
     }
