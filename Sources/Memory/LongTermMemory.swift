@@ -78,12 +78,14 @@ public final class LongTermMemory: MemoryStore {
             return nil
         }
         let vectors = texts.isEmpty ? nil : await embed(texts)
-        do {
-            try withProjector { (projector: inout MemoryProjector) throws(MemoryError) in
-                try write { db in try projector.apply(events, vectors: vectors, db: db) }
+        await RebuildLock.holding(LOCK_SH, databasePath: database.path) {
+            do {
+                try withProjector { (projector: inout MemoryProjector) throws(MemoryError) in
+                    try write { db in try projector.apply(events, vectors: vectors, db: db) }
+                }
+            } catch {
+                notice("memory: \(error); `research-agent memory rebuild` restores it from the transcripts")
             }
-        } catch {
-            notice("memory: \(error); `research-agent memory rebuild` restores it from the transcripts")
         }
     }
 

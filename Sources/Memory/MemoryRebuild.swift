@@ -84,6 +84,12 @@ public enum MemoryRebuild {
 }
 
 extension LongTermMemory {
+    /// Runs `body` (a rebuild's reading of the transcripts, then its `rebuild(from:)`) while
+    /// no other process or run changes the memory tables: see `RebuildLock`.
+    public func exclusively<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await RebuildLock.holding(LOCK_EX, databasePath: database.path, body)
+    }
+
     /// Replaces memories, memory vectors, nodes and edges with the projection of `events`.
     public func rebuild(from events: [Event]) async throws(MemoryError) -> Int {
         let texts = events.compactMap { event -> String? in

@@ -7,6 +7,7 @@ import LLM
 import Logging
 import Memory
 import Retrieval
+import Synchronization
 import Testing
 
 @Suite struct LongTermMemoryTests {
@@ -48,6 +49,30 @@ import Testing
         let recalled = try #require(try await memory.recall("quokkas Rottnest", limit: 1).first)
         #expect(recalled.source == "https://a.example" && recalled.moreSources == ["https://b.example"])
         #expect(MemoryTools.line(recalled, number: 1).contains("source: https://a.example, also: https://b.example"))
+    }
+
+    /// A forget that comes while a rebuild runs waits for it, then applies: the rebuild, which
+    /// read the transcripts before the forget, does not bring the memory back.
+    @Test func aChangeDuringARebuildIsAppliedAfterIt() async throws {
+        let memory = store(try freshDatabase())
+        var run = RunEvents()
+        let id = run.remember("Numbats eat termites.")
+        await memory.record(run.events)
+        let before = run.events
+        var ops = RunEvents()
+        ops.add(.memoryForget(MemoryForgetRecord(id: id)))
+        let forget = ops.events.last!
+        let forgetting = Mutex<Task<Void, Never>?>(nil)
+        try await memory.exclusively {
+            // On a thread of its own: it blocks on the lock, as another process would.
+            let task = Task.detached { await memory.record([forget]) }
+            forgetting.withLock { $0 = task }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try memory.resolve(id) != nil, "the forget waits for the rebuild")
+            _ = try await memory.rebuild(from: before)
+        }
+        await forgetting.withLock { $0 }?.value
+        #expect(try memory.resolve(id) == nil)
     }
 
     @Test func recallMarksMemoriesUsed() async throws {

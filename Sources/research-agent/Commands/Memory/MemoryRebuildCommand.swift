@@ -30,9 +30,13 @@ struct MemoryRebuildCommand: AsyncParsableCommand {
         }
         let (memory, docs) = try MemorySetup.open(home: home, embedderOptions: embedderOptions, logger: logger)
         defer { docs.close() }
-        let read = MemoryRebuild.events(in: home.transcripts)
+        // Read and replaced with no change in between: a forget made meanwhile waits, then applies.
+        let read = try await memory.exclusively {
+            let read = MemoryRebuild.events(in: home.transcripts)
+            do throws(MemoryError) { _ = try await memory.rebuild(from: read.events) } catch { throw CLIError.failure(error.message) }
+            return read
+        }
         for problem in read.skipped { StandardError.line("memory: skipped \(problem)") }
-        do { _ = try await memory.rebuild(from: read.events) } catch { throw CLIError.failure(error.message) }
         let stats: MemoryStats
         do { stats = try memory.stats() } catch { throw CLIError.failure(error.message) }
         let total = { (counts: [String: Int]) in counts.values.reduce(0, +) }
