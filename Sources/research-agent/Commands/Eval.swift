@@ -192,6 +192,10 @@ struct ScoredBatch {
                     scores.judgeReason = grade.reason
                     scores.judgeTranscript = relative
                     scores.judgedAnswerSHA256 = answerSHA
+                    // Kept as it comes: an eval stopped midway has paid for these grades.
+                    let done = Set(scored.map(\.key)).union([result.key])
+                    let rest = mine.keys.filter { !done.contains($0) }.compactMap { earlier[$0] }
+                    try? TaskScores.write(scored + [scores] + rest, to: directory.scores)
                 }
                 scored.append(scores)
             }
