@@ -151,9 +151,11 @@ struct BatchCommandTests {
         #expect(result.status == 4, "\(result.stderr)")
         let recorded = lines(out + "/results.jsonl")
         #expect(recorded.count == 2 && recorded.allSatisfy { $0["status"]?.stringValue == "cancelled" }, "\(recorded)")
+        #expect(result.stdout.contains("4 not finished; run them: research-agent batch --resume \(out)"), "\(result.stdout)")
         let again = try FakeOpenAIServer(script: (1...4).map { _ in .text("Paris.") })
         let resumed = try await runAgent(["batch", "--resume", out, "--home", home] + runFlags, environment: environment(again))
         #expect(resumed.status == 0 && again.remainingReplies == 0, "\(resumed.stderr)")
+        #expect(!resumed.stdout.contains("not finished"))
     }
 
     @Test func aResumeWithOtherSettingsIsRefusedUnlessForced() async throws {
@@ -166,6 +168,10 @@ struct BatchCommandTests {
             ["batch", "--resume", out, "--home", home, "--max-steps", "3"] + runFlags, environment: environment(server))
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("was started with other settings: budget.max_steps: 12 → 3"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("; add --max-steps 12, or --force to go on anyway"), "\(refused.stderr)")
+        // Flags left out name what to add back: the batch ran without memory and web.
+        let bare = try await runAgent(["batch", "--resume", out, "--home", home], environment: environment(server))
+        #expect(bare.status == 2 && bare.stderr.contains("; add --no-web --no-memory, or --force"), "\(bare.stderr)")
         let forced = try await runAgent(
             ["batch", "--resume", out, "--home", home, "--max-steps", "3", "--force"] + runFlags, environment: environment(server))
         #expect(forced.status == 0, "\(forced.stderr)")
@@ -243,6 +249,21 @@ struct BatchCommandTests {
         let again = try await runAgent(flags, environment: environment(judge))
         #expect(again.status == 0 && judge.requests.filter { $0.method == "POST" }.count == 2, "graded once")
         #expect(!again.stderr.contains("grading"), "\(again.stderr)")
+
+        // Stopped after its first grade: that grade is kept, and the next eval asks only for the other.
+        try FileManager.default.removeItem(atPath: out + "/scores.jsonl")
+        let slow = try FakeOpenAIServer(script: [
+            .text("CORRECT: Paris."), .stallBeforeFirstByte(milliseconds: 60_000, then: .text("INCORRECT: Lyon.")),
+        ])
+        defer { slow.stop() }
+        let stopped = try await runAgent(
+            flags, environment: environment(slow),
+            interruptWhen: { (try? String(contentsOfFile: out + "/scores.jsonl", encoding: .utf8))?.contains("judge_reason") == true })
+        #expect(stopped.status != 0)
+        let rest = try FakeOpenAIServer(script: [.text("INCORRECT: Lyon is not the capital.")])
+        let finished = try await runAgent(flags, environment: environment(rest))
+        #expect(finished.status == 0 && finished.stderr.contains("grading 1 answers"), "\(finished.stderr)")
+        #expect(rest.remainingReplies == 0 && lines(out + "/scores.jsonl").count == 2)
         let transcript = out + "/" + (grades.first?["judge_transcript"]?.stringValue ?? "")
         let verify = try await runAgent(["replay", transcript, "--verify", "--home", home])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")

@@ -181,9 +181,11 @@ struct Batch: AsyncParsableCommand {
                 changed.insert("the task file (its sha256 differs from the batch's)", at: 0)
             }
             if !changed.isEmpty {
+                let flags = BatchDirectory.flags(restoring: stored?["settings"], from: settings)
                 throw CLIError.usage(
                     "\(directory.path) was started with other settings: \(changed.joined(separator: "; ")); "
-                        + "give the same flags, or --force to go on anyway")
+                        + (flags.isEmpty ? "give the same flags" : "add \(flags.joined(separator: " "))")
+                        + ", or --force to go on anyway")
             }
         }
 
@@ -215,6 +217,10 @@ struct Batch: AsyncParsableCommand {
         if !json {
             print(Self.summary(final, of: items.count, ran: ran, spent: final.reduce(0) { $0 + ($1.costUSD ?? 0) }))
             print("results: \(directory.results)\nscore it: research-agent eval \(directory.path)")
+            let unfinished = items.count - final.filter { $0.status != .cancelled }.count
+            if unfinished > 0 {
+                print("\(unfinished) not finished; run them: research-agent batch --resume \(directory.path) (with the same flags)")
+            }
         }
         let statuses = Set(final.map(\.status))
         if final.count < items.count || statuses.contains(.cancelled) { throw ExitCode(RunStatus.cancelled.exitCode) }

@@ -64,6 +64,36 @@ struct BatchDirectory {
         }
     }
 
+    /// The flags that give the settings `old` records where `new` differs: what a resume
+    /// must repeat to go on as the batch started ("--no-memory --max-steps 6").
+    static func flags(restoring old: JSONValue?, from new: JSONValue) -> [String] {
+        guard let old else { return [] }
+        let named: [(path: [String], flag: String)] = [
+            (["provider"], "--provider"), (["model"], "--model"), (["tool_format"], "--tool-format"),
+            (["budget", "max_steps"], "--max-steps"), (["budget", "max_cost_usd"], "--max-cost"),
+            (["budget", "max_seconds"], "--max-time"), (["budget", "max_input_tokens"], "--max-input-tokens"),
+            (["budget", "max_output_tokens"], "--max-output-tokens"), (["budget", "max_tool_calls"], "--max-tool-calls"),
+            (["search"], "--search"), (["selection", "limit"], "--limit"), (["selection", "shard"], "--shard"),
+            (["selection", "epochs"], "--epochs"),
+        ]
+        func value(_ json: JSONValue, _ path: [String]) -> JSONValue { path.reduce(json) { $0[$1] ?? .null } }
+        var flags: [String] = []
+        for (path, flag) in named where value(old, path) != value(new, path) {
+            let was = value(old, path)
+            // A limit the batch did not have cannot be unset by a flag; --force is the way then.
+            guard was != .null else { continue }
+            flags.append("\(flag) \(was.stringValue ?? was.canonicalText)")
+        }
+        if value(old, ["selection", "ids"]) != value(new, ["selection", "ids"]), let ids = old["selection"]?["ids"]?.arrayValue {
+            flags.append("--ids " + ids.compactMap(\.stringValue).joined(separator: ","))
+        }
+        for (key, flag, when) in [("web", "--no-web", false), ("memory", "--no-memory", false), ("allow_code", "--allow-code", true)]
+        where value(old, [key]) != value(new, [key]) && old[key]?.boolValue == when {
+            flags.append(flag)
+        }
+        return flags
+    }
+
     /// SHA-256 of bytes, in hex.
     static func sha256(_ data: Data) -> String { Digest.sha256(Array(data)) }
 }
