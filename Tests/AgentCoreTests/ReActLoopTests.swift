@@ -202,6 +202,11 @@ import Testing
         #expect(end.totals.costUSD == nil)
         guard case .llmResponse(let r) = events.payloads("llm.response")[0] else { Issue.record(); return }
         #expect(r.costUSD == nil)
+        // Ended before any reply (here by its input-token budget): still unknown, not $0.
+        var tight = RunConfig(provider: "scripted", model: "scripted-1")
+        tight.budget.maxInputTokens = 1
+        let (early, _) = try await investigate(model: ScriptedModel([.text("ok")]), config: tight)
+        #expect(early.status == .budget && early.totals.costUSD == nil)
     }
 
     @Test func toolCallBudget() async throws {

@@ -68,6 +68,7 @@ struct BatchCommandTests {
             ["batch", try taskFile(8, in: home), "-j", "4", "--home", home, "--out", out] + runFlags, environment: environment(server))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("batch: 8 of 8 runs done (8 this time): 8 answered"), "\(result.stdout)")
+        #expect(result.stdout.contains("8 answered · $0.0001 spent"), "\(result.stdout)")
         let results = lines(out + "/results.jsonl")
         #expect(results.count == 8 && Set(results.compactMap { $0["id"]?.stringValue }).count == 8)
         #expect(results.allSatisfy { $0["status"]?.stringValue == "answered" && $0["transcript_sha256"]?.stringValue?.count == 64 })
@@ -215,7 +216,11 @@ struct BatchCommandTests {
         try #"{"id":"elsewhere","question":"Capital of France?","answers":["Paris"]}"#.write(
             toFile: otherTasks, atomically: true, encoding: .utf8)
         let other = try FakeOpenAIServer(script: [.text("Paris.")])
-        _ = try await runAgent(["batch", otherTasks, "--home", home, "--out", home + "/other"] + runFlags, environment: environment(other))
+        var unpriced = environment(other)
+        unpriced["OPENAI_MODEL"] = "m"
+        let ran = try await runAgent(["batch", otherTasks, "--home", home, "--out", home + "/other"] + runFlags, environment: unpriced)
+        // A model without a price: the batch does not claim it cost $0.
+        #expect(ran.stdout.contains("1 answered · cost unknown (no price for the model)"), "\(ran.stdout)")
         let apart = try await runAgent(["eval", home + "/good", "--compare", home + "/other", "--fail-if-worse", "--home", home])
         #expect(apart.status == 2 && apart.stderr.contains("no run there has the task id and epoch of a run here"), "\(apart.stderr)")
     }

@@ -111,6 +111,9 @@ public struct ReActLoop: Sendable {
                 format: config.toolFormat, tools: self.tools.map(\.schema), date: date, examples: !config.turnGrammar,
                 session: session != nil)
         self.injections = injections
+        // Without a price, what a run spent is unknown from the start, also when it ends
+        // before any reply (a cancelled call was still billed), never $0.
+        if config.price == nil { spend.costUSD = nil }
         followsUp = session.map { !$0.turns.isEmpty || !$0.condensed.isEmpty } ?? false
         if let session { catalog.merge(session.sources) }
         var memoryText: String?

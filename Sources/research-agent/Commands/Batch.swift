@@ -215,7 +215,7 @@ struct Batch: AsyncParsableCommand {
 
         let final = Self.latest(ResultsFile.read(directory.results), of: items)
         if !json {
-            print(Self.summary(final, of: items.count, ran: ran, spent: final.reduce(0) { $0 + ($1.costUSD ?? 0) }))
+            print(Self.summary(final, of: items.count, ran: ran))
             print("results: \(directory.results)\nscore it: research-agent eval \(directory.path)")
             let unfinished = items.count - final.filter { $0.status != .cancelled }.count
             if unfinished > 0 {
@@ -276,12 +276,18 @@ struct Batch: AsyncParsableCommand {
     }
 
     /// "12 of 12 runs done: 10 answered, 2 budget · $0.0412 spent".
-    static func summary(_ results: [TaskResult], of total: Int, ran: Int, spent: Double) -> String {
+    static func summary(_ results: [TaskResult], of total: Int, ran: Int) -> String {
         let counts = RunStatus.allCases.compactMap { status -> String? in
             let n = results.filter { $0.status == status }.count
             return n > 0 ? "\(n) \(status.rawValue)" : nil
         }
-        return "batch: \(results.count) of \(total) runs done (\(ran) this time): \(counts.joined(separator: ", "))"
-            + String(format: " · $%.4f spent", spent)
+        let known = results.compactMap(\.costUSD)
+        let spent = String(format: "$%.4f", known.reduce(0, +))
+        // A run without a price spent an unknown amount: the sum of the others is a floor.
+        let cost =
+            known.count == results.count
+            ? "\(spent) spent"
+            : known.isEmpty ? "cost unknown (no price for the model)" : "at least \(spent) spent (some runs have no price)"
+        return "batch: \(results.count) of \(total) runs done (\(ran) this time): \(counts.joined(separator: ", ")) · \(cost)"
     }
 }
