@@ -191,6 +191,15 @@ let threeSteps: [ScriptedModel.Reply] = [
         let (path, model, manifests) = try await recordRun(threeSteps)
         let report = try await ReplayVerifier(transcript: try TranscriptFile(path: path)).verify(encoder: model, tools: manifests)
         #expect(report == .identical(requests: 3))
+
+        // Killed while writing its second request: the first matches, and the torn one is the cut.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let second = try #require(text.range(of: #""type":"llm.request""#, range: text.range(of: #""seq":5,"#)!.lowerBound..<text.endIndex))
+        let lineStart = try #require(text[..<second.lowerBound].lastIndex(of: "\n"))
+        let cut = String(text[...lineStart]) + String(text[text.index(after: lineStart)...].prefix(40))
+        let torn = try TranscriptFile(data: Data(cut.utf8), name: "torn.jsonl")
+        #expect(torn.requests.count == 1 && torn.end == nil)
+        #expect(try await ReplayVerifier(transcript: torn).verify(encoder: model, tools: manifests) == .cutOff(requests: 1))
     }
 
     @Test func transcriptsOfFormatsOneAndTwoStillReadAndVerify() async throws {

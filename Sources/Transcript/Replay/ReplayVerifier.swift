@@ -8,6 +8,9 @@ public enum VerifyReport: Sendable, Equatable {
     case diverged(step: Int, recordedSHA256: String, replayedSHA256: String, diff: String)
     /// The replay made a different number of requests.
     case countDiffers(recorded: Int, replayed: Int)
+    /// Every recorded request matched, and the run was cut off (no run.end) before its next
+    /// request was written whole: the replay made that one too.
+    case cutOff(requests: Int)
 }
 
 /// Re-runs a recorded run on its recorded answers and compares the requests it makes.
@@ -50,6 +53,7 @@ public struct ReplayVerifier: Sendable {
                 step: old.step, recordedSHA256: Digest.sha256(old.body), replayedSHA256: Digest.sha256(new.body),
                 diff: LineDiff.unified(old: old.body.prettyText, new: new.body.prettyText))
         }
+        if transcript.end == nil && replayed.count == recorded.count + 1 { return .cutOff(requests: recorded.count) }
         if recorded.count != replayed.count { return .countDiffers(recorded: recorded.count, replayed: replayed.count) }
         return .identical(requests: recorded.count)
     }

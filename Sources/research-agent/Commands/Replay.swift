@@ -242,6 +242,8 @@ struct Replay: AsyncParsableCommand {
             print("diverged at step \(step): recorded sha256 \(old), replayed sha256 \(new)")
             print(diff)
             throw ExitCode(1)
+        case .cutOff(let n):
+            print("identical: all \(n) requests match; the run was cut off (no run.end) before its next request was written")
         case .countDiffers(let recorded, let replayed):
             print("diverged: the transcript has \(recorded) requests, the replay made \(replayed)")
             throw ExitCode(1)
