@@ -45,7 +45,7 @@ struct Batch: AsyncParsableCommand {
 
     @Option(
         name: .customLong("max-total-cost"), parsing: .unconditional,
-        help: "Most US dollars for the whole batch: no task starts that could cross it (needs the model's price).")
+        help: "Most US dollars for the whole batch: no task starts that could cross it (needs the model's price; default: no limit).")
     var maxTotalCost: Double?
 
     @Option(
@@ -55,7 +55,10 @@ struct Batch: AsyncParsableCommand {
             valueName: "I/N"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("Finish this batch: run only the tasks with no final result yet.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Finish this batch: run only the tasks with no final result yet. Give the run flags it was started with (other settings are refused, naming the flags to add).",
+            valueName: "dir"))
     var resume: String?
 
     @Option(

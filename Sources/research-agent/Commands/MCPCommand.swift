@@ -13,8 +13,8 @@ struct MCPCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start each configured MCP server and show its state and its tools.",
             discussion: """
-                Servers come from [mcp.servers.NAME] tables in config.toml (keys: command, args, env, cwd, allow_tools,
-                deny_tools, timeout_s, max_output_chars, approve) and from --mcp-config FILE. Exits 1 when a server
+                Servers come from [mcp.servers.NAME] tables in config.toml (keys: command, args, env, cwd, allow_tools, \
+                deny_tools, timeout_s, max_output_chars, approve) and from --mcp-config FILE. Exits 1 when a server \
                 does not start.
                 """)
 

@@ -18,7 +18,9 @@ struct EmbedderOptions: ParsableArguments {
 
     @Option(
         name: .customLong("embedding-dimensions"), parsing: .unconditional,
-        help: "Vector length of an embedding model this build does not know.")
+        help:
+            "Vector length of an embedding model this build does not know (needed only for such a model with --embedder openai; known models have theirs built in)."
+    )
     var embeddingDimensions: Int?
 
     func validate() throws {

@@ -11,7 +11,9 @@ struct MCPOptions: ParsableArguments {
             valueName: "FILE"))
     var configFile: String?
 
-    @Flag(name: .customLong("no-mcp"), help: "Start no MCP server: offer none of their tools in this run.")
+    @Flag(
+        name: .customLong("no-mcp"),
+        help: "Start no MCP server: offer none of their tools in this run (for runs; mcp list and mcp call refuse it).")
     var noMCP = false
 
     /// The servers to use: config.toml's `[mcp.servers.NAME]` and the `--mcp-config` file's,

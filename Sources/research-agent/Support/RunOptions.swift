@@ -20,7 +20,9 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         name: .customLong("tool-format"),
-        help: "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling).")
+        help: ArgumentHelp(
+            "How tools are offered: native (the provider's tool calls) or react (Thought/Action text, for models without tool calling). "
+                + "Default: config.toml's tool_format, else react for the local model and models known to lack tool calling, else native."))
     var toolFormat: ToolFormat?
 
     @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Most model calls; the last one must answer (default 12).")
@@ -28,23 +30,26 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         name: .customLong("max-cost"), parsing: .unconditional,
-        help: "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml).")
+        help:
+            "Most US dollars to spend; needs the model's price (built in, or [prices.\"MODEL\"] in config.toml). Default: config.toml's [budgets], else no limit."
+    )
     var maxCost: Double?
 
     @Option(
         name: .customLong("max-time"), parsing: .unconditional,
-        help:
-            "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has."
-    )
+        help: ArgumentHelp(
+            "Most wall-clock seconds. A model call or tool still running when they are used up is stopped, and the run ends with what it has. "
+                + "Default: config.toml's [budgets], else no limit."))
     var maxTime: Double?
 
-    @Option(name: .customLong("max-input-tokens"), parsing: .unconditional, help: "Most prompt tokens over the run.")
+    @Option(name: .customLong("max-input-tokens"), parsing: .unconditional, help: "Most prompt tokens over the run (default: no limit).")
     var maxInputTokens: Int?
 
-    @Option(name: .customLong("max-output-tokens"), parsing: .unconditional, help: "Most generated tokens over the run.")
+    @Option(
+        name: .customLong("max-output-tokens"), parsing: .unconditional, help: "Most generated tokens over the run (default: no limit).")
     var maxOutputTokens: Int?
 
-    @Option(name: .customLong("max-tool-calls"), parsing: .unconditional, help: "Most tool calls over the run.")
+    @Option(name: .customLong("max-tool-calls"), parsing: .unconditional, help: "Most tool calls over the run (default: no limit).")
     var maxToolCalls: Int?
 
     func validate() throws {
