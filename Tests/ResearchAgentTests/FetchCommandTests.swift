@@ -114,4 +114,29 @@ import Transcript
         #expect(results.count == 1 && results[0].tainted && !results[0].isError)
         #expect(results[0].sources.first?.source.ref == site.baseURL + "/recipe")
     }
+
+    /// Cancelled while a tool runs: the transcript has the call and no result, and its
+    /// replay is cancelled at the same call, so it verifies.
+    @Test func aRunCancelledDuringAToolVerifies() async throws {
+        var slow = FakeWebSite.Page.html("<p>Late.</p>")
+        slow.delayMilliseconds = 60_000
+        let site = try FakeWebSite(["/slow": slow])
+        defer { site.stop() }
+        let server = try FakeOpenAIServer(script: [
+            .toolCalls([ScriptedToolCall(id: "call_1", name: "fetch_url", arguments: #"{"url":"\#(site.baseURL)/slow"}"#)]),
+            .text("Never asked."),
+        ])
+        let home = freshHome()
+        let environment = ["OPENAI_BASE_URL": server.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model"]
+        let result = try await runAgent(
+            ["investigate", "A slow page?", "--allow-host", site.hostPort, "--home", home], environment: environment,
+            interruptWhen: { site.hits("/slow") == 1 })
+        #expect(result.status == 4, "\(result.stderr)")
+        let name = try #require(FileManager.default.contentsOfDirectory(atPath: home + "/transcripts").first { $0.hasSuffix(".jsonl") })
+        let path = home + "/transcripts/" + name
+        let file = try TranscriptFile(path: path)
+        #expect(file.end?.status == .cancelled && file.events.toolResults.isEmpty && file.requests.count == 1)
+        let verify = try await runAgent(["replay", path, "--verify", "--home", home])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 1 requests match"), "\(verify.stdout)\(verify.stderr)")
+    }
 }

@@ -4,6 +4,9 @@ import AgentCore
 public struct RecordedTools: ToolExecutor {
     private let results: [String: (ToolOutput, Instant)]
     private let clock: ReplayClock
+    /// Whether the run ended cancelled: a call without a result was then the one running
+    /// (or awaiting approval) when the run was cancelled.
+    private let cancelled: Bool
 
     /// The tool results of `events`.
     public init(events: [Event], clock: ReplayClock) {
@@ -22,11 +25,15 @@ public struct RecordedTools: ToolExecutor {
         }
         self.results = results
         self.clock = clock
+        cancelled = events.contains { if case .runEnd(let end) = $0.payload { end.status == .cancelled } else { false } }
     }
 
     /// Runs tool `name` with validated `arguments`.
     public func execute(name: String, arguments: JSONValue, callID: String, context: ToolContext) async -> ToolOutput {
         guard let (output, ts) = results["\(context.step)/\(callID)"] else {
+            // Cancelled there in the run: the replay is cancelled at the same call, so it ends
+            // as the run did instead of asking the model again.
+            if cancelled { withUnsafeCurrentTask { $0?.cancel() } }
             return .error("replay: the transcript has no result for call \(callID) of step \(context.step)")
         }
         clock.set(ts)
