@@ -151,6 +151,7 @@ import Transcript
             (["--fork-from", "2", "--system", "\(home)/none.txt"], "--system: cannot read \(home)/none.txt: no such file"),
             (["--fork-from", "2", "--system", home], "--system: cannot read \(home): it is a folder, not a file"),
             (["--inject", "x"], "add --fork-from N"),
+            (["--fork-from", "2", "--inject", "a", "--inject", "b"], "--inject is given once"),
             (["--fork-from", "2", "--tool-format", "react"], "were recorded in the native one; fork from step 1"),
             (["--fork-from", "3", "--max-steps", "2"], "--max-steps 2 leaves no live step"),
             (["--fork-from", "2", "--verify"], "--fork-from makes a new run"),

@@ -63,8 +63,13 @@ struct Replay: AsyncParsableCommand {
             valueName: "call=file"))
     var editResult: [String] = []
 
-    @Option(help: ArgumentHelp("With --fork-from: add this user message right before the fork step's request.", valueName: "text"))
-    var inject: String?
+    @Option(
+        name: .customLong("inject"),
+        help: ArgumentHelp("With --fork-from: add this user message right before the fork step's request (once).", valueName: "text"))
+    var injects: [String] = []
+
+    /// The one `--inject`; more are refused rather than all but the last dropped.
+    var inject: String? { injects.last }
 
     @OptionGroup(title: "Fork changes (with --fork-from; unset, each is the parent run's)") var run: RunOptions
 
@@ -95,6 +100,9 @@ struct Replay: AsyncParsableCommand {
             throw ValidationError(
                 "--step 0 is the opening search the loop makes before the model's first turn: --step 1 shows its call and result in the request"
             )
+        }
+        if injects.count > 1 {
+            throw ValidationError("--inject is given once: one user message goes before the fork step; put all its text in one --inject")
         }
         if let step, step < 1 { throw ValidationError("--step must be 1 or more (got \(step))") }
         if session != nil && json { throw ValidationError("--json prints one run's events; it does not go with --session") }
