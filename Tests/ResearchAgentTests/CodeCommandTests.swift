@@ -72,6 +72,16 @@ struct CodeCommandTests {
         // Replay needs no consent: it runs no code, and the requests match byte for byte.
         let verify = try await runAgent(["replay", home + "/transcripts/" + name, "--verify", "--home", home], stdin: "")
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // A fork without consent (no terminal, no allow_code) still offers it, as the parent
+        // did, and refuses its calls: the model is told why.
+        let again = try FakeOpenAIServer(script: [.toolCalls([call]), .text("Six times seven is 42.")])
+        let fork = try await runAgent(
+            ["replay", home + "/transcripts/" + name, "--fork-from", "1", "--inject", "Use code.", "--home", home],
+            environment: ["OPENAI_BASE_URL": again.baseURL, "OPENAI_MODEL": "m"], stdin: "")
+        #expect(fork.status == 0, "\(fork.stderr)")
+        #expect(fork.stderr.contains("note: the run offered run_code; the fork offers it too, but refuses each call of it"))
+        #expect(again.requests[0].bodyString().contains(#""name":"run_code""#))
+        #expect(again.requests[1].bodyString().contains("--allow-code") && !again.requests[1].bodyString().contains(#"stdout:\n42"#))
         // The scratch dir is gone at the end of the run.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
             $0.hasSuffix(name.replacingOccurrences(of: ".jsonl", with: ""))

@@ -121,8 +121,11 @@ struct ReplayFork {
                 guard digest.name == RunCodeTool.name else {
                     throw CLIError.failure("the run used tool '\(digest.name)', which is turned off here (tools/\(digest.name).json)")
                 }
-                throw CLIError.failure(
-                    "the run used run_code: fork it on a terminal (to approve each snippet) or with allow_code = true in config.toml")
+                // Offered still, so the fork's requests are the parent's; the tool itself
+                // refuses a call it has no consent for, and the model reads why.
+                StandardError.line(
+                    "research-agent: note: the run offered run_code; the fork offers it too, but refuses each call of it "
+                        + "(fork on a terminal to approve them, or set allow_code = true in config.toml)")
             }
             manifest.enabled = true
             tools.append(manifest)
