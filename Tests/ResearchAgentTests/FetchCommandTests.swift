@@ -139,4 +139,31 @@ import Transcript
         let verify = try await runAgent(["replay", path, "--verify", "--home", home])
         #expect(verify.status == 0 && verify.stdout.hasPrefix("identical: all 1 requests match"), "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// run.start does not record --allow-host: a fork's live steps reach the host when it is given again.
+    @Test func aForkFetchesFromAHostGivenAgain() async throws {
+        let site = try FakeWebSite(["/recipe": .html("<p>Three ripe bananas.</p>")])
+        defer { site.stop() }
+        let fetch = ScriptedToolCall(id: "call_1", name: "fetch_url", arguments: #"{"url":"\#(site.baseURL)/recipe"}"#)
+        let home = freshHome()
+        func environment(_ server: FakeOpenAIServer) -> [String: String] {
+            ["OPENAI_BASE_URL": server.baseURL, "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "fake-model"]
+        }
+        let parent = try FakeOpenAIServer(script: [.toolCalls([fetch]), .text("Bananas [1].")])
+        let path = home + "/parent.jsonl"
+        let run = try await runAgent(
+            ["investigate", "Banana bread?", "--allow-host", site.hostPort, "--transcript", path, "--home", home],
+            environment: environment(parent))
+        #expect(run.status == 0, "\(run.stderr)")
+        let again = try FakeOpenAIServer(script: [.toolCalls([fetch]), .text("Bananas [1].")])
+        let fork = try await runAgent(
+            ["replay", path, "--fork-from", "1", "--inject", "Read it again.", "--allow-host", site.hostPort, "--home", home],
+            environment: environment(again))
+        #expect(fork.status == 0, "\(fork.stderr)")
+        #expect(again.requests[1].bodyString().contains("Three ripe bananas"))
+        let bare = try FakeOpenAIServer(script: [.toolCalls([fetch]), .text("Bananas.")])
+        _ = try await runAgent(
+            ["replay", path, "--fork-from", "1", "--inject", "Read it again.", "--home", home], environment: environment(bare))
+        #expect(!bare.requests[1].bodyString().contains("Three ripe bananas") && bare.requests[1].bodyString().contains("loopback"))
+    }
 }

@@ -75,6 +75,11 @@ struct Replay: AsyncParsableCommand {
 
     @OptionGroup(title: "MCP servers of a fork's live steps (with --fork-from)") var mcp: MCPOptions
 
+    /// The web tools of a fork's live steps: run.start does not record the parent's
+    /// --allow-host or --search, so a fork that fetches from such a host needs it again.
+    @OptionGroup(title: "Web tools of a fork's live steps (with --fork-from; the parent's --allow-host is not recorded)")
+    var web: WebOptions
+
     @OptionGroup var homeOptions: HomeOptions
 
     func validate() throws {
@@ -82,10 +87,11 @@ struct Replay: AsyncParsableCommand {
         let changes =
             system != nil || !editResult.isEmpty || inject != nil || run.provider != nil || run.model != nil
             || run.toolFormat != nil || run.maxSteps != nil || run.maxCost != nil || run.maxTime != nil || run.maxInputTokens != nil
-            || run.maxOutputTokens != nil || run.maxToolCalls != nil
+            || run.maxOutputTokens != nil || run.maxToolCalls != nil || !web.allowHost.isEmpty || web.search != nil
         if forkFrom == nil && changes {
             throw ValidationError(
-                "--provider, --model, --system, --edit-result, --inject and the budget flags change a fork: add --fork-from N")
+                "--provider, --model, --system, --edit-result, --inject, the budget flags, --allow-host and --search change a fork: add --fork-from N"
+            )
         }
         if forkFrom != nil && (verify || session != nil || step != nil || diff != nil || json) {
             throw ValidationError("--fork-from makes a new run; leave out --verify, --session, --step, --diff and --json")
@@ -119,7 +125,7 @@ struct Replay: AsyncParsableCommand {
         if let forkFrom {
             return try await ReplayFork(
                 parentPath: Home.absolute(file), parent: transcript, step: forkFrom, options: run, system: system, edits: editResult,
-                inject: inject, home: homeOptions.resolved, mcp: mcp
+                inject: inject, home: homeOptions.resolved, mcp: mcp, web: web
             ).run()
         }
         if let step { return try inspect(transcript, step: step) }

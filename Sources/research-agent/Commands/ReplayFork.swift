@@ -25,6 +25,8 @@ struct ReplayFork {
     var home: Home
     /// Where the servers of the parent's MCP tools come from (config.toml, `--mcp-config`).
     var mcp: MCPOptions
+    /// The web tools of the live steps (`--allow-host`, `--search`, `--cache`).
+    var web: WebOptions
 
     func run() async throws {
         guard let start = parent.start, let first = parent.events.first else { throw CLIError.failure("\(parentPath): no run.start") }
@@ -68,7 +70,7 @@ struct ReplayFork {
         defer { CodeOptions.finish(code) }
         var setup = try RunSetup.make(
             home: home, options: live, documents: names.contains(SearchDocsTool.name) ? database?.search : nil,
-            web: try WebOptions.parse([]),
+            web: web,
             offerWeb: names.contains(WebSearchTool.name) || names.contains(FetchURLTool.name), code: code, memory: memory,
             environment: environment, logger: logger)
         // The live steps call the parent's MCP tools for real: start the servers it used.
