@@ -137,6 +137,31 @@ import Transcript
         #expect(gone.status == 1 && gone.stderr.contains("is missing"), "\(gone.stderr)")
     }
 
+    /// Wide characters (CJK, emoji) take two columns: the side-by-side rows still line up.
+    @Test func theDiffLinesUpWideCharacters() async throws {
+        let home = freshHome()
+        for (name, value) in [("a", "日本語のテキスト🎉 and more words, enough to be cut at the edge of the column"), ("b", "plain")] {
+            let server = try FakeOpenAIServer(script: [
+                .toolCalls([ScriptedToolCall(id: "c1", name: "scratchpad", arguments: #"{"op":"write","key":"k","value":"\#(value)"}"#)]),
+                .text("Done."),
+            ])
+            let run = try await runAgent(
+                ["investigate", "q", "--home", home, "--no-web", "--no-memory", "--transcript", "\(home)/\(name).jsonl"],
+                environment: env(server))
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let diff = try await runAgent(["replay", home + "/a.jsonl", "--diff", home + "/b.jsonl", "--home", home])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        // Columns as a terminal counts them, for the characters this test uses.
+        func columns(_ text: Substring) -> Int {
+            text.unicodeScalars.reduce(0) { $0 + ((0x3000...0x9FFF).contains($1.value) || $1.value >= 0x1F300 ? 2 : 1) }
+        }
+        let rows = diff.stdout.split(separator: "\n").filter { $0.contains(" │ ") }
+        let bars = Set(rows.map { columns($0[..<$0.range(of: " │ ")!.lowerBound]) })
+        #expect(rows.count >= 3 && bars.count == 1, "\(diff.stdout)")
+        #expect(rows.contains { $0.contains("日本語") })
+    }
+
     @Test func forkErrorsAreOneLine() async throws {
         let home = freshHome()
         let parent = try await recordParent(home: home)

@@ -42,8 +42,8 @@ enum RunDiffView {
     /// A side's lines: one per tool call, or its text.
     static func lines(_ side: RunDiff.Side?) -> [String] {
         guard let side else { return ["—"] }
-        if side.calls.isEmpty { return [("says: " + (side.text ?? "")).oneLine(limit: column - 1)] }
-        return side.calls.map { $0.oneLine(limit: column - 1) }
+        if side.calls.isEmpty { return [fitted("says: " + (side.text ?? ""))] }
+        return side.calls.map(fitted)
     }
 
     static func totals(_ a: Spend, _ b: Spend) -> String {
@@ -61,7 +61,16 @@ enum RunDiffView {
         return parts.joined(separator: " · ")
     }
 
+    /// One line of a column: cut to fit, by the columns it takes (wide characters count two).
+    static func fitted(_ text: String) -> String {
+        let line = text.oneLine(limit: column - 1)
+        guard TerminalWidth.of(line) > column - 1 else { return line }
+        return TerminalWidth.prefix(line, columns: column - 2) + "…"
+    }
+
+    /// `text` padded with spaces to `width` columns.
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        let taken = TerminalWidth.of(text)
+        return taken >= width ? text : text + String(repeating: " ", count: width - taken)
     }
 }
