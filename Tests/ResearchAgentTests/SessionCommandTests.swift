@@ -146,6 +146,31 @@ import Transcript
         #expect(cancelled?.start?.task == "A slow question?")
     }
 
+    /// SIGTERM while the prompt waits ends the session, with the terminal put back out of the
+    /// line editor's raw mode (echo, canonical input and signals on again).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
+    func aStopSignalAtThePromptLeavesTheTerminalAsItWas() async throws {
+        let home = freshHome()
+        let server = try FakeOpenAIServer(script: [.text("Paris.")])
+        let term = try TerminalSession(["investigate", "--home", home, "--no-web"], environment: env(server, home: home), then: "stty -a")
+        #expect(await term.wait(for: prompt), "\(term.screen)")
+        term.type("Capital of France?")
+        #expect(await term.wait(for: prompt, count: 2), "\(term.screen)")
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        pgrep.arguments = ["-f", "investigate --home \(home) "]
+        let found = Pipe()
+        pgrep.standardOutput = found
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        let pid = try #require(
+            Int32(String(decoding: found.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").first ?? ""))
+        kill(pid, SIGTERM)
+        #expect(await term.wait(for: "icanon"), "\(term.screen)")
+        let modes = Set(term.screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(modes.contains("icanon") && modes.contains("echo") && modes.contains("isig"), "\(term.screen)")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"))
     func resumeReopensTheLastSessionWithItsContext() async throws {
         let (home, _) = try homeWithDocument()

@@ -12,13 +12,14 @@ final class TerminalSession: @unchecked Sendable {
     private let printed = Output()
     private let reader: Thread
 
-    /// Starts `research-agent ARGS` with `environment` added to the test's own.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `research-agent ARGS` with `environment` added to the test's own; `then`, a
+    /// shell command, runs on the same terminal after it (`stty -a`: the mode it left).
+    init(_ arguments: [String], environment: [String: String] = [:], then: String? = nil) throws {
         // `script` runs the command through $SHELL; `exec` takes that shell out of the way. A
         // shell left waiting (dash, the /bin/sh used when SHELL is unset) gets the terminal's
         // Ctrl-C too and ends on it after research-agent exits, which changes the exit status.
         let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "exec " + quoted.joined(separator: " ")
+        let command = then.map { quoted.joined(separator: " ") + "; " + $0 } ?? "exec " + quoted.joined(separator: " ")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qefc", command, "/dev/null"]
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }

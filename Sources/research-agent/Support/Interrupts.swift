@@ -31,6 +31,17 @@ final class Interrupts: Sendable {
         let pipe = interruptPipe
         guard pipe.read >= 0 else { return }
         let presses = self.presses
+        // The terminal as it is now, with no line being edited: exiting from the reader
+        // thread while a session's prompt waits would leave it in the editor's raw mode
+        // (no echo), so it is put back first.
+        var terminal = termios()
+        let hasTerminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &terminal) == 0
+        let saved = terminal
+        @Sendable func exitNow(_ status: Int32) -> Never {
+            var restored = saved
+            if hasTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &restored) }
+            exit(status)
+        }
         Thread {
             var byte: UInt8 = 0
             while true {
@@ -39,7 +50,7 @@ final class Interrupts: Sendable {
                 guard n == 1, byte == 1 || byte == 2 else { return }
                 let terminated = byte == 2
                 guard cancel() else {
-                    if terminated { exit(143) }
+                    if terminated { exitNow(143) }
                     continue
                 }
                 if presses.count.withLock({
@@ -50,7 +61,7 @@ final class Interrupts: Sendable {
                             ? "\nresearch-agent: asked to stop; cancelling (a second signal quits now)"
                             : "\nresearch-agent: cancelling (Ctrl-C again to quit now)")
                 } else {
-                    exit(terminated ? 143 : 130)
+                    exitNow(terminated ? 143 : 130)
                 }
             }
         }.start()
