@@ -14,11 +14,9 @@ public struct TranscriptFile: Sendable {
     /// malformed line is an error that names its line number and what is wrong.
     public init(path: String) throws(TranscriptError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = UnreadableFile.reason(path)
             throw TranscriptError(
-                message: reason == "no such file"
-                    ? "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)"
-                    : "cannot read transcript \(path): \(reason)")
+                message: UnreadableFile.reason(path).map { "cannot read transcript \(path): \($0)" }
+                    ?? "no transcript at \(path): check the path (transcripts live in <home>/transcripts/)")
         }
         try self.init(data: data, name: path)
     }

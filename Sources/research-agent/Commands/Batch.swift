@@ -2,9 +2,9 @@ import AgentCore
 import ArgumentParser
 import Evaluation
 import Foundation
-import Tools
 import Logging
 import Retrieval
+import Tools
 
 /// `research-agent batch TASKS.jsonl`: runs every task of a file unattended, into a batch
 /// directory that `eval` scores and `--resume` finishes.

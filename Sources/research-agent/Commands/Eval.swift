@@ -163,12 +163,20 @@ struct ScoredBatch {
             }
             let earlier = TaskScores.read(directory.scores)
             var scored: [TaskScores] = []
+            // A grade made for this very answer is kept; the judge grades the others that have
+            // accepted answers.
+            func kept(_ result: TaskResult) -> TaskScores? {
+                guard let kept = earlier[result.key], kept.scores[.judge] != nil,
+                    kept.judgedAnswerSHA256 == BatchDirectory.sha256(Data(result.answer.utf8))
+                else { return nil }
+                return kept
+            }
+            func gradable(_ result: TaskResult) -> EvalTask? {
+                guard judge != nil, let task = tasks[result.id], !task.answers.isEmpty else { return nil }
+                return task
+            }
             // Grading is a model call per answer (seconds each with the local model): say what runs.
-            let toGrade = mine.values.filter { result in
-                guard judge != nil, tasks[result.id]?.answers.isEmpty == false else { return false }
-                let kept = earlier[result.key]
-                return kept?.judgedAnswerSHA256 != BatchDirectory.sha256(Data(result.answer.utf8)) || kept?.scores[.judge] == nil
-            }.count
+            let toGrade = mine.values.filter { kept($0) == nil && gradable($0) != nil }.count
             if let judge, toGrade > 0 {
                 StandardError.line(
                     "eval: \(directory.path): grading \(toGrade) answers with \(judge.setup.config.provider)/\(judge.setup.config.model)")
@@ -176,13 +184,12 @@ struct ScoredBatch {
             var graded = 0
             for result in mine.values.sorted(by: { $0.key < $1.key }) {
                 var scores = TaskScores.local(result, task: tasks[result.id], scorers: Scorer.local)
-                let answerSHA = BatchDirectory.sha256(Data(result.answer.utf8))
-                if let kept = earlier[result.key], kept.judgedAnswerSHA256 == answerSHA, let grade = kept.scores[.judge] {
-                    scores.scores[.judge] = grade
+                if let kept = kept(result) {
+                    scores.scores[.judge] = kept.scores[.judge]
                     scores.judgeReason = kept.judgeReason
                     scores.judgeTranscript = kept.judgeTranscript
-                    scores.judgedAnswerSHA256 = answerSHA
-                } else if let judge, let task = tasks[result.id], !task.answers.isEmpty {
+                    scores.judgedAnswerSHA256 = kept.judgedAnswerSHA256
+                } else if let judge, let task = gradable(result) {
                     let relative = "judge/" + result.key.transcriptName
                     let grade = try await judge.grade(result, task: task, transcript: directory.path + "/" + relative)
                     graded += 1
@@ -191,7 +198,7 @@ struct ScoredBatch {
                     scores.scores[.judge] = grade.score
                     scores.judgeReason = grade.reason
                     scores.judgeTranscript = relative
-                    scores.judgedAnswerSHA256 = answerSHA
+                    scores.judgedAnswerSHA256 = BatchDirectory.sha256(Data(result.answer.utf8))
                     // Kept as it comes: an eval stopped midway has paid for these grades.
                     let done = Set(scored.map(\.key)).union([result.key])
                     let rest = mine.keys.filter { !done.contains($0) }.compactMap { earlier[$0] }

@@ -234,7 +234,7 @@ struct ReplayFork {
     private static func read(_ path: String, what: String) throws -> String {
         let absolute = Home.absolute(path)
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw CLIError.usage("\(what): cannot read \(absolute): \(UnreadableFile.reason(absolute))")
+            throw CLIError.usage("\(what): cannot read \(absolute): \(UnreadableFile.reason(absolute) ?? "no such file")")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.usage("\(what): \(absolute) is not UTF-8 text") }
         return text
